@@ -1,0 +1,51 @@
+# tgpl — the two commands a fresh machine needs: `make demo` and `make test`.
+# Only Python >= 3.11 and make are assumed; everything else is installed into .venv.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PLUGIN_DIRS := $(patsubst %/pyproject.toml,%,$(wildcard plugins/*/pyproject.toml))
+PLUGIN_SRCS := $(wildcard plugins/*/src/*)
+STAMP  := $(VENV)/.tgpl-installed
+OUT    ?= out
+
+.PHONY: all venv demo test lint types pytest docs bench clean schema
+
+all: test
+
+$(STAMP): pyproject.toml $(wildcard plugins/*/pyproject.toml)
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "tgpl needs Python 3.11 or newer (found %s)" % sys.version.split()[0])'
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check \
+		-e '.[testing,dev,dask,bench,fast]' $(foreach d,$(PLUGIN_DIRS),-e ./$(d))
+	@touch $(STAMP)
+
+venv: $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/tgpl demo --out $(OUT)
+
+lint: $(STAMP)
+	$(BIN)/ruff check src plugins tests benchmarks examples
+
+types: $(STAMP)
+	$(BIN)/mypy --strict src/tgpl $(PLUGIN_SRCS)
+
+pytest: $(STAMP)
+	HYPOTHESIS_PROFILE=ci $(BIN)/python -m pytest -q 
+
+test: lint types pytest
+
+schema: $(STAMP)
+	$(BIN)/python -m tgpl.io.schema docs/schema
+
+docs: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[docs]'
+	$(BIN)/mkdocs build --strict
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/lifecycle.py
+	$(BIN)/python benchmarks/aggregate.py --cases 100000
+
+clean:
+	rm -rf $(VENV) $(OUT) site .mypy_cache .ruff_cache .hypothesis

@@ -1,0 +1,145 @@
+"""The legal aid case (vụ việc trợ giúp pháp lý) and its file code."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import ClassVar
+
+import attrs
+from attrs import frozen
+
+from tgpl.domain.beneficiary import Beneficiary
+from tgpl.domain.enums import Form, LegalField, ProcedureRole, RequestSource
+from tgpl.domain.events import Event
+from tgpl.domain.units import UnitRef
+from tgpl.errors import InvalidRecordError
+
+__all__ = ["DEFAULT_CODE_WORDS", "Case", "FileCode", "FormCodeWords"]
+
+
+@frozen
+class FormCodeWords:
+    """The form part of a file code (TT12 Art 11 cl. 1).
+
+    TT12 shows ``TV`` (tư vấn, advice) and ``TGTT`` (tham gia tố tụng, litigation). The
+    word for out-of-court representation is not shown in the text (UNVERIFIED): the
+    default writes ``ĐDNTT`` and also reads the ASCII spelling ``DDNTT``; a province that
+    uses another word passes its own :class:`FormCodeWords`.
+    """
+
+    words: Mapping[Form, str]
+    aliases: Mapping[str, Form] = MappingProxyType({})
+
+    def word(self, form: Form) -> str:
+        return self.words[form]
+
+    def form_of(self, word: str) -> Form | None:
+        for form, w in self.words.items():
+            if w == word:
+                return form
+        return self.aliases.get(word)
+
+
+DEFAULT_CODE_WORDS = FormCodeWords(
+    words=MappingProxyType({Form.LITIGATION: "TGTT", Form.ADVICE: "TV", Form.REPRESENTATION: "ĐDNTT"}),
+    aliases=MappingProxyType({"DDNTT": Form.REPRESENTATION}),
+)
+
+_CODE_RE = re.compile(r"^(?P<org>[^.\s]+)\.(?P<form>[^.\s]+)\.(?P<seq>\d{1,6})\.(?P<year>\d{4})$")
+
+
+@frozen(order=True)
+class FileCode:
+    """A case file code ``<org>.<form>.<seq>.<year>`` (TT12 Art 11 cl. 1), e.g. ``TT.TV.01.2018``.
+
+    ``org`` is the organisation part (``TT`` Center, ``CN1`` branch 1), ``seq`` the
+    sequence in the case register, ``year`` the year the request was received. The
+    canonical text pads ``seq`` to two digits.
+    """
+
+    org: str
+    form: Form
+    seq: int
+    year: int
+
+    def __str__(self) -> str:
+        return self.format()
+
+    def format(self, words: FormCodeWords = DEFAULT_CODE_WORDS) -> str:
+        return f"{self.org}.{words.word(self.form)}.{self.seq:02d}.{self.year}"
+
+    @classmethod
+    def parse(cls, text: str, words: FormCodeWords = DEFAULT_CODE_WORDS) -> FileCode:
+        """Parse and validate a file code; raise :class:`InvalidRecordError` naming the part at fault."""
+        m = _CODE_RE.match(text.strip())
+        if m is None:
+            raise InvalidRecordError(
+                f"file code {text!r} is not of the form <org>.<form>.<seq>.<year> (TT12 Art 11 cl. 1)",
+                path="$.code",
+            )
+        form = words.form_of(m["form"])
+        if form is None:
+            raise InvalidRecordError(
+                f"file code {text!r}: unknown form word {m['form']!r} "
+                f"(known: {', '.join(sorted(set(words.words.values()) | set(words.aliases)))})",
+                path="$.code",
+            )
+        seq, year = int(m["seq"]), int(m["year"])
+        if seq < 1:
+            raise InvalidRecordError(f"file code {text!r}: sequence must be 1 or more", path="$.code")
+        if not 2000 <= year <= 2200:
+            raise InvalidRecordError(f"file code {text!r}: implausible year {year}", path="$.code")
+        return cls(m["org"], form, seq, year)
+
+
+def _non_empty(_i: object, _a: object, value: tuple[Beneficiary, ...]) -> None:
+    if not value:
+        raise ValueError("a case has at least one beneficiary")
+    ids = [b.id for b in value]
+    if len(set(ids)) != len(ids):
+        raise ValueError("the same beneficiary id appears twice in one case")
+
+
+@frozen(kw_only=True, hash=False)
+class Case:
+    """A legal aid case: a header and its append-only events.
+
+    Counting: a case is one *vụ việc*; each of its beneficiaries is one *lượt người*
+    (person-occasion) — a case for two co-defendants counts as 1 case and 2
+    person-occasions (indicator 1301 of TT 10/2017/TT-BTP counts each service to each
+    person). ``unit`` is the reporting unit (the organisation's province, with its
+    scheme); ``role`` is the provider's procedural role and is only for litigation.
+    The state of the case is never stored: fold ``events`` with
+    :func:`tgpl.domain.lifecycle.replay`.
+    """
+
+    schema: ClassVar[str] = "tgpl.case/1"
+
+    code: FileCode
+    organisation: str
+    unit: UnitRef
+    form: Form
+    field: LegalField
+    beneficiaries: tuple[Beneficiary, ...] = attrs.field(validator=_non_empty)
+    source: RequestSource = RequestSource.UNKNOWN
+    role: ProcedureRole | None = None
+    events: tuple[Event, ...] = ()
+
+    def __attrs_post_init__(self) -> None:
+        if self.code.form is not self.form:
+            raise ValueError(f"file code {self.code} is for {self.code.form.value}, but the case form is {self.form.value}")
+        if self.role is not None and self.form is not Form.LITIGATION:
+            raise ValueError("a procedural role (role) is only recorded for litigation cases")
+
+    @property
+    def id(self) -> str:
+        """The record id used in errors and duplicate detection: the file code text."""
+        return str(self.code)
+
+    def with_events(self, *events: Event) -> Case:
+        """A copy with ``events`` appended (the original is unchanged)."""
+        from attrs import evolve
+
+        return evolve(self, events=self.events + events)

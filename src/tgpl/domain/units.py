@@ -1,0 +1,254 @@
+"""Administrative units (đơn vị hành chính cấp tỉnh) and the 2025 province merger.
+
+Two schemes coexist:
+
+* ``UnitScheme.P2004`` — the 63 former provinces, codes of Quyết định 124/2004/QĐ-TTg,
+  in force until 30/06/2025;
+* ``UnitScheme.P2025`` — the 34 units in force from 01/07/2025 (Nghị quyết
+  202/2025/QH15), codes of Quyết định 19/2025/QĐ-TTg.
+
+Several codes name different territory before and after the merger (24 was Bắc Giang and
+is now the merged Bắc Ninh), so a :class:`UnitRef` always carries its scheme.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from types import MappingProxyType
+
+from attrs import frozen
+
+from tgpl.domain._codes import CodeEnum, describe
+from tgpl.errors import RuleNotInForceError, UnknownCodeError
+
+__all__ = [
+    "MERGER_DATE",
+    "PROVINCES_2004",
+    "PROVINCES_2025",
+    "Unit",
+    "UnitRef",
+    "UnitScheme",
+    "predecessors",
+    "scheme_on",
+    "successor",
+    "to_scheme_2025",
+    "unit",
+]
+
+#: First day of the 34-unit scheme (Nghị quyết 202/2025/QH15).
+MERGER_DATE = dt.date(2025, 7, 1)
+
+
+class UnitScheme(CodeEnum):
+    """Which list of provincial codes a code belongs to."""
+
+    P2004 = "2004"
+    P2025 = "2025"
+
+    @property
+    def effective_from(self) -> dt.date | None:
+        return None if self is UnitScheme.P2004 else MERGER_DATE
+
+    @property
+    def effective_to(self) -> dt.date | None:
+        """Last day in force (inclusive), or None while in force."""
+        return MERGER_DATE - dt.timedelta(days=1) if self is UnitScheme.P2004 else None
+
+
+describe(UnitScheme, {
+    "P2004": ("63 tỉnh, thành phố (mã theo QĐ 124/2004/QĐ-TTg)", "63 former provinces (2004 codes)", "Quyết định 124/2004/QĐ-TTg; in force until 30/06/2025"),
+    "P2025": ("34 tỉnh, thành phố (mã theo QĐ 19/2025/QĐ-TTg)", "34 units from 01/07/2025 (2025 codes)", "Nghị quyết 202/2025/QH15; Quyết định 19/2025/QĐ-TTg; from 01/07/2025"),
+})
+
+
+@frozen(order=True)
+class UnitRef:
+    """A reference to a provincial unit: a scheme and a two-digit code, e.g. ``2004:06``."""
+
+    scheme: UnitScheme
+    code: str
+
+    def __str__(self) -> str:
+        return f"{self.scheme.value}:{self.code}"
+
+    @classmethod
+    def parse(cls, text: str) -> UnitRef:
+        """Parse ``"2004:06"`` or ``"2025:19"``; the scheme is mandatory."""
+        scheme, sep, code = text.partition(":")
+        if not sep:
+            raise UnknownCodeError(
+                f"unit reference {text!r} has no scheme; write '2004:{text}' or '2025:{text}'"
+            )
+        try:
+            ref = cls(UnitScheme(scheme), code)
+        except ValueError:
+            raise UnknownCodeError(f"unknown unit scheme {scheme!r} in {text!r}") from None
+        unit(ref)  # validates the code
+        return ref
+
+    @property
+    def name(self) -> str:
+        """The unit's Vietnamese name."""
+        return unit(self).name
+
+
+@frozen
+class Unit:
+    """One provincial unit with its Vietnamese name and kind (tỉnh / thành phố)."""
+
+    ref: UnitRef
+    name: str
+    city: bool = False
+
+    @property
+    def effective_from(self) -> dt.date | None:
+        return self.ref.scheme.effective_from
+
+    @property
+    def effective_to(self) -> dt.date | None:
+        return self.ref.scheme.effective_to
+
+
+_OLD = [
+    ("01", "Hà Nội", True), ("02", "Hà Giang", False), ("04", "Cao Bằng", False),
+    ("06", "Bắc Kạn", False), ("08", "Tuyên Quang", False), ("10", "Lào Cai", False),
+    ("11", "Điện Biên", False), ("12", "Lai Châu", False), ("14", "Sơn La", False),
+    ("15", "Yên Bái", False), ("17", "Hòa Bình", False), ("19", "Thái Nguyên", False),
+    ("20", "Lạng Sơn", False), ("22", "Quảng Ninh", False), ("24", "Bắc Giang", False),
+    ("25", "Phú Thọ", False), ("26", "Vĩnh Phúc", False), ("27", "Bắc Ninh", False),
+    ("30", "Hải Dương", False), ("31", "Hải Phòng", True), ("33", "Hưng Yên", False),
+    ("34", "Thái Bình", False), ("35", "Hà Nam", False), ("36", "Nam Định", False),
+    ("37", "Ninh Bình", False), ("38", "Thanh Hóa", False), ("40", "Nghệ An", False),
+    ("42", "Hà Tĩnh", False), ("44", "Quảng Bình", False), ("45", "Quảng Trị", False),
+    ("46", "Thừa Thiên Huế", False), ("48", "Đà Nẵng", True), ("49", "Quảng Nam", False),
+    ("51", "Quảng Ngãi", False), ("52", "Bình Định", False), ("54", "Phú Yên", False),
+    ("56", "Khánh Hòa", False), ("58", "Ninh Thuận", False), ("60", "Bình Thuận", False),
+    ("62", "Kon Tum", False), ("64", "Gia Lai", False), ("66", "Đắk Lắk", False),
+    ("67", "Đắk Nông", False), ("68", "Lâm Đồng", False), ("70", "Bình Phước", False),
+    ("72", "Tây Ninh", False), ("74", "Bình Dương", False), ("75", "Đồng Nai", False),
+    ("77", "Bà Rịa - Vũng Tàu", False), ("79", "Hồ Chí Minh", True), ("80", "Long An", False),
+    ("82", "Tiền Giang", False), ("83", "Bến Tre", False), ("84", "Trà Vinh", False),
+    ("86", "Vĩnh Long", False), ("87", "Đồng Tháp", False), ("89", "An Giang", False),
+    ("91", "Kiên Giang", False), ("92", "Cần Thơ", True), ("93", "Hậu Giang", False),
+    ("94", "Sóc Trăng", False), ("95", "Bạc Liêu", False), ("96", "Cà Mau", False),
+]
+
+# New code, name, city, former 2004 codes (appendix of the legal reference; QĐ 19/2025/QĐ-TTg).
+_NEW = [
+    ("01", "Hà Nội", True, ("01",)),
+    ("04", "Cao Bằng", False, ("04",)),
+    ("08", "Tuyên Quang", False, ("08", "02")),
+    ("11", "Điện Biên", False, ("11",)),
+    ("12", "Lai Châu", False, ("12",)),
+    ("14", "Sơn La", False, ("14",)),
+    ("15", "Lào Cai", False, ("10", "15")),
+    ("19", "Thái Nguyên", False, ("19", "06")),
+    ("20", "Lạng Sơn", False, ("20",)),
+    ("22", "Quảng Ninh", False, ("22",)),
+    ("24", "Bắc Ninh", False, ("27", "24")),
+    ("25", "Phú Thọ", False, ("25", "26", "17")),
+    ("31", "Hải Phòng", True, ("31", "30")),
+    ("33", "Hưng Yên", False, ("33", "34")),
+    ("37", "Ninh Bình", False, ("37", "35", "36")),
+    ("38", "Thanh Hóa", False, ("38",)),
+    ("40", "Nghệ An", False, ("40",)),
+    ("42", "Hà Tĩnh", False, ("42",)),
+    ("44", "Quảng Trị", False, ("45", "44")),
+    ("46", "Huế", True, ("46",)),
+    ("48", "Đà Nẵng", True, ("48", "49")),
+    ("51", "Quảng Ngãi", False, ("51", "62")),
+    ("52", "Gia Lai", False, ("64", "52")),
+    ("56", "Khánh Hòa", False, ("56", "58")),
+    ("66", "Đắk Lắk", False, ("66", "54")),
+    ("68", "Lâm Đồng", False, ("68", "67", "60")),
+    ("75", "Đồng Nai", False, ("75", "70")),
+    ("79", "Hồ Chí Minh", True, ("79", "74", "77")),
+    ("80", "Tây Ninh", False, ("72", "80")),
+    ("82", "Đồng Tháp", False, ("87", "82")),
+    ("86", "Vĩnh Long", False, ("86", "83", "84")),
+    ("91", "An Giang", False, ("89", "91")),
+    ("92", "Cần Thơ", True, ("92", "94", "93")),
+    ("96", "Cà Mau", False, ("96", "95")),
+]
+
+#: The 63 former provinces, keyed by reference.
+PROVINCES_2004: Mapping[UnitRef, Unit] = MappingProxyType({
+    UnitRef(UnitScheme.P2004, c): Unit(UnitRef(UnitScheme.P2004, c), n, city) for c, n, city in _OLD
+})
+#: The 34 units from 01/07/2025, keyed by reference.
+PROVINCES_2025: Mapping[UnitRef, Unit] = MappingProxyType({
+    UnitRef(UnitScheme.P2025, c): Unit(UnitRef(UnitScheme.P2025, c), n, city) for c, n, city, _ in _NEW
+})
+_SUCCESSOR: Mapping[UnitRef, UnitRef] = MappingProxyType({
+    UnitRef(UnitScheme.P2004, old): UnitRef(UnitScheme.P2025, new)
+    for new, _n, _c, olds in _NEW
+    for old in olds
+})
+_PREDECESSORS: Mapping[UnitRef, tuple[UnitRef, ...]] = MappingProxyType({
+    UnitRef(UnitScheme.P2025, new): tuple(UnitRef(UnitScheme.P2004, o) for o in olds)
+    for new, _n, _c, olds in _NEW
+})
+
+if (len(PROVINCES_2004), len(PROVINCES_2025), len(_SUCCESSOR)) != (63, 34, 63):  # pragma: no cover
+    raise RuntimeError("administrative unit tables are inconsistent")
+
+
+def unit(ref: UnitRef) -> Unit:
+    """The unit a reference names; an unknown code is an :class:`UnknownCodeError`."""
+    table = PROVINCES_2004 if ref.scheme is UnitScheme.P2004 else PROVINCES_2025
+    try:
+        return table[ref]
+    except KeyError:
+        raise UnknownCodeError(f"no {ref.scheme.value} provincial unit with code {ref.code!r}") from None
+
+
+def scheme_on(on: dt.date) -> UnitScheme:
+    """The scheme in force on a date: P2004 before 01/07/2025, P2025 from then on."""
+    return UnitScheme.P2004 if on < MERGER_DATE else UnitScheme.P2025
+
+
+def successor(ref: UnitRef) -> UnitRef:
+    """The 2025 unit a former province was merged into (Nghị quyết 202/2025/QH15).
+
+    A 2025 reference is its own successor.
+    """
+    if ref.scheme is UnitScheme.P2025:
+        unit(ref)
+        return ref
+    try:
+        return _SUCCESSOR[ref]
+    except KeyError:
+        raise UnknownCodeError(f"no 2004 provincial unit with code {ref.code!r}") from None
+
+
+def predecessors(ref: UnitRef) -> tuple[UnitRef, ...]:
+    """The former provinces that make up a 2025 unit."""
+    if ref.scheme is not UnitScheme.P2025:
+        raise UnknownCodeError(f"{ref} is not a 2025 unit")
+    try:
+        return _PREDECESSORS[ref]
+    except KeyError:
+        raise UnknownCodeError(f"no 2025 provincial unit with code {ref.code!r}") from None
+
+
+def to_scheme_2025(ref: UnitRef) -> UnitRef:
+    """Map any reference onto the 34 units in force from 01/07/2025 (alias of :func:`successor`)."""
+    return successor(ref)
+
+
+def unit_on(ref: UnitRef, on: dt.date) -> UnitRef:
+    """The reference in the scheme in force on ``on``.
+
+    A 2004 reference read on or after 01/07/2025 becomes its 2025 successor; a 2025
+    reference read before 01/07/2025 names nothing yet and is an error.
+    """
+    if scheme_on(on) is UnitScheme.P2025:
+        return successor(ref)
+    if ref.scheme is UnitScheme.P2025:
+        raise RuleNotInForceError(f"{ref} did not exist on {on.isoformat()} (2025 units start 01/07/2025)")
+    unit(ref)
+    return ref
+
+
+__all__ += ["unit_on"]

@@ -1,0 +1,98 @@
+"""Typed errors (``tgpl.errors``): every problem names the record and the field.
+
+ARCHITECTURE.md principle 8: bad input produces a typed error naming the record id and
+the field path (``$.events[3].on``); batch validation collects every problem.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "DuplicateRecordError",
+    "InvalidRecordError",
+    "LifecycleError",
+    "PluginError",
+    "RuleNotInForceError",
+    "TgplError",
+    "UnknownCodeError",
+    "WindowError",
+]
+
+
+class TgplError(Exception):
+    """Base class of every error tgpl raises on purpose."""
+
+
+class InvalidRecordError(TgplError, ValueError):
+    """A record (case, activity, tally, …) is malformed.
+
+    ``record_id`` is the record's identifier when it could be read (a case file code, an
+    activity id), ``path`` the JSON path of the offending field (``$.events[3].on``),
+    ``line`` the 1-based line of the input file when the record came from a file.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        record_id: str | None = None,
+        path: str = "$",
+        line: int | None = None,
+        source: str | None = None,
+    ) -> None:
+        self.message = message
+        self.record_id = record_id
+        self.path = path
+        self.line = line
+        self.source = source
+        super().__init__(self.__str__())
+
+    def __str__(self) -> str:
+        where: list[str] = []
+        if self.source is not None:
+            where.append(self.source)
+        if self.line is not None:
+            where.append(f"line {self.line}")
+        if self.record_id is not None:
+            where.append(f"record {self.record_id!r}")
+        where.append(f"field {self.path}")
+        return f"{', '.join(where)}: {self.message}"
+
+
+class UnknownCodeError(InvalidRecordError):
+    """A code (enum value, unit code, criterion code) that tgpl does not know."""
+
+
+class DuplicateRecordError(InvalidRecordError):
+    """The same record (e.g. the same case file code) appears twice."""
+
+
+class LifecycleError(TgplError):
+    """A command the law does not allow in the case's current state.
+
+    Raised only by convenience APIs that apply commands; ``decide`` itself returns a
+    refusal value instead of raising. ``reasons`` cite the article.
+    """
+
+    def __init__(self, message: str, reasons: tuple[str, ...] = ()) -> None:
+        self.reasons = reasons
+        super().__init__(message if not reasons else f"{message}: {'; '.join(reasons)}")
+
+
+class RuleNotInForceError(TgplError, LookupError):
+    """No rule set (eligibility, rubric, unit scheme, …) covers the requested date.
+
+    ARCHITECTURE.md principle 2: there is no silent fallback to a default version.
+    """
+
+
+class WindowError(TgplError, ValueError):
+    """A reporting window string or range that cannot be understood."""
+
+
+class PluginError(TgplError):
+    """A plugin handed over something invalid, or failed; names the plugin."""
+
+    def __init__(self, plugin: str, message: str) -> None:
+        self.plugin = plugin
+        self.message = message
+        super().__init__(f"plugin {plugin!r}: {message}")

@@ -1,0 +1,1 @@
+"""Public testing kit (``tgpl.testing``): Hypothesis strategies, a plugin conformance kit, a pytest plugin."""

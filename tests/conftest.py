@@ -1,0 +1,15 @@
+"""Shared test configuration. Hypothesis profiles come from the tgpl pytest plugin (pytest11)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def repo_root() -> Path:
+    """The repository root (where pyproject.toml is)."""
+    return ROOT
