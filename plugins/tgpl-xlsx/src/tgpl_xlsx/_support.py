@@ -1,0 +1,77 @@
+"""Small helpers of the xlsx format: who reports, and byte-for-byte reproducible archives.
+
+(The docx plugin has its own copy of the identity defaults: the two plugins are separate
+distributions and neither depends on the other.)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+
+from tgpl.domain import VN_TZ, Unit, UnitRef, unit
+from tgpl.errors import TgplError
+from tgpl.reporting.report import Report
+
+__all__ = ["local_time", "organisation_vi", "receiving_body_vi", "report_units", "reproducible_zip"]
+
+
+def report_units(report: Report) -> tuple[Unit, ...]:
+    """The units the report covers (the profile's unit first); unknown codes are skipped."""
+    if report.profile is not None:
+        return (unit(report.profile.unit),)
+    out: list[Unit] = []
+    for code in report.meta.units:
+        try:
+            out.append(unit(UnitRef.parse(code)))
+        except TgplError:
+            continue
+    return tuple(out)
+
+
+def _kind(u: Unit) -> str:
+    return "thành phố" if u.city else "tỉnh"
+
+
+def organisation_vi(report: Report) -> str:
+    """The reporting unit's name: the profile's, else "Trung tâm Trợ giúp pháp lý nhà nước tỉnh <name>"."""
+    if report.profile is not None and report.profile.organisation_vi.strip():
+        return report.profile.organisation_vi
+    units = report_units(report)
+    if len(units) == 1:
+        return f"Trung tâm Trợ giúp pháp lý nhà nước {_kind(units[0])} {units[0].name}"
+    if units:
+        return "Các Trung tâm Trợ giúp pháp lý nhà nước: " + ", ".join(u.name for u in units)
+    return "Trung tâm Trợ giúp pháp lý nhà nước"
+
+
+def receiving_body_vi(report: Report) -> str:
+    """Who receives the Center's statistical report: the provincial Department of Justice."""
+    units = report_units(report)
+    if len(units) == 1:
+        return f"Sở Tư pháp {_kind(units[0])} {units[0].name}"
+    return "Bộ Tư pháp"
+
+
+def local_time(moment: dt.datetime) -> dt.datetime:
+    """``moment`` in Vietnam's civil time (naive datetimes are taken as already local)."""
+    return moment.astimezone(VN_TZ) if moment.tzinfo is not None else moment
+
+
+def reproducible_zip(data: bytes, moment: dt.datetime) -> bytes:
+    """Rewrite a zip archive with every entry dated ``moment`` (same order, deflated).
+
+    openpyxl and python-docx date zip entries with the current time; rewriting them makes
+    the same report give the same bytes.
+    """
+    stamp = local_time(moment)
+    date_time = (max(stamp.year, 1980), stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=date_time)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            dst.writestr(entry, src.read(info.filename))
+    return out.getvalue()

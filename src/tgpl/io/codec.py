@@ -1,0 +1,41 @@
+"""JSON encoding backend: ``orjson`` when installed (``tgpl[fast]``), else the stdlib.
+
+Both backends write compact UTF-8 (no ASCII escaping, so Vietnamese stays readable) and
+refuse what JSON cannot hold: ``NaN``/``Infinity`` literals are rejected when reading.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+__all__ = ["BACKEND", "dumps", "loads", "stdlib_dumps", "stdlib_loads"]
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not valid JSON")
+
+
+def stdlib_loads(data: bytes | str) -> Any:
+    """Parse one JSON document with the stdlib; ``bytes`` must be valid UTF-8."""
+    text = data.decode("utf-8") if isinstance(data, bytes) else data
+    return json.loads(text, parse_constant=_reject_constant)
+
+
+def stdlib_dumps(obj: Any) -> bytes:
+    """Serialise to compact UTF-8 JSON with the stdlib."""
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
+
+
+BACKEND: str
+"""``"orjson"`` or ``"json"``: which library encodes and decodes."""
+loads: Callable[[bytes | str], Any]
+dumps: Callable[[Any], bytes]
+
+try:
+    import orjson
+except ImportError:  # pragma: no cover - exercised only without the optional dependency
+    BACKEND, loads, dumps = "json", stdlib_loads, stdlib_dumps
+else:
+    BACKEND, loads, dumps = "orjson", orjson.loads, orjson.dumps

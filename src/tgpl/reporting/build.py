@@ -1,0 +1,524 @@
+"""Building a report from input files, and rendering it safely (lập và xuất báo cáo).
+
+:func:`build_report` is the main job of ARCHITECTURE.md as one call: read the JSON Lines
+inputs in *collect* mode (every bad line becomes a problem, every good record is kept),
+drop duplicate records (the same case — organisation and file code — read twice, in one
+file or across files, is a problem naming both places and is **counted once**), aggregate
+the window into a :class:`~tgpl.reporting.tally.Tally`, compute the built-in and plugin
+indicators, ask the plugins for the province profile, apply small-cell suppression when
+asked, and fill :class:`~tgpl.reporting.report.ReportMeta` with everything needed to
+reproduce the numbers (window and its cut-off rule, rubric and eligibility rule-set ids,
+plugin versions, input file names — never paths or personal data —, counts, time).
+
+:func:`render_all` renders each format in isolation: a format that raises, returns
+something other than non-empty ``bytes``, or runs past the time limit is reported as a
+:class:`~tgpl.errors.PluginError` naming its plugin, and the other formats still render.
+Every output file is written atomically (:func:`tgpl.fsutil.atomic_write_bytes`).
+
+Layering note: this module reads files through :mod:`tgpl.io` (imported lazily, only when
+paths are given) — it is the one place in ``tgpl.reporting`` that touches files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import threading
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any, Final
+
+from attrs import field, frozen
+
+from tgpl.domain import (
+    VN_TZ,
+    EndKind,
+    Form,
+    Grade,
+    QualityReview,
+    Sex,
+    SuccessGroup,
+    TargetGroup,
+    UnitRef,
+)
+from tgpl.errors import (
+    DuplicateRecordError,
+    InvalidRecordError,
+    PluginError,
+    RuleNotInForceError,
+    TgplError,
+)
+from tgpl.reporting.aggregate import UnitMode, aggregate
+from tgpl.reporting.plugins import Plugins
+from tgpl.reporting.report import IndicatorResult, Report, ReportFormat, ReportMeta
+from tgpl.reporting.tally import SCHEMA as TALLY_SCHEMA
+from tgpl.reporting.tally import Tally, merge
+from tgpl.reporting.windows import Window, parse_window
+
+__all__ = [
+    "BATCH_SIZE",
+    "InputReader",
+    "Located",
+    "RenderResult",
+    "build_report",
+    "format_problem",
+    "parse_unit_mode",
+    "render_all",
+    "suppress_indicators",
+]
+
+#: Records aggregated together; a batch with a bad record is re-done record by record,
+#: so one inconsistent case becomes a problem instead of stopping the report.
+BATCH_SIZE: Final = 2000
+#: How often (in records) the progress callback is called.
+PROGRESS_EVERY: Final = 1000
+_RECORDS_SOURCE: Final = "<records>"
+
+Progress = Callable[[int], None]
+
+
+def format_problem(problem: TgplError) -> str:
+    """One line per problem: ``file:line: record: path: message`` (``-`` where unknown)."""
+    if isinstance(problem, InvalidRecordError):
+        src = problem.source or "-"
+        line = "" if problem.line is None else f":{problem.line}"
+        return f"{src}{line}: {problem.record_id or '-'}: {problem.path}: {problem.message}"
+    if isinstance(problem, PluginError):
+        return f"plugin {problem.plugin}: {problem.message}"
+    return str(problem)
+
+
+def parse_unit_mode(value: UnitMode | str) -> UnitMode:
+    """``"as-recorded"``/``"as_recorded"`` or ``"2025"``/``"scheme_2025"`` → :class:`UnitMode`."""
+    if isinstance(value, UnitMode):
+        return value
+    text = str(value).strip().lower().replace("-", "_")
+    if text in ("as_recorded", "recorded"):
+        return UnitMode.AS_RECORDED
+    if text in ("2025", "scheme_2025"):
+        return UnitMode.SCHEME_2025
+    raise ValueError(f"unknown unit mode {value!r}: use 'as-recorded' or '2025'")
+
+
+# -- reading ------------------------------------------------------------------------------
+
+
+@frozen
+class Located:
+    """A record and where it was read: ``source`` (the path as given) and 1-based ``line``."""
+
+    record: Any
+    source: str
+    line: int
+
+
+def _identity(record: object) -> tuple[str, str, str] | None:
+    """The duplicate-detection key: (kind, organisation, file code or activity id)."""
+    kind = getattr(type(record), "schema", None)
+    org = getattr(record, "organisation", None)
+    rid = getattr(record, "id", None)
+    if not isinstance(kind, str) or not isinstance(org, str) or rid is None:
+        return None
+    return kind, org, str(rid)
+
+
+class InputReader:
+    """Iterate the valid, de-duplicated records of ``inputs`` as :class:`Located` values.
+
+    ``inputs`` holds paths of JSON Lines files (read through :func:`tgpl.io.jsonl.read_jsonl`
+    in collect mode) and/or record values. After iterating, :attr:`problems` holds every
+    bad line and every duplicate (a :class:`~tgpl.errors.DuplicateRecordError` naming both
+    places; the first occurrence is the one kept), :attr:`records` the number of records
+    yielded, :attr:`inputs` the file names read. A missing or unreadable file raises
+    :class:`OSError`.
+    """
+
+    def __init__(self, inputs: Iterable[object] | str | os.PathLike[str], *, progress: Progress | None = None) -> None:
+        self._inputs: list[object] = [inputs] if isinstance(inputs, str | os.PathLike) else list(inputs)
+        self._progress = progress
+        self.problems: list[TgplError] = []
+        self.records = 0
+        self.inputs: list[str] = []
+        self._seen: dict[tuple[str, str, str], tuple[str, int]] = {}
+
+    def _raw(self) -> Iterator[Located]:
+        from tgpl.io.jsonl import read_jsonl
+
+        loose = 0
+        for item in self._inputs:
+            if isinstance(item, str | os.PathLike):
+                source = os.fspath(item)
+                self.inputs.append(Path(source).name)
+                with read_jsonl(source, strict=False) as stream:
+                    for record in stream:
+                        yield Located(record, source, stream.lines)
+                    self.problems.extend(stream.errors)
+            else:
+                if loose == 0:
+                    self.inputs.append(_RECORDS_SOURCE)
+                loose += 1
+                yield Located(item, _RECORDS_SOURCE, loose)
+
+    def __iter__(self) -> Iterator[Located]:
+        progress = self._progress
+        for loc in self._raw():
+            key = _identity(loc.record)
+            if key is not None:
+                first = self._seen.get(key)
+                if first is not None:
+                    kind, org, rid = key
+                    what = "case" if kind.startswith("tgpl.case/") else kind.removeprefix("tgpl.").split("/")[0]
+                    self.problems.append(DuplicateRecordError(
+                        f"duplicate {what} {rid!r} of organisation {org!r}: first read at {first[0]}:{first[1]}; "
+                        "counted once (the first occurrence is kept)",
+                        record_id=rid,
+                        path="$.code" if what == "case" else "$.id",
+                        line=loc.line,
+                        source=loc.source,
+                    ))
+                    continue
+                self._seen[key] = (loc.source, loc.line)
+            self.records += 1
+            if progress is not None and self.records % PROGRESS_EVERY == 0:
+                progress(self.records)
+            yield loc
+        if progress is not None:
+            progress(self.records)
+
+
+# -- aggregation in batches -------------------------------------------------------------------
+
+
+def _as_problem(err: Exception, loc: Located) -> InvalidRecordError:
+    rid = getattr(loc.record, "id", None)
+    if isinstance(err, InvalidRecordError):
+        return type(err)(
+            err.message, record_id=err.record_id or (None if rid is None else str(rid)),
+            path=err.path, line=loc.line, source=loc.source,
+        )
+    return InvalidRecordError(str(err), record_id=None if rid is None else str(rid), line=loc.line, source=loc.source)
+
+
+def _aggregate_collect(
+    located: Iterable[Located], window: Window, problems: list[TgplError], **kwargs: Any
+) -> Tally:
+    """Aggregate in batches; a record that aggregation rejects becomes a problem."""
+    parts: list[Tally] = []
+    batch: list[Located] = []
+
+    def flush() -> None:
+        try:
+            parts.append(aggregate([loc.record for loc in batch], [window], **kwargs)[window])
+        except (InvalidRecordError, RuleNotInForceError):
+            for loc in batch:
+                try:
+                    parts.append(aggregate([loc.record], [window], **kwargs)[window])
+                except (InvalidRecordError, RuleNotInForceError) as err:
+                    problems.append(_as_problem(err, loc))
+        batch.clear()
+
+    for loc in located:
+        batch.append(loc)
+        if len(batch) >= BATCH_SIZE:
+            flush()
+    if batch:
+        flush()
+    return merge(*parts)
+
+
+# -- small-cell suppression -----------------------------------------------------------------
+
+#: Vocabularies of breakdown segments in indicator codes: a parent ``a.b`` and children
+#: ``a.b.<v>`` (or ``a.<v>.b``) with ``<v>`` from one vocabulary form one line
+#: (total + breakdown) for the line rule of complementary suppression.
+_VOCABULARIES: Final[tuple[frozenset[str], ...]] = (
+    frozenset(f.value for f in Form),
+    frozenset(e.value for e in EndKind),
+    frozenset(g.value for g in Grade),
+    frozenset(s.value for s in SuccessGroup),
+    frozenset(t.value for t in TargetGroup),
+    frozenset(s.value for s in Sex),
+)
+
+
+def _lines(codes: Sequence[str]) -> list[list[str]]:
+    present = set(codes)
+    lines: dict[tuple[str, int, int], list[str]] = {}
+    for code in codes:
+        parts = code.split(".")
+        for pos in range(1, len(parts)):
+            parent = ".".join(parts[:pos] + parts[pos + 1:])
+            if parent not in present:
+                continue
+            for vi, vocab in enumerate(_VOCABULARIES):
+                if parts[pos] in vocab:
+                    lines.setdefault((parent, pos, vi), [parent]).append(code)
+    return [members for members in lines.values() if len(members) > 1]
+
+
+def suppress_indicators(indicators: Sequence[IndicatorResult], k: int) -> tuple[IndicatorResult, ...]:
+    """Hide small published counts: primary ``"<k"`` for ``0 < value < k``, complementary ``"x"``.
+
+    Counts are the integer indicators (ratios in ``%`` are left as they are). For every
+    *line* — an indicator and its breakdown by one vocabulary (forms, end kinds, grades,
+    sex, target groups, success groups), e.g. ``cases.ended`` with ``cases.ended.<form>`` —
+    a line with exactly one hidden entry hides another (the smallest non-zero count,
+    a zero only as a last resort), repeated to a fixed point; so no hidden count is the
+    difference of shown ones *within a line*. Relations across lines (``handled =
+    carried_over + accepted``) are not protected: publish few indicators when it matters.
+    Markers come from :mod:`tgpl.privacy.suppression`. ``k`` of 0 or 1 hides nothing.
+    """
+    from tgpl.privacy.suppression import DEFAULT_COMPLEMENTARY_MARKER, primary_marker
+
+    if isinstance(k, bool) or not isinstance(k, int) or k < 0:
+        raise ValueError(f"suppress_below must be a whole number 0 or more, got {k!r}")
+    counts = {
+        i.code: i.value for i in indicators
+        if isinstance(i.value, int) and not isinstance(i.value, bool) and i.unit != "%"
+    }
+    primary = {c for c, v in counts.items() if 0 < v < k}
+    hidden = set(primary)
+    lines = [[c for c in line if c in counts] for line in _lines(list(counts))]
+    changed = bool(primary)
+    while changed:
+        changed = False
+        for line in lines:
+            shown = [c for c in line if c not in hidden]
+            if len(line) - len(shown) != 1 or not shown:
+                continue
+            nonzero = [c for c in shown if counts[c] > 0]
+            choice = min(nonzero or shown, key=lambda c: (counts[c], c))
+            hidden.add(choice)
+            changed = True
+    marker = primary_marker(k)
+    out: list[IndicatorResult] = []
+    for i in indicators:
+        if i.code in hidden:
+            out.append(_evolve_hidden(i, marker if i.code in primary else DEFAULT_COMPLEMENTARY_MARKER))
+        else:
+            out.append(i)
+    return tuple(out)
+
+
+def _evolve_hidden(i: IndicatorResult, marker: str) -> IndicatorResult:
+    return IndicatorResult(
+        code=i.code, label_vi=i.label_vi, label_en=i.label_en, unit=i.unit, value=None,
+        source=i.source, basis=i.basis, suppressed=marker,
+    )
+
+
+# -- the report -------------------------------------------------------------------------------
+
+
+def _units(tally: Tally) -> tuple[str, ...]:
+    return tuple(sorted({k[-1] for k in tally.counts} | {k[-1] for k in tally.sets}))
+
+
+def _eligibility_ids(window: Window) -> str:
+    from tgpl.rules.eligibility import RULE_SETS
+
+    ids = [
+        r.id + (" (provisional)" if r.provisional else "")
+        for r in RULE_SETS
+        if r.effective_from <= window.end and (r.effective_to is None or r.effective_to >= window.start)
+    ]
+    return ", ".join(ids) or "none"
+
+
+def _cutoff(window: Window) -> str:
+    if window.regime is None:
+        return "custom (khoảng thời gian tùy chọn)"
+    rule = window.rule
+    if rule is None:
+        return f"{window.regime.value}: {window.regime.label_vi}"
+    verified = "" if rule.verified else " [UNVERIFIED]"
+    return f"{window.regime.value}: {rule.basis}; in force {rule.effective_from.isoformat()}{verified}"
+
+
+def build_report(
+    inputs: Iterable[object] | str | os.PathLike[str],
+    window: Window | str,
+    *,
+    plugins: Plugins,
+    unit_mode: UnitMode | str = UnitMode.AS_RECORDED,
+    as_of: dt.date | None = None,
+    suppress_below: int | None = None,
+    generated_at: dt.datetime | None = None,
+    deadlines: bool = False,
+    progress: Progress | None = None,
+) -> tuple[Report, list[TgplError]]:
+    """Build the :class:`Report` of ``window`` from ``inputs``; return it with every problem.
+
+    ``inputs``: paths of JSON Lines files and/or records. ``window``: a
+    :class:`Window` or a label for :func:`parse_window` (``"2022-H1"``,
+    ``"stats:2022-H1"``). ``plugins``: a :class:`tgpl.reporting.plugins.Plugins` facade
+    (its indicators, rubrics and province profile are used; hooks run once).
+    ``unit_mode``: ``"as-recorded"`` (default) or ``"2025"``. ``as_of``: ignore events
+    dated after it. ``suppress_below``: hide published counts below it
+    (:func:`suppress_indicators`; off by default). ``generated_at``: fix the generation
+    time (golden files); default now, in Vietnam's time. ``deadlines=True`` also counts
+    overdue deadlines. ``progress(n)`` is called every 1,000 records read.
+
+    Problems (never raised, always returned): bad lines and duplicates
+    (:class:`~tgpl.errors.InvalidRecordError`), records aggregation rejects (an end
+    before acceptance, a review that cannot be graded), a plugin indicator that fails
+    (:class:`~tgpl.errors.PluginError`; the indicator is left out). Raised: a bad window
+    (:class:`~tgpl.errors.WindowError`), an unreadable file (:class:`OSError`), a plugin
+    that hands over something invalid (:class:`~tgpl.errors.PluginError`).
+    """
+    from tgpl import __version__
+    from tgpl.rules.scoring import score
+
+    win = parse_window(window) if isinstance(window, str) else window
+    mode = parse_unit_mode(unit_mode)
+    if suppress_below is not None and (isinstance(suppress_below, bool) or not isinstance(suppress_below, int) or suppress_below < 0):
+        raise ValueError(f"suppress_below must be a whole number 0 or more, got {suppress_below!r}")
+    indicators = plugins.indicators()
+    owners: Mapping[str, str] = plugins.indicator_owners()
+    rubrics = plugins.rubrics()
+    used_rubrics: set[str] = set()
+
+    def grader(review: QualityReview, form: Form, on: dt.date) -> Grade:
+        rubric = rubrics.get(review.rubric) if review.rubric is not None else None
+        result = score(review, form=form, on=on, rubric=rubric)
+        used_rubrics.add(result.rubric)
+        return result.grade
+
+    reader = InputReader(inputs, progress=progress)
+    problems = reader.problems
+    tally = _aggregate_collect(
+        reader, win, problems, unit_mode=mode, as_of=as_of, grader=grader, deadlines=deadlines
+    )
+
+    results: list[IndicatorResult] = []
+    for code, ind in indicators.items():
+        owner = owners.get(code, "tgpl")
+        try:
+            value = ind.compute(tally)
+        except Exception as exc:
+            problems.append(PluginError(owner, f"indicator {code!r} failed: {exc!r}; left out of the report"))
+            continue
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int | float)):
+            problems.append(PluginError(owner, f"indicator {code!r} returned a {type(value).__name__}, not a number or None; left out of the report"))
+            continue
+        source = "tgpl" if owner.split(" ", 1)[0] == "tgpl" else owner
+        results.append(IndicatorResult(code, ind.label_vi, ind.label_en, ind.unit, value, source, ind.basis))
+    final = tuple(results) if suppress_below is None else suppress_indicators(results, suppress_below)
+
+    units = _units(tally)
+    profile = None
+    if len(units) == 1:
+        try:
+            profile = plugins.province_profile(UnitRef.parse(units[0]))
+        except PluginError as err:
+            problems.append(err)
+        except TgplError:
+            profile = None
+
+    rule_sets = {
+        "window_cutoff": _cutoff(win),
+        "rubric": ", ".join(sorted(used_rubrics)) or "none",
+        "eligibility": _eligibility_ids(win),
+        "tally": TALLY_SCHEMA,
+    }
+    if suppress_below is not None:
+        rule_sets["suppression"] = f"small cells below {suppress_below} hidden (tgpl.privacy.suppression markers)"
+    meta = ReportMeta(
+        generated_at=generated_at if generated_at is not None else dt.datetime.now(VN_TZ).replace(microsecond=0),
+        tgpl_version=__version__,
+        window=win.label,
+        window_vi=win.label_vi,
+        regime=None if win.regime is None else win.regime.value,
+        units=units,
+        unit_mode=mode.value,
+        rule_sets=rule_sets,
+        plugins=plugins.versions(),
+        inputs=tuple(reader.inputs),
+        records=reader.records,
+        problems=len(problems),
+        suppress_below=suppress_below,
+    )
+    return Report(window=win, tally=tally, indicators=final, meta=meta, profile=profile), problems
+
+
+# -- rendering -------------------------------------------------------------------------------
+
+
+@frozen
+class RenderResult:
+    """What :func:`render_all` did: the files ``written`` and the ``errors``, by format name."""
+
+    written: Mapping[str, Path] = field(factory=dict)
+    errors: Mapping[str, PluginError] = field(factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        """True when every format rendered and was written."""
+        return not self.errors
+
+
+def _render_isolated(fmt: ReportFormat, report: Report, owner: str, timeout_s: float) -> bytes:
+    box: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            box["data"] = fmt.render(report)
+        except BaseException as exc:
+            box["error"] = exc
+
+    worker = threading.Thread(target=run, name=f"tgpl-render-{fmt.name}", daemon=True)
+    worker.start()
+    worker.join(timeout_s)
+    if worker.is_alive():
+        raise PluginError(owner, f"format {fmt.name!r} did not finish within {timeout_s:g} s; nothing was written for it")
+    if "error" in box:
+        exc = box["error"]
+        raise PluginError(owner, f"format {fmt.name!r} failed: {exc!r}") from exc
+    data = box.get("data")
+    if not isinstance(data, bytes):
+        raise PluginError(owner, f"format {fmt.name!r} returned a {type(data).__name__}, not bytes")
+    if not data:
+        raise PluginError(owner, f"format {fmt.name!r} returned no bytes (an empty file)")
+    return data
+
+
+def render_all(
+    report: Report,
+    formats: Mapping[str, ReportFormat] | Iterable[ReportFormat],
+    out_dir: str | os.PathLike[str],
+    *,
+    stem: str,
+    timeout_s: float = 60,
+    owners: Mapping[str, str] | None = None,
+) -> RenderResult:
+    """Render ``report`` in every format into ``out_dir/<stem>.<extension>``, each in isolation.
+
+    Each format runs in its own worker thread; tgpl stops waiting after ``timeout_s``
+    seconds (the thread is abandoned — Python cannot kill it — and never writes). A
+    format that raises, hangs, or returns anything but non-empty ``bytes`` gets a
+    :class:`~tgpl.errors.PluginError` in :attr:`RenderResult.errors` naming its plugin
+    (``owners``: format name → plugin, e.g. :meth:`Plugins.format_owners`); the others
+    still render. Files are written atomically; ``out_dir`` is created if needed.
+    An :class:`OSError` while writing is raised.
+    """
+    from tgpl.fsutil import atomic_write_bytes
+
+    if not stem or "/" in stem or os.sep in stem or stem in (".", ".."):
+        raise ValueError(f"stem {stem!r} must be a plain file name without a directory")
+    items = list(formats.values()) if isinstance(formats, Mapping) else list(formats)
+    names = owners or {}
+    directory = Path(out_dir)
+    directory.mkdir(parents=True, exist_ok=True)
+    written: dict[str, Path] = {}
+    errors: dict[str, PluginError] = {}
+    for fmt in items:
+        owner = names.get(fmt.name, fmt.name)
+        try:
+            data = _render_isolated(fmt, report, owner, timeout_s)
+        except PluginError as err:
+            errors[fmt.name] = err
+            continue
+        path = directory / f"{stem}.{fmt.extension}"
+        atomic_write_bytes(path, data)
+        written[fmt.name] = path
+    return RenderResult(written=written, errors=errors)

@@ -1,0 +1,80 @@
+"""The built-in JSON report (``"schema": "tgpl.report/1"``): for machines and dashboards.
+
+Top-level keys, in order: ``schema``; ``meta`` (window label, Vietnamese description,
+dates, regime, units, unit mode, rule-set versions, plugin versions, inputs, counts,
+generation time); ``indicators`` — the flat ``{code: value}`` mapping (``null`` when a
+ratio has no denominator or a count is suppressed); ``definitions`` — each indicator's
+labels, unit, basis and source; ``suppressed`` — ``{code: marker}`` for hidden counts;
+``profile`` — the province profile or ``null``; ``tally`` —
+:meth:`~tgpl.reporting.tally.Tally.to_json`, lossless and mergeable. When small-cell
+suppression is on, the tally is withheld (``null``): its rows are exactly the small
+cells suppression hides. Output is deterministic (UTF-8, two-space indent, final newline).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Final
+
+from tgpl.reporting.report import Report, ReportFormat
+
+__all__ = ["JSON", "SCHEMA", "render_json", "report_to_json"]
+
+#: The schema tag of the JSON report.
+SCHEMA: Final = "tgpl.report/1"
+
+
+def report_to_json(report: Report) -> dict[str, Any]:
+    """The JSON document of ``report`` as a dict (see the module docstring)."""
+    meta = report.meta
+    window = report.window
+    suppressed = meta.suppress_below is not None
+    profile = report.profile
+    return {
+        "schema": SCHEMA,
+        "meta": {
+            "window": meta.window,
+            "window_vi": meta.window_vi,
+            "start": window.start.isoformat(),
+            "end": window.end.isoformat(),
+            "regime": meta.regime,
+            "units": list(meta.units),
+            "unit_mode": meta.unit_mode,
+            "rule_sets": dict(meta.rule_sets),
+            "plugins": dict(meta.plugins),
+            "inputs": list(meta.inputs),
+            "records": meta.records,
+            "problems": meta.problems,
+            "suppress_below": meta.suppress_below,
+            "tgpl_version": meta.tgpl_version,
+            "generated_at": meta.generated_at.isoformat(),
+        },
+        "indicators": report.values(),
+        "definitions": {
+            i.code: {"label_vi": i.label_vi, "label_en": i.label_en, "unit": i.unit, "basis": i.basis, "source": i.source}
+            for i in report.indicators
+        },
+        "suppressed": {i.code: i.suppressed for i in report.indicators if i.suppressed},
+        "profile": None if profile is None else {
+            "name": profile.name,
+            "unit": str(profile.unit),
+            "organisation_vi": profile.organisation_vi,
+            "version": profile.version,
+        },
+        "tally": None if suppressed else report.tally.to_json(),
+    }
+
+
+def render_json(report: Report) -> bytes:
+    """The JSON report as UTF-8 bytes."""
+    return (json.dumps(report_to_json(report), ensure_ascii=False, indent=2, allow_nan=False) + "\n").encode("utf-8")
+
+
+#: The built-in JSON format (``--format json``).
+JSON = ReportFormat(
+    name="json",
+    label_vi="Báo cáo JSON (dữ liệu máy đọc)",
+    extension="json",
+    media_type="application/json",
+    render=render_json,
+)

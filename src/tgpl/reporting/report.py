@@ -1,0 +1,167 @@
+"""The report contract handed to format plugins (ARCHITECTURE.md principle 7).
+
+A :class:`Report` is everything a format needs to render one reporting window: the window,
+the merged :class:`~tgpl.reporting.tally.Tally`, the computed indicators (built-in and
+plugin ones, each with its label and unit), the province profile when a plugin supplies
+one, and metadata (rule-set and plugin versions, generation time). A format turns a
+``Report`` into bytes; it never sees a case, so it cannot leak personal data, and it
+cannot change the tally (every value here is immutable).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from types import MappingProxyType
+from typing import Any
+
+from attrs import field, frozen
+
+from tgpl.domain import UnitRef
+from tgpl.reporting.tally import Tally
+from tgpl.reporting.windows import Window
+
+__all__ = [
+    "IndicatorResult",
+    "PlanTarget",
+    "ProvinceProfile",
+    "Report",
+    "ReportFormat",
+    "ReportMeta",
+]
+
+IndicatorNumber = int | float | None
+
+
+def _frozen_map(value: Mapping[str, Any]) -> Mapping[str, Any]:
+    return MappingProxyType(dict(value))
+
+
+@frozen
+class IndicatorResult:
+    """One computed indicator: its code, labels, unit, value and who supplied it."""
+
+    code: str
+    label_vi: str
+    label_en: str
+    unit: str
+    value: IndicatorNumber
+    source: str = "tgpl"
+    basis: str = ""
+    #: The marker published instead of the value when small-cell suppression hid it
+    #: (``"<5"`` primary, ``"x"`` complementary; ``value`` is then ``None``); ``""`` if shown.
+    suppressed: str = ""
+
+
+@frozen
+class PlanTarget:
+    """A plan target for an indicator (chỉ tiêu kế hoạch), e.g. 35–40 mobile legal aid trips.
+
+    ``minimum``/``maximum`` bound the planned value (either may be ``None``); ``basis``
+    names the plan (e.g. "Kế hoạch số …/KH-STP ngày …/02/2024 của Sở Tư pháp Bắc Giang").
+    """
+
+    indicator: str
+    label_vi: str
+    minimum: float | None = None
+    maximum: float | None = None
+    unit: str = ""
+    basis: str = ""
+
+    def status(self, value: IndicatorNumber) -> str:
+        """``"đạt"`` (met), ``"vượt"`` (exceeded), ``"chưa đạt"`` (not met) or ``"chưa có số liệu"``."""
+        if value is None:
+            return "chưa có số liệu"
+        if self.minimum is not None and value < self.minimum:
+            return "chưa đạt"
+        if self.maximum is not None and value > self.maximum:
+            return "vượt"
+        return "đạt"
+
+
+@frozen
+class ProvinceProfile:
+    """What a province plugin tells tgpl about itself (hook ``tgpl_province_profile``).
+
+    ``unit`` is the province with its scheme; ``successor_note_vi`` explains, where it
+    applies, what became of the province in the 2025 merger. ``issuer_vi`` and
+    ``issuer_parent_vi`` are the issuing body lines of an administrative document (Nghị
+    định 30/2020/NĐ-CP), ``place_vi`` the place in the place-and-date line,
+    ``recipients_vi`` the "Nơi nhận" list, ``signer_*`` the signature block.
+    """
+
+    name: str
+    unit: UnitRef
+    organisation_vi: str
+    issuer_parent_vi: str = ""
+    issuer_vi: str = ""
+    place_vi: str = ""
+    document_symbol: str = "BC-TTTGPL"
+    signer_title_vi: str = "GIÁM ĐỐC"
+    signer_name: str = ""
+    recipients_vi: tuple[str, ...] = ()
+    default_windows: tuple[str, ...] = ()
+    targets: tuple[PlanTarget, ...] = ()
+    labels: Mapping[str, str] = field(factory=dict, converter=_frozen_map)
+    successor_note_vi: str = ""
+    version: str = ""
+
+
+@frozen
+class ReportMeta:
+    """Provenance of a report: enough to reproduce it, never any personal data."""
+
+    generated_at: dt.datetime
+    tgpl_version: str
+    window: str
+    window_vi: str
+    regime: str | None
+    units: tuple[str, ...]
+    unit_mode: str
+    rule_sets: Mapping[str, str] = field(factory=dict, converter=_frozen_map)
+    plugins: Mapping[str, str] = field(factory=dict, converter=_frozen_map)
+    inputs: tuple[str, ...] = ()
+    records: int = 0
+    problems: int = 0
+    #: The small-cell suppression threshold applied to published counts (``None``: off).
+    suppress_below: int | None = None
+
+
+@frozen(eq=False)
+class Report:
+    """One window's report: what every format plugin renders."""
+
+    window: Window
+    tally: Tally
+    indicators: tuple[IndicatorResult, ...]
+    meta: ReportMeta
+    profile: ProvinceProfile | None = None
+
+    def values(self) -> dict[str, IndicatorNumber]:
+        """The flat ``{code: value}`` mapping (the JSON format's ``"indicators"``)."""
+        return {i.code: i.value for i in self.indicators}
+
+    def indicator(self, code: str) -> IndicatorResult:
+        """The indicator with ``code``; ``KeyError`` if the report has none."""
+        for i in self.indicators:
+            if i.code == code:
+                return i
+        raise KeyError(code)
+
+    def value(self, code: str) -> IndicatorNumber:
+        return self.indicator(code).value
+
+
+@frozen
+class ReportFormat:
+    """A report format registered through ``tgpl_register_formats``.
+
+    ``render`` must be a pure function of the report returning the file's bytes; tgpl
+    writes them atomically as ``<stem>.<extension>``.
+    """
+
+    name: str
+    label_vi: str
+    extension: str
+    media_type: str
+    render: Callable[[Report], bytes] = field(repr=False)

@@ -1,0 +1,352 @@
+"""The mergeable tally (bảng đếm) of one reporting window: a commutative monoid.
+
+A :class:`Tally` is two sparse maps, both keyed by tuples of codes:
+
+* ``counts`` — ``(table, *dimension codes) → positive int``; merge adds the counters;
+* ``sets`` — ``(table, *dimension codes) → frozenset of member ids``; merge is the union.
+  Sets exist only for *distinct* counts (the communes reached by communication sessions):
+  a distinct count is not additive across provinces or workers, a set union is exact.
+
+So ``Tally.empty()`` is the identity and ``merge`` is exact, associative and commutative
+(ARCHITECTURE.md principle 5). The layout of every table — the names of its dimensions —
+is fixed in :data:`TABLES` and :data:`SET_TABLES`; the administrative unit is always the
+*last* dimension, which is what :meth:`Tally.map_units_to_2025` relies on.
+
+Counting units are never mixed (principle 4): cases (vụ việc) live in ``case``,
+person-occasions (lượt người) in ``person``, simple answers (việc) in ``simple_answer``.
+What each table counts is documented in ``docs/statistics.md``.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections import Counter
+from collections.abc import Collection, Iterable, Iterator, Mapping
+from types import MappingProxyType
+from typing import Any
+
+from attrs import field, frozen
+
+from tgpl.domain import UnitRef, to_scheme_2025
+from tgpl.errors import InvalidRecordError, UnknownCodeError
+
+__all__ = [
+    "SCHEMA",
+    "SET_TABLES",
+    "TABLES",
+    "FlowMeasure",
+    "Tally",
+    "merge",
+]
+
+#: The schema tag written in :meth:`Tally.to_json`.
+SCHEMA = "tgpl.tally/1"
+
+Key = tuple[str, ...]
+
+
+class FlowMeasure(enum.StrEnum):
+    """Flow measures of the ``case`` and ``person`` tables (Biểu 25/BTP/TGPL, TT 03/2019/TT-BTP).
+
+    Every accepted case touching a window contributes exactly one *inflow* measure
+    (``carried_over`` or ``accepted``) and one *outflow* measure (one of the ``ended_*``
+    or ``open_at_end``) under the same breakdown key, which is why flow conservation
+    ``carried_over + accepted = ended + open_at_end`` holds for every key.
+    """
+
+    CARRIED_OVER = "carried_over"
+    ACCEPTED = "accepted"
+    ENDED_COMPLETED = "ended.completed"
+    ENDED_NOT_CONTINUED = "ended.not_continued"
+    ENDED_SUSPENDED = "ended.suspended"
+    OPEN_AT_END = "open_at_end"
+
+
+#: The ``ended_*`` measures, in the order of :class:`tgpl.domain.EndKind`.
+ENDED_MEASURES: tuple[str, ...] = (
+    FlowMeasure.ENDED_COMPLETED.value,
+    FlowMeasure.ENDED_NOT_CONTINUED.value,
+    FlowMeasure.ENDED_SUSPENDED.value,
+)
+__all__ += ["ENDED_MEASURES"]
+
+#: Counter tables and their dimensions (the administrative unit is always last).
+TABLES: Mapping[str, tuple[str, ...]] = MappingProxyType({
+    # Cases (vụ việc): one inflow and one outflow per accepted case and window.
+    "case": ("measure", "form", "field", "provider_kind", "source", "groups", "unit"),
+    # Person-occasions (lượt người): each beneficiary of a case, same measures as "case".
+    "person": ("measure", "form", "field", "sex", "groups", "unit"),
+    # Requests refused or transferred in the window (never counted as cases).
+    "request": ("outcome", "form", "field", "source", "unit"),
+    # Cases appraised in the window, by the grade of their latest appraisal in the window.
+    "appraisal": ("grade", "form", "field", "unit"),
+    # Cases evaluated in the window (DOJ / MoJ), by level and grade of the latest evaluation.
+    "evaluation": ("level", "grade", "form", "field", "unit"),
+    # Litigation cases assessed for success in the window (latest assessment in the window).
+    "success": ("result", "group", "field", "unit"),
+    # Overdue deadlines at window end, and the cases that have at least one.
+    "overdue": ("deadline", "form", "unit"),
+    "overdue_case": ("form", "unit"),
+    # Non-case work.
+    "simple_answer": ("field", "unit"),
+    "reception": ("unit",),
+    "outreach": ("metric", "target", "unit"),
+    "mobile_trip": ("metric", "unit"),
+    "training": ("metric", "unit"),
+})
+
+#: Set tables (merge by union) and their dimensions (the unit is always last).
+SET_TABLES: Mapping[str, tuple[str, ...]] = MappingProxyType({
+    "outreach_communes": ("target", "unit"),
+    "mobile_communes": ("unit",),
+})
+
+Where = str | Collection[str] | None
+
+
+def _check_counts(_i: object, _a: object, value: Mapping[Key, int]) -> None:
+    for key, n in value.items():
+        _check_key(key, TABLES, "counts")
+        if type(n) is not int or n <= 0:
+            raise InvalidRecordError(f"count for {key!r} must be a positive integer, got {n!r}", path="$.tables")
+
+
+def _check_sets(_i: object, _a: object, value: Mapping[Key, frozenset[str]]) -> None:
+    for key, members in value.items():
+        _check_key(key, SET_TABLES, "sets")
+        if not members or not all(isinstance(m, str) for m in members):
+            raise InvalidRecordError(f"set for {key!r} must be a non-empty set of strings", path="$.sets")
+
+
+def _check_key(key: Key, layout: Mapping[str, tuple[str, ...]], where: str) -> None:
+    if not isinstance(key, tuple) or not key or key[0] not in layout:
+        raise UnknownCodeError(f"unknown tally table in key {key!r}", path=f"$.{where}")
+    if len(key) != len(layout[key[0]]) + 1 or not all(isinstance(k, str) for k in key):
+        raise InvalidRecordError(
+            f"key {key!r} does not match table {key[0]!r} dimensions {layout[key[0]]}", path=f"$.{where}"
+        )
+
+
+def _counts(value: Mapping[Key, int]) -> Mapping[Key, int]:
+    return MappingProxyType({k: v for k, v in value.items() if v != 0})
+
+
+def _sets(value: Mapping[Key, Iterable[str]]) -> Mapping[Key, frozenset[str]]:
+    out = {k: frozenset(v) for k, v in value.items()}
+    return MappingProxyType({k: v for k, v in out.items() if v})
+
+
+@frozen(eq=False)
+class Tally:
+    """Counts of one reporting window for one or more organisations; merge with ``+``.
+
+    Build tallies with :func:`tgpl.reporting.aggregate`; merge provincial or per-worker
+    tallies with ``a + b`` or :func:`merge`; read them with :meth:`count`,
+    :meth:`distinct` and :meth:`breakdown`, or through indicators
+    (:mod:`tgpl.reporting.indicators`). Zero counts and empty sets are never stored, so
+    two tallies are equal exactly when they count the same things.
+    """
+
+    counts: Mapping[Key, int] = field(factory=dict, converter=_counts, validator=_check_counts)
+    sets: Mapping[Key, frozenset[str]] = field(factory=dict, converter=_sets, validator=_check_sets)
+
+    # -- monoid ---------------------------------------------------------------------
+
+    @classmethod
+    def empty(cls) -> Tally:
+        """The identity of :func:`merge`."""
+        return cls()
+
+    def merge(self, other: Tally) -> Tally:
+        """The exact sum of two tallies: counters added, sets united."""
+        counts: Counter[Key] = Counter(self.counts)
+        counts.update(other.counts)
+        sets = dict(self.sets)
+        for key, members in other.sets.items():
+            sets[key] = sets[key] | members if key in sets else members
+        return Tally(counts, sets)
+
+    def __add__(self, other: object) -> Tally:
+        if not isinstance(other, Tally):
+            return NotImplemented
+        return self.merge(other)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Tally):
+            return NotImplemented
+        return dict(self.counts) == dict(other.counts) and dict(self.sets) == dict(other.sets)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Tally({len(self.counts)} counters, {len(self.sets)} sets)"
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.counts and not self.sets
+
+    # -- reading ----------------------------------------------------------------------
+
+    def count(self, table: str, /, **where: Where) -> int:
+        """Sum of the ``table`` counters whose dimensions match ``where``.
+
+        Each keyword names a dimension of :data:`TABLES` ``[table]``; its value is one
+        code or a collection of codes (any of them matches); ``None`` matches all.
+        ``tally.count("case", measure="accepted", form="litigation")``.
+        """
+        match = _matcher(table, TABLES, where)
+        return sum(n for key, n in self.counts.items() if match(key))
+
+    def breakdown(self, table: str, by: Iterable[str], /, **where: Where) -> dict[Key, int]:
+        """Sums of ``table`` grouped by the dimensions ``by`` (after filtering by ``where``)."""
+        dims = TABLES.get(table)
+        if dims is None:
+            raise UnknownCodeError(f"unknown tally table {table!r}", path="$.table")
+        idx = [_dim_index(table, dims, d) for d in by]
+        match = _matcher(table, TABLES, where)
+        out: Counter[Key] = Counter()
+        for key, n in self.counts.items():
+            if match(key):
+                out[tuple(key[i] for i in idx)] += n
+        return dict(out)
+
+    def members(self, table: str, /, **where: Where) -> frozenset[tuple[str, str]]:
+        """The ``(unit, member)`` pairs of the matching sets of a set table.
+
+        Members are qualified by their unit, so a commune name that occurs in two
+        provinces is two communes.
+        """
+        match = _matcher(table, SET_TABLES, where)
+        return frozenset((key[-1], m) for key, ms in self.sets.items() if match(key) for m in ms)
+
+    def distinct(self, table: str, /, **where: Where) -> int:
+        """Number of distinct ``(unit, member)`` pairs in the matching sets (e.g. communes)."""
+        return len(self.members(table, **where))
+
+    def tables(self) -> Iterator[tuple[str, Key, int]]:
+        """Every counter as ``(table, key without the table name, count)``, sorted."""
+        for key in sorted(self.counts):
+            yield key[0], key[1:], self.counts[key]
+
+    # -- province merger ------------------------------------------------------------
+
+    def map_units(self, mapping: Mapping[str, str] | None = None, *, to_2025: bool = False) -> Tally:
+        """A copy with the unit dimension re-coded; colliding keys are merged exactly."""
+        cache: dict[str, str] = dict(mapping or {})
+
+        def recode(u: str) -> str:
+            if u not in cache:
+                cache[u] = str(to_scheme_2025(UnitRef.parse(u))) if to_2025 else u
+            return cache[u]
+
+        counts: Counter[Key] = Counter()
+        for key, n in self.counts.items():
+            counts[(*key[:-1], recode(key[-1]))] += n
+        sets: dict[Key, frozenset[str]] = {}
+        for key, ms in self.sets.items():
+            k = (*key[:-1], recode(key[-1]))
+            sets[k] = sets[k] | ms if k in sets else ms
+        return Tally(counts, sets)
+
+    def map_units_to_2025(self) -> Tally:
+        """Key every count by the 34 units in force from 01/07/2025 (Nghị quyết 202/2025/QH15).
+
+        Units recorded under the 2004 scheme become their successor
+        (:func:`tgpl.domain.to_scheme_2025`); 2025 units stay. Mapping commutes with
+        merging: ``(a + b).map_units_to_2025() == a.map_units_to_2025() + b.map_units_to_2025()``.
+        Distinct communes stay distinct (a commune is identified within its unit; after
+        mapping, communes of two former provinces are still two communes unless their
+        identifiers coincide — use commune codes, which are unique nationally).
+        """
+        return self.map_units(to_2025=True)
+
+    # -- JSON -----------------------------------------------------------------------
+
+    def to_json(self) -> dict[str, Any]:
+        """A lossless, schema-versioned, deterministic JSON form (``"schema": "tgpl.tally/1"``)."""
+        tables: dict[str, Any] = {}
+        for key in sorted(self.counts):
+            t = tables.setdefault(key[0], {"dims": list(TABLES[key[0]]), "rows": []})
+            t["rows"].append([*key[1:], self.counts[key]])
+        sets: dict[str, Any] = {}
+        for key in sorted(self.sets):
+            s = sets.setdefault(key[0], {"dims": list(SET_TABLES[key[0]]), "rows": []})
+            s["rows"].append([*key[1:], sorted(self.sets[key])])
+        return {"schema": SCHEMA, "tables": tables, "sets": sets}
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Tally:
+        """Read :meth:`to_json` output; bad input raises :class:`InvalidRecordError` with the path."""
+        if not isinstance(data, Mapping) or data.get("schema") != SCHEMA:
+            got = data.get("schema") if isinstance(data, Mapping) else type(data).__name__
+            raise InvalidRecordError(f"not a {SCHEMA} document (schema {got!r})", path="$.schema")
+        counts: Counter[Key] = Counter()
+        sets: dict[Key, frozenset[str]] = {}
+        for section, layout in (("tables", TABLES), ("sets", SET_TABLES)):
+            body = data.get(section, {})
+            if not isinstance(body, Mapping):
+                raise InvalidRecordError(f"{section} must be an object", path=f"$.{section}")
+            for name, table in body.items():
+                path = f"$.{section}.{name}"
+                if name not in layout:
+                    raise UnknownCodeError(f"unknown table {name!r}", path=path)
+                if not isinstance(table, Mapping) or list(table.get("dims", ())) != list(layout[name]):
+                    raise InvalidRecordError(f"dims must be {list(layout[name])}", path=f"{path}.dims")
+                rows = table.get("rows", [])
+                if not isinstance(rows, list):
+                    raise InvalidRecordError("rows must be a list", path=f"{path}.rows")
+                width = len(layout[name])
+                for i, row in enumerate(rows):
+                    rpath = f"{path}.rows[{i}]"
+                    if not isinstance(row, list) or len(row) != width + 1 or not all(isinstance(c, str) for c in row[:width]):
+                        raise InvalidRecordError(f"a row is {width} codes and a value", path=rpath)
+                    key: Key = (name, *row[:width])
+                    value = row[width]
+                    if section == "tables":
+                        if type(value) is not int or value <= 0:
+                            raise InvalidRecordError("count must be a positive integer", path=f"{rpath}[{width}]")
+                        if key in counts:
+                            raise InvalidRecordError(f"duplicate row {list(key[1:])}", path=rpath)
+                        counts[key] = value
+                    else:
+                        if not isinstance(value, list) or not value or not all(isinstance(m, str) for m in value):
+                            raise InvalidRecordError("members must be a non-empty list of strings", path=f"{rpath}[{width}]")
+                        if key in sets:
+                            raise InvalidRecordError(f"duplicate row {list(key[1:])}", path=rpath)
+                        sets[key] = frozenset(value)
+        return cls(counts, sets)
+
+
+def merge(*tallies: Tally) -> Tally:
+    """Merge any number of tallies (``merge()`` is the empty tally)."""
+    counts: Counter[Key] = Counter()
+    sets: dict[Key, frozenset[str]] = {}
+    for t in tallies:
+        counts.update(t.counts)
+        for key, ms in t.sets.items():
+            sets[key] = sets[key] | ms if key in sets else ms
+    return Tally(counts, sets)
+
+
+def _dim_index(table: str, dims: tuple[str, ...], dim: str) -> int:
+    try:
+        return dims.index(dim) + 1
+    except ValueError:
+        raise UnknownCodeError(f"table {table!r} has no dimension {dim!r} (dimensions: {dims})", path="$.where") from None
+
+
+def _matcher(table: str, layout: Mapping[str, tuple[str, ...]], where: Mapping[str, Where]) -> Any:
+    dims = layout.get(table)
+    if dims is None:
+        raise UnknownCodeError(f"unknown tally table {table!r}", path="$.table")
+    tests: list[tuple[int, frozenset[str]]] = []
+    for dim, value in where.items():
+        if value is None:
+            continue
+        allowed = frozenset((value,)) if isinstance(value, str) else frozenset(value)
+        tests.append((_dim_index(table, dims, dim), allowed))
+
+    def match(key: Key) -> bool:
+        return key[0] == table and all(key[i] in allowed for i, allowed in tests)
+
+    return match
