@@ -172,6 +172,10 @@ def build_parser() -> argparse.ArgumentParser:
     from tgpl import __version__
 
     parser.add_argument("--version", action="version", version=f"tgpl {__version__}")
+    parser.add_argument(
+        "--block-plugin", action="append", default=[], metavar="NAME",
+        help="không nạp plugin NAME (skip an installed plugin by entry-point name; repeatable)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     p = sub.add_parser(
@@ -377,8 +381,8 @@ def _cmd_validate(args: argparse.Namespace, plugins: Plugins) -> int:
 
 def _cmd_plugins(_args: argparse.Namespace, plugins: Plugins) -> int:
     infos = plugins.describe()
-    width = max((len(i.name) for i in infos), default=4)
-    vwidth = max((len(i.version) for i in infos), default=7)
+    width = max([len("name"), *(len(i.name) for i in infos)])
+    vwidth = max([len("version"), *(len(i.version) for i in infos)])
     print(f"{'name':<{width}}  {'version':<{vwidth}}  hooks")
     for info in infos:
         print(f"{info.name:<{width}}  {info.version or '-':<{vwidth}}  {', '.join(info.hooks)}")
@@ -491,7 +495,7 @@ def main(argv: Sequence[str] | None = None, *, plugins: Plugins | None = None) -
         return code if isinstance(code, int) else EXIT_USAGE
     try:
         if plugins is None:
-            plugins = load_plugins()
+            plugins = load_plugins(block=args.block_plugin)
         return _COMMANDS[args.command](args, plugins)
     except _UsageError as exc:
         _err(f"lỗi cú pháp (usage error): {exc}")

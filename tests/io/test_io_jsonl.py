@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -212,3 +214,32 @@ def test_acceptance_10000_cases_and_one_bad_field(tmp_path: Path) -> None:
     assert err.source == str(path)
     assert "2022-13-45" in err.message
     assert time.perf_counter() - started < 10
+
+
+def test_stdlib_fallback_when_orjson_is_missing(tmp_path: Path) -> None:
+    """Without orjson (tgpl[fast] not installed) the same files are written and read."""
+    script = f"""
+import sys
+sys.modules["orjson"] = None  # makes "import orjson" fail
+sys.path.insert(0, {str(Path(__file__).parent)!r})
+from demo_io import demo_case
+from tgpl.io import codec, read_jsonl, write_jsonl
+assert codec.BACKEND == "json", codec.BACKEND
+path = {str(tmp_path / "fallback.jsonl")!r}
+write_jsonl([demo_case(i) for i in range(20)], path)
+with open(path, "ab") as fh:
+    fh.write(b'{{"schema": "tgpl.case/1", "code": "TT.TV.01.2022", "x": "\\xff"}}\\n{{"a": NaN}}\\n')
+stream = read_jsonl(path)
+assert list(stream) == [demo_case(i) for i in range(20)]
+assert [e.line for e in stream.errors] == [21, 22], stream.errors
+assert "UTF-8" in stream.errors[0].message
+print("ok")
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "ok"
+    # Both backends write byte-identical files.
+    write_jsonl([demo_case(i) for i in range(20)], tmp_path / "fast.jsonl")
+    assert (tmp_path / "fast.jsonl").read_bytes() == (tmp_path / "fallback.jsonl").read_bytes()[
+        : len((tmp_path / "fast.jsonl").read_bytes())
+    ]

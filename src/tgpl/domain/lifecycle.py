@@ -165,7 +165,7 @@ _ENDED_STAGES: Final = frozenset({_S.ENDED, _S.FILE_HANDED_OVER, _S.ARCHIVED})
 # --------------------------------------------------------------------------- state
 
 
-@frozen
+@frozen(slots=False)
 class ProviderSpell:
     """One provider's period on a case: who, which kind, from when, and on what ground.
 
@@ -173,6 +173,8 @@ class ProviderSpell:
     the change ground for a replacement (Law Art 25 cl. 3; TT12 Art 9; TTLT10 Art 6).
     The spell lasts until the next spell starts or the case ends. Payments and
     evaluation are per provider, hence the full history (Modelling notes A.9).
+    Not slotted: a frozen attrs class without slots is built about twice as fast, and
+    :func:`evolve` builds one on every assignment and change.
     """
 
     provider_id: str
@@ -470,20 +472,26 @@ _check_table(TRANSITIONS)
 _ROWS: Final[dict[type[EventBase], tuple[Transition, ...]]] = {
     cls: tuple(r for r in TRANSITIONS if r.event is cls) for cls in EVENT_TYPES.values()
 }
+
+
+def _targets(rows: Sequence[Transition]) -> dict[type[EventBase], dict[CaseStage, CaseStage]]:
+    out: dict[type[EventBase], dict[CaseStage, CaseStage]] = {}
+    for r in rows:
+        for src in r.sources:
+            if out.setdefault(r.event, {}).setdefault(src, r.target_from(src)) is not r.target_from(src):
+                raise ValueError(f"{r.kind} from {src.value} leads to two stages in different versions")
+    return out
+
+
 #: event class → source stage → target stage (the same for every dated version).
-_TARGET: Final[dict[type[EventBase], dict[CaseStage, CaseStage]]] = {}
-for _r in TRANSITIONS:
-    for _src in _r.sources:
-        _prev = _TARGET.setdefault(_r.event, {}).setdefault(_src, _r.target_from(_src))
-        if _prev is not _r.target_from(_src):
-            raise ValueError(f"{_r.kind} from {_src.value} leads to two stages in different versions")
+_TARGET: Final = _targets(TRANSITIONS)
 
 
 # --------------------------------------------------------------------------- evolve
 
 _new = object.__new__
 _set = object.__setattr__
-Updater = Callable[[dict[str, Any], CaseState, Any], None]
+_Updater = Callable[[dict[str, Any], CaseState, Any], None]
 
 
 def _u_received(d: dict[str, Any], s: CaseState, e: RequestReceived) -> None:
@@ -584,7 +592,7 @@ def _u_complaint_decided(d: dict[str, Any], s: CaseState, e: ComplaintDecided) -
             return
 
 
-_UPDATE: Final[dict[type[EventBase], Updater]] = {
+_UPDATE: Final[dict[type[EventBase], _Updater]] = {
     RequestReceived: _u_received,
     Accepted: _u_accepted,
     Refused: _u_refused,
@@ -608,7 +616,7 @@ _UPDATE: Final[dict[type[EventBase], Updater]] = {
 if set(_UPDATE) != set(EVENT_TYPES.values()):  # pragma: no cover - definition check
     raise ValueError("every event class needs an updater in _UPDATE")
 #: event class → (source stage → target stage, updater): one lookup per event in the hot path.
-_STEP: Final[dict[type[EventBase], tuple[dict[CaseStage, CaseStage], Updater]]] = {
+_STEP: Final[dict[type[EventBase], tuple[dict[CaseStage, CaseStage], _Updater]]] = {
     cls: (_TARGET[cls], _UPDATE[cls]) for cls in _TARGET
 }
 
@@ -937,8 +945,8 @@ _COMPLAINT_SUBJECT_STAGES: Final[Mapping[ComplaintSubject, frozenset[CaseStage]]
     ComplaintSubject.UNLAWFUL_PROVIDER_CHANGE: frozenset({_S.IN_PROGRESS, _S.ENDED, _S.FILE_HANDED_OVER}),
 })
 
-Pre = Callable[[CaseState], RefusalReason | None]
-Post = Callable[[CaseState, Any], RefusalReason | None]
+_Pre = Callable[[CaseState], RefusalReason | None]
+_Post = Callable[[CaseState, Any], RefusalReason | None]
 
 
 def _refusal_overturned(s: CaseState) -> RefusalReason | None:
@@ -1083,7 +1091,7 @@ def _complaint_open_at_level(s: CaseState, e: ComplaintDecided) -> RefusalReason
 
 
 #: Guards that read only the state (used by :func:`enabled_commands`), per event class.
-_PRE: Final[dict[type[EventBase], tuple[Pre, ...]]] = {
+_PRE: Final[dict[type[EventBase], tuple[_Pre, ...]]] = {
     Accepted: (_refusal_overturned,),
     ProviderChangeRequested: (_change_request_open,),
     RegistrationRefused: (_registration_litigation, _registration_open),
@@ -1095,7 +1103,7 @@ _PRE: Final[dict[type[EventBase], tuple[Pre, ...]]] = {
     ComplaintDecided: (_complaint_any_open,),
 }
 #: Guards that also read the proposed event, per event class.
-_POST: Final[dict[type[EventBase], tuple[Post, ...]]] = {
+_POST: Final[dict[type[EventBase], tuple[_Post, ...]]] = {
     Accepted: (_immediate_pt_c,),
     Transferred: (_destination,),
     ProviderAssigned: (_assign_form,),

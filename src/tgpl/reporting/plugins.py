@@ -79,18 +79,13 @@ def make_plugin_manager(
     """
     import tgpl.reporting.formats.builtin as builtin
 
-    pm = pluggy.PluginManager(hookspecs.PROJECT)
+    pm = _Manager(hookspecs.PROJECT)
     pm.add_hookspecs(hookspecs)
     for name in block:
         pm.set_blocked(name)
     _register(pm, builtin, BUILTIN_PLUGIN_NAME)
     if load_entrypoints:
-        try:
-            pm.load_setuptools_entrypoints(hookspecs.PROJECT)
-        except pluggy.PluginValidationError as exc:
-            raise PluginError(str(getattr(exc, "plugin", "?")), f"invalid hook implementation: {exc}") from exc
-        except Exception as exc:  # an entry point that fails to import
-            raise PluginError("entry point", f"a 'tgpl' entry point failed to load: {exc!r}") from exc
+        _load_entrypoints(pm)
     for plugin in plugins:
         _register(pm, plugin, _plugin_name(plugin))
     try:
@@ -100,15 +95,45 @@ def make_plugin_manager(
     return pm
 
 
-def _register(pm: pluggy.PluginManager, plugin: object, name: str) -> None:
+class _Manager(pluggy.PluginManager):
+    """A plugin manager that also remembers which distribution each entry point came from."""
+
+    def __init__(self, project_name: str) -> None:
+        super().__init__(project_name)
+        self.tgpl_dists: dict[int, tuple[str, str]] = {}
+
+
+def _load_entrypoints(pm: _Manager) -> None:
+    """Register every ``tgpl`` entry point; one that fails to load is named by its distribution.
+
+    Done here rather than with ``pm.load_setuptools_entrypoints`` so that the error says
+    *which* distribution and entry point failed (pluggy stops at the first failure with
+    the bare import error).
+    """
+    from importlib import metadata
+
+    for dist in metadata.distributions():
+        for ep in dist.entry_points:
+            if ep.group != hookspecs.PROJECT or pm.get_plugin(ep.name) is not None or pm.is_blocked(ep.name):
+                continue
+            label = f"{dist.metadata['Name'] or '?'} {dist.version or ''}".strip()
+            try:
+                plugin = ep.load()
+            except Exception as exc:
+                raise PluginError(label, f"entry point {ep.name!r} ({ep.value}) failed to load: {exc!r}") from exc
+            _register(pm, plugin, ep.name, label=label)
+            pm.tgpl_dists[id(plugin)] = (str(dist.metadata["Name"] or ep.name), str(dist.version or ""))
+
+
+def _register(pm: pluggy.PluginManager, plugin: object, name: str, *, label: str | None = None) -> None:
     if pm.is_blocked(name):
         return
     try:
         pm.register(plugin, name=name)
     except pluggy.PluginValidationError as exc:
-        raise PluginError(name, f"invalid hook implementation: {exc}") from exc
+        raise PluginError(label or name, f"invalid hook implementation: {exc}") from exc
     except ValueError as exc:  # a second plugin with the same name, or the same object twice
-        raise PluginError(name, f"cannot be registered: {exc}") from exc
+        raise PluginError(label or name, f"cannot be registered: {exc}") from exc
 
 
 def load_plugins(
@@ -132,7 +157,7 @@ class PluginInfo:
 
 def _dists(pm: pluggy.PluginManager) -> dict[int, tuple[str, str]]:
     """``id(plugin) -> (distribution name, version)`` for plugins loaded from entry points."""
-    out: dict[int, tuple[str, str]] = {}
+    out: dict[int, tuple[str, str]] = dict(getattr(pm, "tgpl_dists", {}))
     for plugin, dist in pm.list_plugin_distinfo():
         meta = getattr(dist, "metadata", None)
         name = (meta["Name"] if meta is not None else None) or getattr(dist, "project_name", "") or "?"

@@ -25,6 +25,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from tgpl.domain import Form
+from tgpl.reporting.formats.vi import MISSING
 from tgpl.reporting.report import IndicatorResult, Report
 from tgpl.reporting.statforms import BIEU24_COLUMNS, PoorMinorityRule, bieu24
 from tgpl_xlsx._support import (
@@ -46,6 +47,7 @@ __all__ = [
     "build_workbook",
     "indicators_outside_forms",
     "render_xlsx",
+    "withheld",
 ]
 
 FONT_NAME = "Times New Roman"
@@ -128,6 +130,25 @@ def _form_banner(ws: Worksheet, *, form_no: str, title: str, report: Report, uni
         ws.row_dimensions[r].height = h
 
 
+def withheld(report: Report) -> bool:
+    """Whether the form sheets withhold their numbers: small-cell suppression is on.
+
+    The forms are cross-tables with subtotals in both directions and several relations
+    between columns ((1) = (2) + (3) …), so hiding single small cells would not protect
+    them; like the JSON format's tally, the detailed tables are then not published and
+    only the (suppressed) indicators are.
+    """
+    return report.meta.suppress_below is not None
+
+
+def _withheld_note(ws: Worksheet, row: int, last_col: int, report: Report) -> None:
+    _merge(ws, row, 1, row, last_col,
+           f"Số liệu chi tiết của biểu không được công bố vì báo cáo áp dụng ẩn ô số liệu nhỏ "
+           f"(dưới {report.meta.suppress_below}); xem các chỉ tiêu tổng hợp tại trang \"{SHEET_INDICATORS}\".",
+           font=_font(12, bold=True, italic=True), align=_LEFT)
+    ws.row_dimensions[row].height = 36
+
+
 def _row_label(row: FormRow) -> str:
     return row.label_vi.upper() if row.level == 0 else row.label_vi
 
@@ -139,6 +160,8 @@ def _body(
     cells: Mapping[tuple[str, str], Mapping[str, int]],
     codes: Sequence[str],
     check: str,
+    *,
+    hide: bool = False,
 ) -> dict[str, int]:
     """Write the data rows from ``first_row``; return ``{row number or "total": sheet row}``.
 
@@ -154,9 +177,9 @@ def _body(
         indent = Alignment(horizontal="left", vertical="center", wrap_text=True, indent=2 * max(row.level - 1, 0))
         _put(ws, r, 2, _row_label(row), font=_font(12, bold=bold, italic=row.heading), align=indent, border=True)
         for j, code in enumerate(codes):
-            value = None if row.heading else row_value(cells, row, code)
+            value = None if row.heading or hide else row_value(cells, row, code)
             _put(ws, r, 3 + j, value, font=_font(12, bold=bold), align=_RIGHT, border=True, number_format=NUMBER_FORMAT)
-        if not row.heading:
+        if not row.heading and not hide:
             ws.cell(row=r, column=check_col, value=check.format(r=r)).font = _font(10)
         where["total" if row.level == 0 else f"{_section(rows, i)}{row.number}"] = r
     return where
@@ -170,10 +193,10 @@ def _section(rows: Sequence[FormRow], index: int) -> str:
     return ""
 
 
-def _total_check(ws: Worksheet, rows: Sequence[FormRow], where: Mapping[str, int], codes: Sequence[str]) -> None:
+def _total_check(ws: Worksheet, where: Mapping[str, int], codes: Sequence[str]) -> None:
     """The total row's check: every column equals the sum of the section I field rows."""
     total = where["total"]
-    field_rows = [where[f"I.{row.number}"] for row in rows if row.level == 1 and f"I.{row.number}" in where]
+    field_rows = [r for key, r in where.items() if key.startswith("I.") and key.count(".") == 1 and key != "I.I"]
     tests = []
     for j in range(len(codes)):
         col = get_column_letter(3 + j)
@@ -257,14 +280,19 @@ def _bieu24_sheet(ws: Worksheet, report: Report, rows: Sequence[FormRow]) -> Non
     ws.row_dimensions[h + 1].height = 30
     ws.row_dimensions[h + 2].height = 120
     first = h + 4
-    where = _body(ws, first, rows, cells, codes, '=IF(C{r}=D{r}+E{r}+U{r},"Đúng","Sai")')
-    _total_check(ws, rows, where, codes)
+    hide = withheld(report)
+    where = _body(ws, first, rows, cells, codes, '=IF(C{r}=D{r}+E{r}+U{r},"Đúng","Sai")', hide=hide)
+    if not hide:
+        _total_check(ws, where, codes)
     _hide_check(ws, last + 1, h)
     ws.column_dimensions["A"].width = 6
     ws.column_dimensions["B"].width = 40
     for c in range(3, last + 1):
         ws.column_dimensions[get_column_letter(c)].width = 11
     end = first + len(rows) + 1
+    if hide:
+        _withheld_note(ws, end, last, report)
+        end += 1
     end = _notes(ws, end, last, [
         "Ghi chú: số lượt người của các vụ việc đã thực hiện trong kỳ (kỳ trước chuyển qua + thụ lý trong kỳ); "
         "mỗi người được trợ giúp trong một vụ việc là một lượt người (TT 10/2017/TT-BTP, chỉ tiêu 1301).",
@@ -315,15 +343,20 @@ def _bieu25_sheet(ws: Worksheet, report: Report, rows: Sequence[FormRow]) -> Non
     for r, height in ((h, 30), (h + 1, 30), (h + 2, 30), (h + 3, 75)):
         ws.row_dimensions[r].height = height
     first = h + 5
+    hide = withheld(report)
     where = _body(ws, first, rows, cells, codes,
-                  '=IF(AND(C{r}=D{r}+E{r},F{r}=SUM(G{r}:N{r}),C{r}=F{r}+O{r}),"Đúng","Sai")')
-    _total_check(ws, rows, where, codes)
+                  '=IF(AND(C{r}=D{r}+E{r},F{r}=SUM(G{r}:N{r}),C{r}=F{r}+O{r}),"Đúng","Sai")', hide=hide)
+    if not hide:
+        _total_check(ws, where, codes)
     _hide_check(ws, last + 1, h)
     ws.column_dimensions["A"].width = 6
     ws.column_dimensions["B"].width = 40
     for c in range(3, last + 1):
         ws.column_dimensions[get_column_letter(c)].width = 12
     end = first + len(rows) + 1
+    if hide:
+        _withheld_note(ws, end, last, report)
+        end += 1
     end = _notes(ws, end, last, [
         "Ghi chú: (1) = (2) + (3); (4) = (5) + (6) + … + (11) + (a); (1) = (4) + (b). "
         "Vụ việc kết thúc gồm hoàn thành, không tiếp tục thực hiện và tạm dừng (TT 12/2018/TT-BTP, Điều 10).",
@@ -372,8 +405,10 @@ def _indicator_sheet(ws: Worksheet, report: Report) -> None:
         _put(ws, r, 3, ind.label_vi, border=True)
         _put(ws, r, 4, ind.unit, align=_CENTER, border=True)
         value = ind.value
-        if value is None:
-            _put(ws, r, 5, "chưa có số liệu", font=_font(11, italic=True), align=_RIGHT, border=True)
+        if ind.suppressed:
+            _put(ws, r, 5, ind.suppressed, font=_font(12), align=_RIGHT, border=True)
+        elif value is None:
+            _put(ws, r, 5, MISSING, font=_font(12), align=_RIGHT, border=True)
         elif isinstance(value, float) and not value.is_integer():
             _put(ws, r, 5, value, align=_RIGHT, border=True, number_format="#,##0.0")
         else:
@@ -415,6 +450,8 @@ def meta_rows(report: Report) -> list[tuple[str, str]]:
         ("Tệp đầu vào", "; ".join(m.inputs) or "—"),
         ("Số bản ghi đã đọc", f"{m.records}"),
         ("Số bản ghi có lỗi", f"{m.problems}"),
+        ("Ẩn ô số liệu nhỏ", "không áp dụng" if m.suppress_below is None
+         else f"dưới {m.suppress_below} (số liệu chi tiết của Biểu 24, Biểu 25 không công bố)"),
         ("Thời điểm lập báo cáo", _fmt_moment(m.generated_at)),
         ("Biểu 24/BTP/TGPL", "Lượt người của các vụ việc đã thực hiện trong kỳ; cột (5)–(7) theo quy tắc "
                              f"'{PoorMinorityRule.EXCLUSIVE.value}' (người vừa nghèo vừa dân tộc thiểu số chỉ ở cột (7))"),

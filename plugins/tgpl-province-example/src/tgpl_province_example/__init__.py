@@ -1,0 +1,128 @@
+"""Example tgpl province plugin: Bắc Giang's 2024 legal aid plan (kế hoạch TGPL năm 2024).
+
+The worked example of ``docs/province-plugins.md`` and the template for province authors.
+It implements three hooks:
+
+* ``tgpl_province_profile(unit)`` — :data:`~tgpl_province_example.profile.BAC_GIANG_2024`
+  for ``2004:24`` (Bắc Giang), :data:`~tgpl_province_example.profile.BAC_NINH_2025` for
+  ``2025:24`` (the merged Bắc Ninh, no plan targets: the plan predates the merger),
+  ``None`` otherwise;
+* ``tgpl_register_indicators(register)`` — ``bac_giang.mobile_trips``,
+  ``bac_giang.tgv_quota_share``, ``bac_giang.tgvs_with_quota``, ``bac_giang.tgvs_met_quota``
+  (:mod:`tgpl_province_example.indicators` explains the counting decisions);
+* ``tgpl_register_formats(register)`` — ``bac-giang-plan``, the plan-versus-actual table
+  (:mod:`tgpl_province_example.plan`).
+
+The module itself is the plugin installed under the ``tgpl`` entry-point group (name
+``bac_giang``); it uses the default options. :class:`BacGiangPlugin` is the same plugin
+with options (how "đợt" is counted, which quota register) — register an instance with
+``make_plugin_manager(plugins=[BacGiangPlugin(...)], block=["bac_giang"])`` so the
+installed default does not register the same codes twice.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from tgpl.domain import UnitRef
+from tgpl.reporting.hookspecs import RegisterFormat, RegisterIndicator, hookimpl
+from tgpl.reporting.report import ProvinceProfile
+
+from tgpl_province_example.indicators import (
+    QuotaEntry,
+    QuotaRegister,
+    TripCounting,
+    load_quota_register,
+    make_indicators,
+)
+from tgpl_province_example.plan import PLAN_FORMAT, PLAN_TITLE, PlanRow, plan_vs_actual, render_plan_markdown
+from tgpl_province_example.profile import (
+    BAC_GIANG,
+    BAC_GIANG_2024,
+    BAC_NINH_2025,
+    MERGED_BAC_NINH,
+    VERSION,
+    profile_for,
+)
+
+__version__: Final = VERSION
+
+__all__ = [
+    "BAC_GIANG",
+    "BAC_GIANG_2024",
+    "BAC_NINH_2025",
+    "MERGED_BAC_NINH",
+    "PLAN_FORMAT",
+    "PLAN_TITLE",
+    "BacGiangPlugin",
+    "PlanRow",
+    "QuotaEntry",
+    "QuotaRegister",
+    "TripCounting",
+    "__version__",
+    "load_quota_register",
+    "plan_vs_actual",
+    "profile_for",
+    "render_plan_markdown",
+    "tgpl_province_profile",
+    "tgpl_register_formats",
+    "tgpl_register_indicators",
+]
+
+
+class BacGiangPlugin:
+    """The Bắc Giang plugin with options, for registering explicitly.
+
+    ``trip_counting`` chooses how ``bac_giang.mobile_trips`` reads "35 đến 40 đợt"
+    (default: mobile trips only); ``quota_register`` is the TGV quota register (default:
+    the bundled illustrative 2024 register).
+    """
+
+    name = "tgpl-province-example"
+    __version__ = VERSION
+
+    def __init__(
+        self,
+        *,
+        trip_counting: TripCounting = TripCounting.TRIPS_ONLY,
+        quota_register: QuotaRegister | None = None,
+    ) -> None:
+        self.trip_counting = trip_counting
+        self.quota_register = quota_register if quota_register is not None else load_quota_register()
+
+    @hookimpl
+    def tgpl_province_profile(self, unit: UnitRef) -> ProvinceProfile | None:
+        """Bắc Giang for ``2004:24``, the merged Bắc Ninh for ``2025:24``, else ``None``."""
+        return profile_for(unit)
+
+    @hookimpl
+    def tgpl_register_indicators(self, register: RegisterIndicator) -> None:
+        """The plan indicators with this instance's options."""
+        for indicator in make_indicators(self.trip_counting, self.quota_register):
+            register(indicator)
+
+    @hookimpl
+    def tgpl_register_formats(self, register: RegisterFormat) -> None:
+        """The ``bac-giang-plan`` format."""
+        register(PLAN_FORMAT)
+
+
+_DEFAULT: Final = BacGiangPlugin()
+
+
+@hookimpl
+def tgpl_province_profile(unit: UnitRef) -> ProvinceProfile | None:
+    """Bắc Giang for ``2004:24``, the merged Bắc Ninh for ``2025:24``, else ``None``."""
+    return _DEFAULT.tgpl_province_profile(unit)
+
+
+@hookimpl
+def tgpl_register_indicators(register: RegisterIndicator) -> None:
+    """The plan indicators with the default options."""
+    _DEFAULT.tgpl_register_indicators(register)
+
+
+@hookimpl
+def tgpl_register_formats(register: RegisterFormat) -> None:
+    """The ``bac-giang-plan`` format."""
+    _DEFAULT.tgpl_register_formats(register)

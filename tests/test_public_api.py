@@ -1,0 +1,32 @@
+"""The top-level public API: sorted, complete, lazily imported."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+import tgpl
+
+
+def test_all_is_sorted_and_every_name_resolves() -> None:
+    assert tgpl.__all__ == sorted(tgpl.__all__)
+    for name in tgpl.__all__:
+        assert getattr(tgpl, name) is not None, name
+
+
+def test_unknown_attribute_is_an_attribute_error() -> None:
+    with pytest.raises(AttributeError, match="no_such_name"):
+        tgpl.no_such_name  # noqa: B018
+
+
+def test_import_tgpl_loads_no_third_party_package() -> None:
+    code = (
+        "import sys, tgpl\n"
+        "heavy = [m for m in ('attrs', 'cattrs', 'holidays', 'pluggy', 'dateutil', 'orjson', 'dask', 'openpyxl', 'docx', 'matplotlib')"
+        " if m in sys.modules]\n"
+        "print(','.join(heavy))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
