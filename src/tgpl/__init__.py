@@ -33,7 +33,11 @@ _EXPORTS: dict[str, str] = {
     "UnitRef": "tgpl.domain",
     "at_vn": "tgpl.domain",
     # lifecycle
+    "CaseState": "tgpl.domain.lifecycle",
+    "check_history": "tgpl.domain.lifecycle",
     "decide": "tgpl.domain.lifecycle",
+    "enabled_commands": "tgpl.domain.lifecycle",
+    "initial_state": "tgpl.domain.lifecycle",
     "evolve": "tgpl.domain.lifecycle",
     "replay": "tgpl.domain.lifecycle",
     # rules
@@ -92,7 +96,15 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         UnitRef,
         at_vn,
     )
-    from tgpl.domain.lifecycle import decide, evolve, replay
+    from tgpl.domain.lifecycle import (
+        CaseState,
+        check_history,
+        decide,
+        enabled_commands,
+        evolve,
+        initial_state,
+        replay,
+    )
     from tgpl.io.jsonl import read_jsonl, write_jsonl
     from tgpl.reporting.aggregate import aggregate
     from tgpl.reporting.hookspecs import hookimpl

@@ -11,15 +11,17 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import re
 from collections.abc import Callable
 
 import attrs
 import pytest
-from hypothesis import event, settings
+from hypothesis import event, given, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
 from tgpl.domain import (
+    EVENT_TYPES,
     Accepted,
     AdviceDeadlineExtended,
     AdviceGiven,
@@ -358,3 +360,35 @@ def test_the_machine_reaches_the_end_of_the_procedure() -> None:
     assert stage_of(m) is S.ARCHIVED
     assert m.state.evaluations == 1
     assert m.refusals == 1
+
+
+EVENT_CLASSES = sorted(EVENT_TYPES.values(), key=lambda c: c.kind)
+
+
+@st.composite
+def histories(draw: st.DrawFn) -> tuple[Form, list[Event]]:
+    """A form and random events of random kinds, mostly in time order."""
+    form = draw(st.sampled_from(Form))
+    blank = initial_state(form)
+    on = START
+    events: list[Event] = []
+    for cls in draw(st.lists(st.sampled_from(EVENT_CLASSES), max_size=14)):
+        on += dt.timedelta(hours=draw(st.integers(min_value=-5, max_value=200)))
+        events.append(plausible(cls, blank, on))
+    return form, events
+
+
+@given(histories())
+def test_check_history_agrees_with_replay(history: tuple[Form, list[Event]]) -> None:
+    form, events = history
+    case = Case(code=FileCode("TT", form, 2, 2024), organisation="org-1", unit=UnitRef(UnitScheme.P2025, "01"),
+                form=form, field=LegalField.CIVIL, beneficiaries=(Beneficiary("b-1"),), events=tuple(events))
+    problems = check_history(case)
+    indexes = [p.index for p in problems]
+    assert indexes == sorted(set(indexes))
+    assert all(p.codes and p.path == f"$.events[{p.index}]" for p in problems)
+    if problems:
+        with pytest.raises(LifecycleError, match=re.escape(problems[0].path)):
+            replay(case)
+    else:
+        assert replay(case) == fold(initial_state(case), case.events)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import datetime as dt
 import threading
@@ -52,16 +53,14 @@ def _empty(report: Report) -> bytes:
 def _meddles(report: Report) -> bytes:
     """Tries every way a careless format could change the shared report."""
     for attempt in (
-        lambda: report.tally.counts.__setitem__(("reception", "2004:06"), 10**6),  # type: ignore[attr-defined]
+        lambda: report.tally.counts.__setitem__(("reception", "2004:06"), 10**6),  # type: ignore[index]
         lambda: setattr(report, "indicators", ()),
         lambda: setattr(report.tally, "counts", {}),
-        lambda: report.meta.plugins.__setitem__("x", "y"),  # type: ignore[attr-defined]
+        lambda: report.meta.plugins.__setitem__("x", "y"),  # type: ignore[index]
         lambda: report.values().clear(),
     ):
-        try:
+        with contextlib.suppress(TypeError, AttributeError):
             attempt()
-        except (TypeError, AttributeError):
-            pass
     raise RuntimeError("gave up")
 
 

@@ -17,7 +17,13 @@ from tgpl.domain import VN_TZ, Accepted, Case
 from tgpl.errors import DuplicateRecordError, InvalidRecordError, PluginError, WindowError
 from tgpl.io.jsonl import read_jsonl, write_jsonl
 from tgpl.reporting import aggregate, compute_indicators, parse_window
-from tgpl.reporting.build import InputReader, build_report, format_problem, parse_unit_mode, suppress_indicators
+from tgpl.reporting.build import (
+    InputReader,
+    build_report,
+    format_problem,
+    parse_unit_mode,
+    suppress_indicators,
+)
 from tgpl.reporting.formats import render_json
 from tgpl.reporting.hookspecs import hookimpl
 from tgpl.reporting.indicators import Indicator
@@ -147,7 +153,8 @@ def test_a_case_aggregation_rejects_is_a_problem_not_a_crash(plugins: Plugins) -
     err = problems[0]
     assert isinstance(err, InvalidRecordError)
     assert err.record_id == broken.id
-    assert err.source == "<records>" and err.line == len(others) + 1
+    assert err.source == "<records>"
+    assert err.line == len(others) + 1
     assert "never accepted" in err.message
     assert report.values() == _expected(others)
 
@@ -175,7 +182,8 @@ def test_as_of_ignores_later_events(plugins: Plugins) -> None:
     early, _ = build_report([CASES], WINDOW, plugins=plugins, as_of=dt.date(2022, 2, 28))
     full, _ = build_report([CASES], WINDOW, plugins=plugins)
     early_v, full_v = early.value("cases.accepted"), full.value("cases.accepted")
-    assert isinstance(early_v, int) and isinstance(full_v, int)
+    assert isinstance(early_v, int)
+    assert isinstance(full_v, int)
     assert early_v < full_v
 
 
@@ -189,8 +197,10 @@ def test_progress_is_called_with_the_record_count(plugins: Plugins) -> None:
 def test_input_reader_yields_locations() -> None:
     reader = InputReader(CASES)
     located = list(reader)
-    assert located[0].source == str(CASES) and located[0].line == 1
-    assert reader.records == len(located) and reader.inputs == ["cases.jsonl"]
+    assert located[0].source == str(CASES)
+    assert located[0].line == 1
+    assert reader.records == len(located)
+    assert reader.inputs == ["cases.jsonl"]
 
 
 # -- plugin indicators and profile ------------------------------------------------------------
@@ -243,8 +253,10 @@ def test_failing_plugin_indicators_are_left_out_with_a_problem() -> None:
     report, problems = build_report([CASES], WINDOW, plugins=p)
     assert [type(x) for x in problems] == [PluginError, PluginError]
     assert all(isinstance(x, PluginError) and x.plugin == "tgpl-vidu 2.0" for x in problems)
-    assert "ZeroDivisionError" in str(problems[0]) and "returned a str" in str(problems[1])
-    assert "vidu.boom" not in report.values() and "vidu.text" not in report.values()
+    assert "ZeroDivisionError" in str(problems[0])
+    assert "returned a str" in str(problems[1])
+    assert "vidu.boom" not in report.values()
+    assert "vidu.text" not in report.values()
     assert report.value("cases.accepted") == 156
 
 
@@ -279,7 +291,8 @@ def test_suppression_primary_and_complementary_within_a_line() -> None:
         _r("appraisal.pass_or_better_share", 50.0, "%"),
     ]
     out = {i.code: i for i in suppress_indicators(items, 3)}
-    assert out["cases.ended.advice"].suppressed == "<3" and out["cases.ended.advice"].value is None
+    assert out["cases.ended.advice"].suppressed == "<3"
+    assert out["cases.ended.advice"].value is None
     assert out["cases.ended.representation"].suppressed == "<3"
     assert out["cases.ended.not_continued"].suppressed == "<3"
     # the end-kind line has one primary: a complement is hidden (smallest non-zero other)

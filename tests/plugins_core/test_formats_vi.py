@@ -14,7 +14,14 @@ from hypothesis import strategies as st
 
 from tgpl.domain import VN_TZ, UnitRef
 from tgpl.reporting.build import build_report
-from tgpl.reporting.formats import format_datetime, format_int, format_number, render_csv, render_json, render_markdown
+from tgpl.reporting.formats import (
+    format_datetime,
+    format_int,
+    format_number,
+    render_csv,
+    render_json,
+    render_markdown,
+)
 from tgpl.reporting.formats.json_format import SCHEMA
 from tgpl.reporting.plugins import load_plugins
 from tgpl.reporting.report import PlanTarget, ProvinceProfile, Report
@@ -60,7 +67,8 @@ def test_format_int_round_trips(n: int) -> None:
     text = format_int(n)
     assert int(text.replace(".", "")) == n
     groups = text.lstrip("-").split(".")
-    assert all(len(g) == 3 for g in groups[1:]) and 1 <= len(groups[0]) <= 3
+    assert all(len(g) == 3 for g in groups[1:])
+    assert 1 <= len(groups[0]) <= 3
 
 
 @given(st.floats(min_value=0, max_value=1000, allow_nan=False))
@@ -109,8 +117,10 @@ def test_json_has_schema_flat_indicators_tally_and_meta(report: Report) -> None:
     assert doc["indicators"] == report.values()
     assert Tally.from_json(doc["tally"]) == report.tally
     meta = doc["meta"]
-    assert meta["window"] == "stats:2022-H1" and meta["regime"] == "stats"
-    assert meta["start"] == "2022-01-01" and meta["end"] == "2022-05-31"
+    assert meta["window"] == "stats:2022-H1"
+    assert meta["regime"] == "stats"
+    assert meta["start"] == "2022-01-01"
+    assert meta["end"] == "2022-05-31"
     assert meta["units"] == ["2004:06"]
     assert meta["rule_sets"]["rubric"] == "tt12-2021"
     assert meta["plugins"] == {"tgpl": report.meta.tgpl_version}

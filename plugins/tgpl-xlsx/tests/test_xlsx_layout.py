@@ -6,10 +6,10 @@ from collections import Counter
 
 from hypothesis import given
 from hypothesis import strategies as st
+from tgpl_xlsx import BIEU25_COLUMNS, FORM_ROWS, ROW_GROUPS, RowGroup, bieu25, form_rows, row_value
 
 from tgpl.domain import Form, LegalField, ProviderKind
 from tgpl.reporting.tally import ENDED_MEASURES, FlowMeasure, Tally
-from tgpl_xlsx import BIEU25_COLUMNS, FORM_ROWS, ROW_GROUPS, RowGroup, bieu25, form_rows, row_value
 
 _KINDS = [k.value for k in ProviderKind] + ["unassigned"]
 

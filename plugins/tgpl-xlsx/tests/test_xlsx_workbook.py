@@ -13,14 +13,7 @@ from typing import Any
 
 import openpyxl
 import pytest
-from xlsx_reports import GENERATED_AT, bac_kan_report, cell_text
-
 import tgpl_xlsx
-from tgpl.domain import ProviderKind
-from tgpl.reporting.plugins import load_plugins
-from tgpl.reporting.report import Report
-from tgpl.reporting.statforms import BIEU24_COLUMNS, bieu24
-from tgpl.reporting.tally import ENDED_MEASURES
 from tgpl_xlsx import (
     BIEU25_COLUMNS,
     CODES_IN_FORMS,
@@ -30,6 +23,13 @@ from tgpl_xlsx import (
     SHEET_META,
     render_xlsx,
 )
+from xlsx_reports import GENERATED_AT, bac_kan_report, cell_text
+
+from tgpl.domain import ProviderKind
+from tgpl.reporting.plugins import load_plugins
+from tgpl.reporting.report import Report
+from tgpl.reporting.statforms import BIEU24_COLUMNS, bieu24
+from tgpl.reporting.tally import ENDED_MEASURES
 
 Table = dict[str, dict[str, Any]]
 
@@ -197,7 +197,7 @@ def test_other_indicators_sheet(wb: Any, report: Report) -> None:
     expected = [i for i in report.indicators if i.code not in CODES_IN_FORMS]
     assert list(rows) == [i.code for i in expected]
     for i in expected:
-        _, code, label, unit, value, source, _basis = rows[i.code]
+        _, _code, label, unit, value, source, _basis = rows[i.code]
         assert (label, unit, source) == (i.label_vi, i.unit, i.source)
         assert value == ("—" if i.value is None else i.value)
     assert rows["outreach.attendees"][4] == 1389

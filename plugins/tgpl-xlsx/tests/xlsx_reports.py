@@ -38,7 +38,7 @@ def bac_kan_report(suppress_below: int | None = None, generated_at: dt.datetime 
 
 def cell_text(ws: Any, max_row: int | None = None) -> str:
     """Every non-empty cell value of a worksheet (up to ``max_row``), joined by newlines."""
-    out = []
+    out: list[str] = []
     for row in ws.iter_rows(max_row=max_row, values_only=True):
         out.extend(str(v) for v in row if v is not None)
     return "\n".join(out)

@@ -150,9 +150,13 @@ class InputReader:
                 source = os.fspath(item)
                 self.inputs.append(Path(source).name)
                 with read_jsonl(source, strict=False) as stream:
+                    taken = 0
                     for record in stream:
+                        if len(stream.errors) > taken:  # keep problems in line order
+                            self.problems.extend(stream.errors[taken:])
+                            taken = len(stream.errors)
                         yield Located(record, source, stream.lines)
-                    self.problems.extend(stream.errors)
+                    self.problems.extend(stream.errors[taken:])
             else:
                 if loose == 0:
                     self.inputs.append(_RECORDS_SOURCE)

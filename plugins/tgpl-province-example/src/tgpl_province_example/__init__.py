@@ -27,7 +27,6 @@ from typing import Final
 from tgpl.domain import UnitRef
 from tgpl.reporting.hookspecs import RegisterFormat, RegisterIndicator, hookimpl
 from tgpl.reporting.report import ProvinceProfile
-
 from tgpl_province_example.indicators import (
     QuotaEntry,
     QuotaRegister,
@@ -35,7 +34,13 @@ from tgpl_province_example.indicators import (
     load_quota_register,
     make_indicators,
 )
-from tgpl_province_example.plan import PLAN_FORMAT, PLAN_TITLE, PlanRow, plan_vs_actual, render_plan_markdown
+from tgpl_province_example.plan import (
+    PLAN_FORMAT,
+    PLAN_TITLE,
+    PlanRow,
+    plan_vs_actual,
+    render_plan_markdown,
+)
 from tgpl_province_example.profile import (
     BAC_GIANG,
     BAC_GIANG_2024,

@@ -48,7 +48,6 @@ from tgpl.domain import UnitRef
 from tgpl.errors import InvalidRecordError
 from tgpl.reporting.indicators import Indicator, IndicatorValue, percent
 from tgpl.reporting.tally import Tally
-
 from tgpl_province_example.profile import BAC_GIANG, PLAN_BASIS
 
 __all__ = [

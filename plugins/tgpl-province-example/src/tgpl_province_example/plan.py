@@ -23,7 +23,6 @@ from attrs import frozen
 
 from tgpl.reporting.formats.vi import MISSING, format_number
 from tgpl.reporting.report import PlanTarget, Report, ReportFormat
-
 from tgpl_province_example.profile import BAC_GIANG, PLAN_YEAR
 
 __all__ = [

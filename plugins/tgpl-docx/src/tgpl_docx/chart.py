@@ -1,0 +1,88 @@
+"""The figure of the report: cases handled in the window by field of law and form (grouped bars).
+
+Drawn with matplotlib's object API on the Agg canvas (no pyplot, no global backend
+switch), imported only when a report is rendered. The PNG (about 150 dpi) carries no
+software-version metadata, so the same report gives the same image.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Final
+
+from tgpl.domain import Form, LegalField
+from tgpl.reporting.formats.vi import format_int
+from tgpl.reporting.report import Report
+from tgpl.reporting.tally import FlowMeasure
+
+__all__ = ["CHART_DPI", "FONT_CANDIDATES", "cases_by_field_and_form", "cases_chart_png"]
+
+CHART_DPI: Final = 150
+#: Serif fonts tried in order (Liberation Serif is metric-compatible with Times New Roman).
+FONT_CANDIDATES: Final = ("Times New Roman", "Liberation Serif", "DejaVu Serif")
+
+_FORMS: Final = (Form.LITIGATION, Form.ADVICE, Form.REPRESENTATION)
+_COLOURS: Final = ("#1f4e79", "#c55a11", "#548235")
+_HANDLED: Final = (FlowMeasure.CARRIED_OVER.value, FlowMeasure.ACCEPTED.value)
+
+
+def cases_by_field_and_form(report: Report) -> dict[tuple[str, str], int]:
+    """``{(field, form): cases handled}`` — carried over + accepted — for every pair."""
+    found = report.tally.breakdown("case", ("field", "form"), measure=_HANDLED)
+    return {(f.value, fm.value): found.get((f.value, fm.value), 0) for f in LegalField for fm in _FORMS}
+
+
+def _font(text: str) -> str:
+    """The first candidate font that has a glyph for every character of ``text``.
+
+    Some builds of Liberation Serif lack the Vietnamese letters with two diacritics
+    (ự, ấ, ộ …); DejaVu Serif, shipped with matplotlib, has them all.
+    """
+    from matplotlib import font_manager
+    from matplotlib.ft2font import FT2Font
+
+    needed = {ord(ch) for ch in text if not ch.isspace()}
+    for name in FONT_CANDIDATES:
+        try:
+            path = font_manager.findfont(font_manager.FontProperties(family=name), fallback_to_default=False)
+        except ValueError:
+            continue
+        if needed <= set(FT2Font(path).get_charmap()):
+            return name
+    return "DejaVu Serif"
+
+
+def cases_chart_png(report: Report, *, width_cm: float = 16.0, height_cm: float = 8.5) -> bytes:
+    """The grouped bar chart as PNG bytes (Vietnamese labels, values on the bars)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+    data = cases_by_field_and_form(report)
+    fields = list(LegalField)
+    font = _font("".join(f.label_vi for f in fields) + "".join(f.label_vi for f in _FORMS) + "Số vụ việc0123456789.")
+    fig = Figure(figsize=(width_cm / 2.54, height_cm / 2.54), dpi=CHART_DPI)
+    FigureCanvasAgg(fig)
+    ax = fig.add_subplot()
+    width = 0.8 / len(_FORMS)
+    for k, (form, colour) in enumerate(zip(_FORMS, _COLOURS, strict=True)):
+        xs = [i + (k - (len(_FORMS) - 1) / 2) * width for i in range(len(fields))]
+        values = [data[(f.value, form.value)] for f in fields]
+        bars = ax.bar(xs, values, width=width, label=form.label_vi, color=colour)
+        ax.bar_label(bars, labels=[format_int(v) if v else "" for v in values], fontsize=7, family=font, padding=1)
+    ax.set_xticks(range(len(fields)))
+    ax.set_xticklabels([f.label_vi for f in fields], fontsize=8, family=font)
+    ax.set_ylabel("Số vụ việc", fontsize=9, family=font)
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda y, _pos: format_int(round(y))))
+    ax.tick_params(axis="y", labelsize=8)
+    for label in ax.get_yticklabels():
+        label.set_family(font)
+    ax.spines["top"].set_visible(False)
+    ax.spines["right"].set_visible(False)
+    ax.margins(y=0.15)
+    ax.legend(prop={"family": font, "size": 8}, frameon=False)
+    fig.tight_layout()
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=CHART_DPI, metadata={"Software": None})
+    return buf.getvalue()

@@ -1,0 +1,468 @@
+"""The words of the report: letterhead, sections and signature block, as plain data.
+
+Everything the Word document prints is decided here, from the
+:class:`~tgpl.reporting.report.Report` alone (indicators, window, metadata, province
+profile), so it can be tested without python-docx. Numbers are written the Vietnamese
+way by :mod:`tgpl.reporting.formats.vi` (``1.389``, ``81,6 %``); a count hidden by
+small-cell suppression prints its marker (``<5``, ``x``).
+
+Layout of an administrative document (Nghị định 30/2020/NĐ-CP, Phụ lục I): the issuing
+body's parent and the issuing body (upper case, the latter bold) with the document
+number on the left; the national title and motto with the place-and-date line on the
+right; the document type "BÁO CÁO" and its subject; the body; the signer's title and
+name; the "Nơi nhận" (recipients) list.
+
+A province profile adds its own text through ``profile.labels`` (lines separated by
+``"\\n"``): ``report_preamble`` replaces the opening paragraph, ``report_difficulties``
+is added to section IV and ``report_tasks`` replaces the default tasks of section V.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from typing import Final
+
+from attrs import frozen
+
+from tgpl.domain import VN_TZ, Form, TargetGroup, Unit, UnitRef, unit
+from tgpl.errors import TgplError
+from tgpl.reporting.formats.vi import display_value, format_number
+from tgpl.reporting.indicators import percent
+from tgpl.reporting.report import Report
+
+__all__ = [
+    "CENTRAL_BODY_MERGER",
+    "LABEL_DIFFICULTIES",
+    "LABEL_PREAMBLE",
+    "LABEL_TASKS",
+    "Block",
+    "Letterhead",
+    "Section",
+    "date_line_vi",
+    "letterhead",
+    "period_vi",
+    "sections",
+]
+
+LABEL_PREAMBLE: Final = "report_preamble"
+LABEL_DIFFICULTIES: Final = "report_difficulties"
+LABEL_TASKS: Final = "report_tasks"
+
+#: From about 01/03/2025 the Cục Trợ giúp pháp lý is part of the Cục Phổ biến, giáo dục pháp
+#: luật và Trợ giúp pháp lý (Quyết định 672/QĐ-BTP ngày 26/02/2025; legal reference §6.1).
+#: Only the default "Nơi nhận" line depends on it; a profile's own list always wins.
+CENTRAL_BODY_MERGER: Final = dt.date(2025, 3, 1)
+
+
+@frozen
+class Block:
+    """One block of a section: ``kind`` is ``"sub"`` (bold sub-heading), ``"text"``,
+    ``"item"`` (a ``-`` list line) or ``"chart"`` (the figure; ``text`` is its caption)."""
+
+    kind: str
+    text: str
+
+
+@frozen
+class Section:
+    """A numbered section: ``heading`` (``"I. KẾT QUẢ …"``) and its blocks."""
+
+    heading: str
+    blocks: tuple[Block, ...]
+
+
+@frozen
+class Letterhead:
+    """The parts of the document around the body (NĐ 30/2020/NĐ-CP, Phụ lục I)."""
+
+    issuer_parent: str
+    issuer: str
+    number: str
+    place_date: str
+    doc_type: str
+    subject: str
+    preamble: str
+    closing: str
+    signer_lines: tuple[str, ...]
+    signer_name: str
+    recipients: tuple[str, ...]
+    organisation: str
+
+
+# -- identity -------------------------------------------------------------------------------
+
+
+def _units(report: Report) -> tuple[Unit, ...]:
+    if report.profile is not None:
+        return (unit(report.profile.unit),)
+    out: list[Unit] = []
+    for code in report.meta.units:
+        try:
+            out.append(unit(UnitRef.parse(code)))
+        except TgplError:
+            continue
+    return tuple(out)
+
+
+def _province(u: Unit) -> str:
+    return f"{'thành phố' if u.city else 'tỉnh'} {u.name}"
+
+
+def _organisation(report: Report, units: Sequence[Unit]) -> str:
+    if report.profile is not None and report.profile.organisation_vi.strip():
+        return report.profile.organisation_vi
+    if len(units) == 1:
+        return f"Trung tâm Trợ giúp pháp lý nhà nước {_province(units[0])}"
+    return "Trung tâm Trợ giúp pháp lý nhà nước"
+
+
+def period_vi(report: Report) -> str:
+    """The period as a report subject names it: ``"6 tháng đầu năm 2022"``, ``"năm 2022"``."""
+    text = report.window.label_vi.split(" (")[0].split(", ")[0]
+    return text[0].lower() + text[1:] if text and not text[0].isdigit() else text
+
+
+def date_line_vi(place: str, day: dt.date) -> str:
+    """``"Bắc Kạn, ngày 03 tháng 6 năm 2022"``: days below 10 and months 1, 2 take a leading 0.
+
+    Nghị định 30/2020/NĐ-CP, Phụ lục I, mục II.5 (địa danh và thời gian ban hành văn bản).
+    """
+    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
+    return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.split("\n") if line.strip()]
+
+
+def _recipient(text: str) -> str:
+    return text.strip().lstrip("-").strip().rstrip(";.").strip()
+
+
+def letterhead(report: Report) -> Letterhead:
+    """Issuing body, number, place and date, subject, signer and recipients (profile or defaults).
+
+    Without a profile the defaults are neutral: the Center of the report's province
+    ("Trung tâm Trợ giúp pháp lý nhà nước tỉnh <name>") under its Department of Justice,
+    signed by "GIÁM ĐỐC" with the name left blank, sent to the central legal aid body and
+    the Department. The date is the report's generation date (Vietnam's time); the number
+    is left blank for the registry to fill ("Số:      /BC-TTTGPL").
+    """
+    units = _units(report)
+    profile = report.profile
+    org = _organisation(report, units)
+    one = units[0] if len(units) == 1 else None
+    parent = profile.issuer_parent_vi if profile is not None and profile.issuer_parent_vi else (
+        f"Sở Tư pháp {_province(one)}".upper() if one is not None else ""
+    )
+    if profile is not None and profile.issuer_vi:
+        issuer = profile.issuer_vi
+    elif profile is not None and profile.organisation_vi.strip():
+        issuer = profile.organisation_vi.upper()
+    else:
+        issuer = "TRUNG TÂM TRỢ GIÚP PHÁP LÝ NHÀ NƯỚC"
+    symbol = profile.document_symbol if profile is not None and profile.document_symbol else "BC-TTTGPL"
+    place = profile.place_vi if profile is not None and profile.place_vi else (one.name if one is not None else "…………")
+    moment = report.meta.generated_at
+    day = (moment.astimezone(VN_TZ) if moment.tzinfo is not None else moment).date()
+    period = period_vi(report)
+    w = report.window
+    span = f"từ ngày {w.start:%d/%m/%Y} đến ngày {w.end:%d/%m/%Y}"
+    labels = profile.labels if profile is not None else {}
+    preamble = labels.get(LABEL_PREAMBLE) or (
+        f"{org} báo cáo kết quả công tác trợ giúp pháp lý {period} (số liệu {span}) như sau:"
+    )
+    title = profile.signer_title_vi if profile is not None and profile.signer_title_vi else "GIÁM ĐỐC"
+    signer_lines = tuple(part.strip().upper() for part in title.replace(" / ", "\n").split("\n") if part.strip())
+    if profile is not None and profile.recipients_vi:
+        recipients = tuple(_recipient(r) for r in profile.recipients_vi if _recipient(r))
+    else:
+        central = (
+            "Cục Phổ biến, giáo dục pháp luật và Trợ giúp pháp lý - Bộ Tư pháp"
+            if w.end >= CENTRAL_BODY_MERGER else "Cục Trợ giúp pháp lý - Bộ Tư pháp"
+        )
+        recipients = (central, *( [f"Sở Tư pháp {_province(one)}"] if one is not None else []), "Lưu: VT")
+    return Letterhead(
+        issuer_parent=parent.upper(),
+        issuer=issuer.upper(),
+        number=f"Số:        /{symbol}",
+        place_date=date_line_vi(place, day),
+        doc_type="BÁO CÁO",
+        subject=f"Kết quả công tác trợ giúp pháp lý {period}",
+        preamble=preamble,
+        closing=f"Trên đây là báo cáo kết quả công tác trợ giúp pháp lý {period} của {org}./.",
+        signer_lines=signer_lines,
+        signer_name=profile.signer_name if profile is not None else "",
+        recipients=recipients,
+        organisation=org,
+    )
+
+
+# -- numbers --------------------------------------------------------------------------------
+
+
+class _Values:
+    """Indicator lookup: printed text (with suppression markers) and raw ints for decisions."""
+
+    def __init__(self, report: Report) -> None:
+        self._by_code = {i.code: i for i in report.indicators}
+
+    def has(self, code: str) -> bool:
+        return code in self._by_code
+
+    def text(self, code: str) -> str:
+        ind = self._by_code.get(code)
+        return "—" if ind is None else display_value(ind)
+
+    def count(self, code: str) -> int | None:
+        """The count, or ``None`` when missing or suppressed."""
+        ind = self._by_code.get(code)
+        if ind is None or ind.suppressed or not isinstance(ind.value, int):
+            return None
+        return ind.value
+
+    def shown(self, code: str) -> bool:
+        """Whether the indicator is present and prints something other than 0 (a marker counts)."""
+        return self.has(code) and self.text(code) not in ("0", "—")
+
+    def share(self, num: str, den: str) -> str | None:
+        """``"81,6 %"`` for two shown counts with a non-zero denominator, else ``None``."""
+        n, d = self.count(num), self.count(den)
+        if n is None or d is None:
+            return None
+        p = percent(n, d)
+        return None if p is None else format_number(p, "%")
+
+
+_FORMS: tuple[tuple[Form, str], ...] = (
+    (Form.LITIGATION, "tham gia tố tụng"),
+    (Form.ADVICE, "tư vấn pháp luật"),
+    (Form.REPRESENTATION, "đại diện ngoài tố tụng"),
+)
+
+
+def _join(parts: Iterable[str]) -> str:
+    items = [p for p in parts if p]
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " và " + items[-1]
+
+
+def _items(lines: Sequence[str]) -> list[Block]:
+    """``- line;`` … ``- last.`` (a list in an administrative text ends each line with ``;``)."""
+    out = []
+    for i, line in enumerate(lines):
+        body = line.rstrip(";.").strip()
+        out.append(Block("item", f"- {body}{'.' if i == len(lines) - 1 else ';'}"))
+    return out
+
+
+# -- sections -------------------------------------------------------------------------------
+
+
+def _cases(v: _Values, chart: bool) -> list[Block]:
+    out = [Block("sub", "1. Tiếp công dân, hướng dẫn, giải đáp pháp luật")]
+    out.append(Block("text", (
+        f"Thực hiện tiếp công dân tại trụ sở {v.text('reception.visits')} lượt người; hướng dẫn, giải đáp, "
+        f"cung cấp thông tin pháp luật đơn giản {v.text('simple_answers')} việc."
+    )))
+    out.append(Block("sub", "2. Thực hiện vụ việc trợ giúp pháp lý"))
+    out.append(Block("text", (
+        f"Tổng số vụ việc trợ giúp pháp lý đã thực hiện trong kỳ là {v.text('cases.handled')} vụ việc/"
+        f"{v.text('person_occasions.handled')} lượt người, trong đó kỳ trước chuyển sang "
+        f"{v.text('cases.carried_over')} vụ việc, thụ lý mới trong kỳ {v.text('cases.accepted')} vụ việc. "
+        "Chia theo hình thức: "
+        + _join(f"{label} {v.text(f'cases.handled.{f.value}')} vụ việc" for f, label in _FORMS) + "."
+    )))
+    ended_share = v.share("cases.ended", "cases.handled")
+    kinds = [("completed", "hoàn thành"), ("not_continued", "không tiếp tục thực hiện"), ("suspended", "bị đình chỉ")]
+    by_kind = [f"{label} {v.text(f'cases.ended.{k}')} vụ việc" for k, label in kinds if v.count(f"cases.ended.{k}") != 0]
+    out.append(Block("text", (
+        f"Đã kết thúc {v.text('cases.ended')} vụ việc"
+        + (f" (đạt {ended_share} số vụ việc đã thực hiện)" if ended_share else "")
+        + ", trong đó "
+        + _join(f"{v.text(f'cases.ended.{f.value}')} vụ việc {label}" for f, label in _FORMS
+                if v.count(f"cases.ended.{f.value}") != 0)
+        + (f"; theo kết quả: {_join(by_kind)}" if by_kind else "")
+        + f". Số vụ việc chưa kết thúc, chuyển sang kỳ sau: {v.text('cases.open_at_end')} vụ việc."
+    )))
+    refused, transferred = v.count("requests.refused"), v.count("requests.transferred")
+    if refused != 0 or transferred != 0:
+        out.append(Block("text", (
+            f"Từ chối thụ lý {v.text('requests.refused')} yêu cầu không thuộc diện hoặc không đủ điều kiện "
+            f"trợ giúp pháp lý; chuyển {v.text('requests.transferred')} yêu cầu đến tổ chức thực hiện trợ giúp "
+            "pháp lý khác."
+        )))
+    if chart:
+        out.append(Block("chart", "Biểu đồ 1. Số vụ việc đã thực hiện trong kỳ theo lĩnh vực pháp luật và hình thức trợ giúp pháp lý"))
+    out.append(Block("sub", "3. Thẩm định, đánh giá chất lượng vụ việc"))
+    if v.count("appraisal.appraised") == 0:
+        out.append(Block("text", "Trong kỳ chưa thực hiện thẩm định chất lượng vụ việc trợ giúp pháp lý."))
+    else:
+        by_form = _join(
+            f"{v.text(f'appraisal.appraised.{f.value}')} vụ việc {label}"
+            for f, label in _FORMS if v.count(f"appraisal.appraised.{f.value}") != 0
+        )
+        share = v.text("appraisal.pass_or_better_share")
+        out.append(Block("text", (
+            f"Thực hiện thẩm định chất lượng {v.text('appraisal.appraised')} vụ việc"
+            + (f" ({by_form})" if by_form else "")
+            + f"; kết quả: {v.text('appraisal.pass_or_better')} vụ việc xếp loại đạt trở lên (tỷ lệ {share})."
+        )))
+    if v.shown("evaluation.evaluated"):
+        out.append(Block("text", (
+            f"Cơ quan có thẩm quyền đánh giá chất lượng {v.text('evaluation.evaluated')} vụ việc, "
+            f"trong đó {v.text('evaluation.pass_or_better')} vụ việc xếp loại đạt trở lên."
+        )))
+    if v.shown("success.assessed"):
+        out.append(Block("text", (
+            f"Số vụ việc tham gia tố tụng thành công: {v.text('success.litigation')} vụ việc "
+            f"(tỷ lệ {v.text('success.share')} số vụ việc tham gia tố tụng đã kết thúc trong kỳ)."
+        )))
+    return out
+
+
+def _coordination(v: _Values) -> list[Block]:
+    share = v.text("referrals.procedure_body_notice.litigation_share")
+    out = [Block("text", (
+        "Trung tâm duy trì phối hợp với các cơ quan tiến hành tố tụng theo Thông tư liên tịch số "
+        "10/2018/TTLT-BTP-BCA-BQP-BTC-TANDTC-VKSNDTC. Số vụ việc tham gia tố tụng thụ lý trong kỳ do "
+        f"cơ quan tiến hành tố tụng thông báo là {v.text('referrals.procedure_body_notice.litigation')} vụ việc "
+        f"trên tổng số {v.text('cases.accepted.litigation')} vụ việc tham gia tố tụng thụ lý trong kỳ"
+        + (f" (chiếm {share})." if share != "—" else ".")
+    ))]
+    if v.count("referrals.procedure_body_information.litigation") != 0:
+        out.append(Block("text", (
+            "Số vụ việc tham gia tố tụng thụ lý từ thông tin do cơ quan tiến hành tố tụng cung cấp: "
+            f"{v.text('referrals.procedure_body_information.litigation')} vụ việc."
+        )))
+    if v.count("referrals.commune_referral") != 0:
+        out.append(Block("text", (
+            "Số vụ việc thụ lý theo giấy giới thiệu của Ủy ban nhân dân cấp xã: "
+            f"{v.text('referrals.commune_referral')} vụ việc."
+        )))
+    return out
+
+
+def _outreach(v: _Values) -> list[Block]:
+    out: list[Block] = []
+    if v.count("outreach.sessions") == 0:
+        out.append(Block("text", "Trong kỳ chưa tổ chức truyền thông về trợ giúp pháp lý."))
+    else:
+        out.append(Block("text", (
+            f"Tổ chức truyền thông về trợ giúp pháp lý tại {v.text('outreach.sessions')} điểm/"
+            f"{v.text('outreach.communes')} xã, cho {v.text('outreach.attendees')} người tham dự, trong đó:"
+        )))
+        lines = []
+        for tg in TargetGroup:
+            t = tg.value
+            if v.count(f"outreach.{t}.sessions") == 0:
+                continue
+            lines.append(
+                f"{tg.label_vi}: {v.text(f'outreach.{t}.sessions')} điểm/{v.text(f'outreach.{t}.communes')} xã, "
+                f"{v.text(f'outreach.{t}.attendees')} người tham dự"
+            )
+        out += _items(lines)
+        if v.count("outreach.leaflets") != 0:
+            out.append(Block("text", f"Cấp phát {v.text('outreach.leaflets')} tờ gấp pháp luật về trợ giúp pháp lý."))
+    if v.count("mobile.trips") != 0:
+        out.append(Block("text", (
+            f"Tổ chức {v.text('mobile.trips')} đợt trợ giúp pháp lý lưu động tại {v.text('mobile.communes')} xã, "
+            f"tiếp {v.text('mobile.persons')} người."
+        )))
+    if v.count("training.sessions") != 0:
+        out.append(Block("text", (
+            f"Tổ chức {v.text('training.sessions')} cuộc tập huấn, bồi dưỡng nghiệp vụ với "
+            f"{v.text('training.participants')} lượt người tham dự ({v.text('training.hours')} giờ)."
+        )))
+    return out
+
+
+def _difficulties(report: Report, v: _Values) -> list[Block]:
+    lines: list[str] = []
+    if v.count("deadlines.overdue"):
+        lines.append(
+            f"Tại thời điểm cuối kỳ còn {v.text('deadlines.overdue_cases')} vụ việc có thời hạn đã quá hạn "
+            f"({v.text('deadlines.overdue')} thời hạn), cần rà soát, xử lý dứt điểm"
+        )
+    handled, open_ = v.count("cases.handled"), v.count("cases.open_at_end")
+    if handled and open_ is not None and 2 * open_ > handled:
+        lines.append(
+            f"Số vụ việc chưa kết thúc chuyển sang kỳ sau còn nhiều ({v.text('cases.open_at_end')} vụ việc, "
+            f"chiếm {v.share('cases.open_at_end', 'cases.handled')} số vụ việc đã thực hiện)"
+        )
+    appraised, passed = v.count("appraisal.appraised"), v.count("appraisal.pass_or_better")
+    if appraised and passed is not None and passed < appraised:
+        lines.append(f"Còn {format_number(appraised - passed)} vụ việc được thẩm định xếp loại chưa đạt")
+    minor = [v.count(f"cases.handled.{f}") for f in ("advice", "representation")]
+    if handled and all(m is not None for m in minor) and 10 * sum(m or 0 for m in minor) < handled:
+        lines.append(
+            f"Số vụ việc tư vấn pháp luật ({v.text('cases.handled.advice')} vụ việc) và đại diện ngoài tố tụng "
+            f"({v.text('cases.handled.representation')} vụ việc) còn ít so với vụ việc tham gia tố tụng"
+        )
+    if report.profile is not None:
+        lines += _lines(report.profile.labels.get(LABEL_DIFFICULTIES, ""))
+    if not lines:
+        return [Block("text", "Số liệu của kỳ báo cáo không cho thấy khó khăn, hạn chế nổi bật.")]
+    return [Block("text", "Bên cạnh những kết quả đạt được, công tác trợ giúp pháp lý còn một số khó khăn, hạn chế:"),
+            *_items(lines)]
+
+
+def _target_line(report: Report, v: _Values, target_index: int) -> str:
+    assert report.profile is not None
+    t = report.profile.targets[target_index]
+    if t.minimum is not None and t.maximum is not None and t.minimum != t.maximum:
+        plan = f"{format_number(t.minimum)}–{format_number(t.maximum)}"
+    elif t.minimum is not None:
+        plan = ("ít nhất " if t.maximum is None else "") + format_number(t.minimum)
+    elif t.maximum is not None:
+        plan = f"không quá {format_number(t.maximum)}"
+    else:
+        plan = "—"
+    unit_vi = f" {t.unit}" if t.unit else ""
+    basis = f" ({t.basis})" if t.basis else ""
+    if v.has(t.indicator):
+        ind = report.indicator(t.indicator)
+        done = f"; kết quả kỳ này: {display_value(ind)}{unit_vi} — {t.status(ind.value)}"
+    else:
+        done = ""
+    return f"{t.label_vi}: chỉ tiêu {plan}{unit_vi}{basis}{done}"
+
+
+def _tasks(report: Report, v: _Values) -> list[Block]:
+    profile = report.profile
+    own = _lines(profile.labels.get(LABEL_TASKS, "")) if profile is not None else []
+    targets = [_target_line(report, v, i) for i in range(len(profile.targets))] if profile is not None else []
+    if own:
+        lines = own
+    else:
+        lines = [f"Tiếp tục triển khai thực hiện kế hoạch công tác trợ giúp pháp lý năm {report.window.end.year}"]
+        if v.count("cases.open_at_end"):
+            lines.append(f"Tập trung thực hiện, kết thúc đúng thời hạn {v.text('cases.open_at_end')} vụ việc chuyển sang kỳ sau")
+        if v.count("deadlines.overdue"):
+            lines.append("Rà soát, xử lý dứt điểm các vụ việc có thời hạn đã quá hạn")
+        lines += [
+            "Tăng cường phối hợp với các cơ quan tiến hành tố tụng, thu thập thông tin vụ việc thuộc diện trợ giúp pháp lý",
+            "Đẩy mạnh truyền thông về trợ giúp pháp lý, nhất là cho người khuyết tật có khó khăn về tài chính, "
+            "phụ nữ, đồng bào dân tộc thiểu số",
+            "Nâng cao chất lượng vụ việc; thực hiện thẩm định, đánh giá chất lượng vụ việc theo quy định",
+        ]
+    out: list[Block] = []
+    if targets:
+        out.append(Block("text", "Các chỉ tiêu kế hoạch và kết quả thực hiện:"))
+        out += _items(targets)
+        out.append(Block("text", "Nhiệm vụ trọng tâm:"))
+    return out + _items(lines)
+
+
+def sections(report: Report, *, chart: bool = True) -> tuple[Section, ...]:
+    """Sections I–V of the report, filled from its indicators (``chart``: place the figure in I)."""
+    v = _Values(report)
+    return (
+        Section("I. KẾT QUẢ THỰC HIỆN VỤ VIỆC TRỢ GIÚP PHÁP LÝ", tuple(_cases(v, chart))),
+        Section("II. CÔNG TÁC PHỐI HỢP VỚI CÁC CƠ QUAN TIẾN HÀNH TỐ TỤNG", tuple(_coordination(v))),
+        Section("III. CÔNG TÁC TRUYỀN THÔNG VỀ TRỢ GIÚP PHÁP LÝ", tuple(_outreach(v))),
+        Section("IV. KHÓ KHĂN, HẠN CHẾ", tuple(_difficulties(report, v))),
+        Section("V. NHIỆM VỤ TRỌNG TÂM THỜI GIAN TỚI", tuple(_tasks(report, v))),
+    )
