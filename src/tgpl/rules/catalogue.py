@@ -1,4 +1,5 @@
-"""Catalogue of every rule in ``tgpl.rules`` parts A (eligibility, scoring, success, sampling).
+"""Catalogue of every rule tgpl encodes: eligibility, territory, scoring, success, sampling,
+deadlines, case validation and the lifecycle transitions.
 
 :func:`catalogue` lists each rule from the data itself — id, what it says, its legal
 basis, its dates and its status (``verified`` / ``provisional`` / ``unverified``).
@@ -17,7 +18,8 @@ from pathlib import Path
 
 from attrs import frozen
 
-from tgpl.rules import eligibility, sampling, scoring, success
+from tgpl.domain.lifecycle import TRANSITIONS
+from tgpl.rules import deadlines, eligibility, sampling, scoring, success, validation
 
 __all__ = ["BEGIN", "END", "RuleEntry", "catalogue", "main", "regenerate", "render_markdown"]
 
@@ -85,6 +87,30 @@ def catalogue() -> tuple[RuleEntry, ...]:
         "Evaluation sample: ended litigation/representation cases not yet evaluated; >= ceil(share x pool); every provider covered",
         sampling.SAMPLING_CITATION, dt.date(2021, 7, 15), None, "verified",
     ))
+    for d in deadlines.DEADLINE_RULES:
+        length = f"{d.length}" if d.max_length is None else f"{d.length} (up to {d.max_length})"
+        conditions = f"; when {', '.join(c.value for c in d.conditions)}" if d.conditions else ""
+        out.append(RuleEntry(
+            f"deadline/{d.id}",
+            f"{d.name_en}: {length} {d.unit.value.replace('_', ' ')} after {d.trigger}{conditions}; met by {', '.join(d.satisfied_by)}",
+            d.citation, d.effective_from, d.effective_to, "verified",
+        ))
+    for v in validation.BUILTIN_RULES:
+        out.append(RuleEntry(
+            f"validation/{v.code}", f"[{v.severity.value}] {v.description}", v.basis,
+            dt.date(2018, 1, 1), None, "verified",
+        ))
+    seen: dict[str, int] = {}
+    for tr in TRANSITIONS:
+        sources = ", ".join(sorted(s.value for s in tr.sources))
+        target = tr.target.value if tr.target is not None else "same"
+        rid = f"lifecycle/{tr.event.kind}->{target}"
+        seen[rid] = seen.get(rid, 0) + 1
+        out.append(RuleEntry(
+            rid if seen[rid] == 1 else f"{rid}#{seen[rid]}",
+            f"{tr.event.kind} from {sources} to {target} stage: {tr.guard}",
+            tr.citation, tr.effective_from, tr.effective_to, "verified",
+        ))
     return tuple(out)
 
 
