@@ -41,6 +41,7 @@ from tgpl.domain import (
     ProofSupplied,
     ProviderAssigned,
     ProviderChanged,
+    ProviderChangeDeclined,
     ProviderChangeRequested,
     ProviderKind,
     QualityReview,
@@ -145,6 +146,7 @@ def example(cls: type[EventBase], stage: CaseStage, on: dt.datetime) -> Event:
         Transferred: lambda: Transferred(on=on, reason=TransferReason.LACK_OF_RESOURCES, to_organisation="TT-01"),
         ProviderAssigned: lambda: ProviderAssigned(on=on, provider_id="tgv-1", provider_kind=ProviderKind.TGV),
         ProviderChangeRequested: lambda: ProviderChangeRequested(on=on, ground=ChangeGround.MUST_REFUSE),
+        ProviderChangeDeclined: lambda: ProviderChangeDeclined(on=on, reason="không có căn cứ"),
         RegistrationRefused: lambda: RegistrationRefused(on=on, refusal=RegistrationRefusal.DEFENCE_CANCELLED),
         ProviderChanged: lambda: ProviderChanged(
             on=on, provider_id="ls-2", provider_kind=ProviderKind.CENTER_LAWYER, ground=ChangeGround.REGISTRATION_REFUSED),
@@ -175,6 +177,8 @@ def prepare(cls: type[EventBase], stage: CaseStage, t: Iterator[dt.datetime]) ->
                 ComplaintDecided(on=next(t), upheld=True)]
     if cls is ProviderChanged:
         return [RegistrationRefused(on=next(t), refusal=RegistrationRefusal.DEFENCE_REFUSED)]
+    if cls is ProviderChangeDeclined:
+        return [ProviderChangeRequested(on=next(t))]
     return []
 
 
@@ -190,6 +194,8 @@ EFFECT: dict[type[EventBase], Callable[[CaseState, CaseState, Event], bool]] = {
     Transferred: lambda b, a, e: a.transferred_to == "TT-01" and a.transfer_reason is TransferReason.LACK_OF_RESOURCES,
     ProviderAssigned: lambda b, a, e: a.provider is not None and a.provider.provider_id == "tgv-1" and a.provider.ground is None,
     ProviderChangeRequested: lambda b, a, e: a.change_requested_on == e.on and a.change_request_ground is ChangeGround.MUST_REFUSE,
+    ProviderChangeDeclined: lambda b, a, e: (
+        b.change_requested_on is not None and a.change_requested_on is None and a.providers == b.providers),
     RegistrationRefused: lambda b, a, e: a.registration_refusal is RegistrationRefusal.DEFENCE_CANCELLED,
     ProviderChanged: lambda b, a, e: (
         a.provider is not None and a.provider.provider_id == "ls-2" and a.provider_changes == 1

@@ -50,6 +50,7 @@ from tgpl.domain import (
     ProofSupplied,
     ProviderAssigned,
     ProviderChanged,
+    ProviderChangeDeclined,
     ProviderChangeRequested,
     ProviderKind,
     QualityReview,
@@ -103,6 +104,7 @@ def plausible(cls: type[EventBase], s: CaseState, on: dt.datetime) -> Event:
         Transferred: lambda: Transferred(on=on, reason=TransferReason.LACK_OF_RESOURCES, to_organisation="TT-79"),
         ProviderAssigned: lambda: ProviderAssigned(on=on, provider_id="tgv-1", provider_kind=ProviderKind.TGV),
         ProviderChangeRequested: lambda: ProviderChangeRequested(on=on),
+        ProviderChangeDeclined: lambda: ProviderChangeDeclined(on=on),
         RegistrationRefused: lambda: RegistrationRefused(on=on, refusal=RegistrationRefusal.PROTECTOR_REFUSED),
         ProviderChanged: lambda: ProviderChanged(
             on=on, provider_id="ls-3" if current != "ls-3" else "tgv-2",
@@ -200,6 +202,10 @@ class LifecycleMachine(RuleBasedStateMachine):
     @rule(h=STEP_HOURS, ground=st.sampled_from(ChangeGround))
     def request_change(self, h: int, ground: ChangeGround) -> None:
         self.propose(ProviderChangeRequested(on=self.at(h), ground=ground))
+
+    @rule(h=STEP_HOURS)
+    def decline_change(self, h: int) -> None:
+        self.propose(ProviderChangeDeclined(on=self.at(h), reason="không có căn cứ"))
 
     @rule(h=STEP_HOURS, refusal=st.sampled_from(RegistrationRefusal))
     def registration_refused(self, h: int, refusal: RegistrationRefusal) -> None:

@@ -33,6 +33,8 @@ from hypothesis import strategies as st
 
 from tgpl.demo import DEMO_PROVINCE, generate
 from tgpl.domain import (
+    EVENT_TYPES,
+    VN_TZ,
     Accepted,
     AdviceDeadlineExtended,
     AdviceGiven,
@@ -80,6 +82,8 @@ from tgpl.io.records import RECORD_TYPES, Record
 __all__ = [
     "BAD_DATES",
     "CASE_POOL",
+    "EDGE_MOMENTS",
+    "OUT_OF_RANGE_MOMENTS",
     "POOL",
     "FuzzFile",
     "FuzzLine",
@@ -110,15 +114,21 @@ CASE_POOL: Final[tuple[Case, ...]] = tuple(r for r in POOL if isinstance(r, Case
 _OFFSETS: Final = tuple(
     dt.timezone(dt.timedelta(minutes=m)) for m in (420, 0, -300, 345, 23 * 60 + 59, -(23 * 60 + 59))
 )
-#: Moments at the very edges of what ``datetime`` holds, in offsets that push the UTC
-#: instant (or Vietnam's civil time) out of range: the validators must survive them.
+#: Moments at the very edges of what ``datetime`` holds that tgpl still accepts (their
+#: Vietnam civil time exists): the validators must survive them.
 EDGE_MOMENTS: Final[tuple[dt.datetime, ...]] = (
-    dt.datetime(1, 1, 1, tzinfo=_OFFSETS[0]),
-    dt.datetime(1, 1, 1, tzinfo=_OFFSETS[4]),
-    dt.datetime(1, 1, 1, 6, 59, tzinfo=dt.UTC),
-    dt.datetime(9999, 12, 31, 23, 59, 59, 999_999, tzinfo=_OFFSETS[5]),
-    dt.datetime(9999, 12, 31, 20, tzinfo=dt.UTC),
-    dt.datetime(9999, 12, 31, 23, 59, tzinfo=_OFFSETS[0]),
+    dt.datetime(1, 1, 1, tzinfo=VN_TZ),
+    dt.datetime(1, 1, 1, tzinfo=_OFFSETS[5]),
+    dt.datetime(1, 1, 1, 7, 0, tzinfo=dt.UTC),
+    dt.datetime(9999, 12, 31, 23, 59, 59, 999_999, tzinfo=VN_TZ),
+    dt.datetime(9999, 12, 31, 16, 59, tzinfo=dt.UTC),
+    dt.datetime(9999, 12, 30, 23, 59, tzinfo=_OFFSETS[4]),
+)
+#: Date-time strings the reader must refuse: their UTC instant or Vietnam civil time lies
+#: outside what ``datetime`` holds.
+OUT_OF_RANGE_MOMENTS: Final = (
+    "0001-01-01T00:00:00+08:00", "0001-01-01T06:59:59+00:00",
+    "9999-12-31T23:00:00-05:00", "9999-12-31T20:00:00+00:00", "9999-12-31T17:00:00Z",
 )
 #: Event moments: mostly plausible, sometimes far in the past or future, sometimes at the edges.
 moments: st.SearchStrategy[dt.datetime] = st.one_of(
@@ -165,7 +175,16 @@ _EVENTS: Final[tuple[st.SearchStrategy[Any], ...]] = (
     st.builds(ComplaintLodged, on=moments, subject=_one(ComplaintSubject), level=_one(ComplaintLevel)),
     st.builds(ComplaintDecided, on=moments, level=_one(ComplaintLevel), upheld=st.booleans()),
 )
-any_events: st.SearchStrategy[Event] = st.one_of(*_EVENTS)
+_COVERED: Final = frozenset({
+    RequestReceived, Accepted, Refused, Transferred, ProviderAssigned, ProviderChangeRequested,
+    RegistrationRefused, ProviderChanged, ProofSupplied, AdviceGiven, AdviceDeadlineExtended, Ended,
+    FileHandedOver, Archived, AppraisalRecorded, EvaluationRecorded, SuccessAssessed,
+    ComplaintLodged, ComplaintDecided,
+})
+#: Any event of any kind — a kind added to the domain later is built from its defaults.
+any_events: st.SearchStrategy[Event] = st.one_of(
+    *_EVENTS, *(st.builds(cls, on=moments) for cls in EVENT_TYPES.values() if cls not in _COVERED)
+)
 
 
 @st.composite
@@ -290,6 +309,11 @@ def positions(data: Any, prefix: Path = ()) -> list[Path]:
     return out
 
 
+def _short(b: bytes) -> str:
+    """A readable repr of a possibly huge line (Hypothesis prints failing examples)."""
+    return repr(b) if len(b) <= 160 else f"{b[:120]!r}…<{len(b)} bytes>"
+
+
 def _get(data: Any, path: Path) -> Any:
     for p in path:
         data = data[p]
@@ -313,7 +337,7 @@ BAD_DATES: Final = (
     "2022-02-30", "2022-13-01", "0000-01-01", "2022-00-10", "2021-02-29",
     "2022-03-01T24:00", "2022-03-01T24:00:00+07:00", "2022-03-01T08:61:00+07:00",
     "2022-03-01T08:30:00+24:00", "2022-02-30T08:00:00+07:00", "", "01/03/2022", "2022/03/01",
-    "2022-03-01Z08:30", "tomorrow", "10000-01-01",
+    "tomorrow", "10000-01-01", "2022-03-01+07:00", "2022-03-01Z08:30", *OUT_OF_RANGE_MOMENTS,
 )
 #: Date strings that may or may not be accepted depending on the field (a date-time without
 #: offset is Vietnam time; a date field refuses a time).
@@ -342,10 +366,10 @@ class Mutant:
 
     kind: str
     path: Path
-    data: Any
-    line: bytes
-    certain: bool
-    original: Record
+    data: Any = attrs.field(repr=False)
+    line: bytes = attrs.field(repr=lambda b: _short(b))
+    certain: bool = False
+    original: Record | None = attrs.field(default=None, repr=lambda r: f"<{type(r).__name__} {getattr(r, 'id', '')}>")
 
 
 @st.composite
@@ -451,8 +475,8 @@ class FuzzLine:
     """
 
     kind: str
-    content: bytes
-    record: Record | None = None
+    content: bytes = attrs.field(repr=lambda b: _short(b))
+    record: Record | None = attrs.field(default=None, repr=lambda r: repr(r)[:300])
     mutant: Mutant | None = None
 
 
@@ -461,9 +485,9 @@ class FuzzFile:
     """A generated JSON Lines file: its lines and the bytes written (BOM, CRLF, last newline)."""
 
     lines: tuple[FuzzLine, ...]
-    data: bytes
-    bom: bool
-    crlf: bool
+    data: bytes = attrs.field(repr=lambda b: f"<{len(b)} bytes>")
+    bom: bool = False
+    crlf: bool = False
 
 
 @st.composite

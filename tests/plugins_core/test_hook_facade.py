@@ -188,7 +188,6 @@ def test_hook_tgpl_province_profile_that_raises_names_the_plugin() -> None:
         ({"indicators": [_ind("cases.accepted")]}, "indicator 'cases.accepted' is already registered by tgpl"),
         ({"indicators": [_ind(label="")]}, "no Vietnamese label"),
         ({"indicators": [_ind(label="vidu.zero")]}, "no Vietnamese label"),
-        ({"indicators": [Indicator("vidu.x", "Nhãn", "x", "", _zero)]}, "no counting unit"),
         ({"indicators": [_ind(), _ind()]}, "indicator 'vidu.zero' is already registered by tgpl-sai"),
         ({"rubrics": [TT12_RUBRIC]}, "rubric 'tt12-2021' is already registered by tgpl"),
         ({"rubrics": ["tt12"]}, "expects a Rubric"),

@@ -150,7 +150,7 @@ def test_wrong_hook_arguments_are_found() -> None:
         (_ind(code="other.x"), "prefix 'bac_kan.'"),
         (_ind(label_vi="So vu viec"), "is not Vietnamese"),
         (_ind(label_en=" "), "label_en is empty"),
-        (_ind(unit=" "), "unit is empty"),
+        (_ind(unit=" "), "unit"),
         (_ind(basis=""), "basis is empty"),
     ],
     ids=["not-namespaced", "builtin-namespace", "prefix", "ascii-label", "no-en", "no-unit", "no-basis"],

@@ -257,14 +257,20 @@ def _soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def _convert(data: bytes, tmp_path: Path, target: str) -> Path:
+@pytest.fixture(scope="module")
+def lo_profile(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One LibreOffice user profile for the module's conversions (creating one is slow)."""
+    return tmp_path_factory.mktemp("libreoffice-profile")
+
+
+def _convert(data: bytes, tmp_path: Path, target: str, profile: Path) -> Path:
     exe = _soffice()
     assert exe is not None
     src = tmp_path / "report.xlsx"
     src.write_bytes(data)
     outdir = tmp_path / "out"
     subprocess.run(
-        [exe, "--headless", "--norestore", f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+        [exe, "--headless", "--norestore", f"-env:UserInstallation=file://{profile}",
          "--convert-to", target, "--outdir", str(outdir), str(src)],
         check=True, capture_output=True, timeout=180,
     )
@@ -273,16 +279,16 @@ def _convert(data: bytes, tmp_path: Path, target: str) -> Path:
 
 @pytest.mark.slow
 @pytest.mark.skipif(_soffice() is None, reason="LibreOffice (soffice) is not installed")
-def test_libreoffice_converts_to_pdf(report: Report, tmp_path: Path) -> None:
-    pdf = _convert(render_xlsx(report), tmp_path, "pdf")
+def test_libreoffice_converts_to_pdf(report: Report, tmp_path: Path, lo_profile: Path) -> None:
+    pdf = _convert(render_xlsx(report), tmp_path, "pdf", lo_profile)
     assert pdf.read_bytes().startswith(b"%PDF")
     assert pdf.stat().st_size > 10_000
 
 
 @pytest.mark.slow
 @pytest.mark.skipif(_soffice() is None, reason="LibreOffice (soffice) is not installed")
-def test_libreoffice_recalculates_the_checks_as_true(report: Report, tmp_path: Path) -> None:
-    recalculated = _convert(render_xlsx(report), tmp_path, "xlsx")
+def test_libreoffice_recalculates_the_checks_as_true(report: Report, tmp_path: Path, lo_profile: Path) -> None:
+    recalculated = _convert(render_xlsx(report), tmp_path, "xlsx", lo_profile)
     wb = openpyxl.load_workbook(recalculated, data_only=True)
     for name in (SHEET_BIEU24, SHEET_BIEU25):
         ws = wb[name]

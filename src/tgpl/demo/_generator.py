@@ -57,6 +57,7 @@ from tgpl.domain import (
     Provider,
     ProviderAssigned,
     ProviderChanged,
+    ProviderChangeDeclined,
     ProviderChangeRequested,
     ProviderKind,
     QualityReview,
@@ -724,6 +725,9 @@ class Generator:
         if ground is ChangeGround.BENEFICIARY_REQUEST:
             ev.append(ProviderChangeRequested(on=at(t)))
             t = self.wd(t, int(r() * 4) if r() > 0.05 else 4 + int(r() * 3))
+            if r() < 0.25:  # the organisation declines in writing (TT12 Art 9 cl. 1)
+                ev.append(ProviderChangeDeclined(on=at(t), reason="Không có căn cứ theo Điều 25 Luật TGPL"))
+                return t
         elif ground is ChangeGround.REGISTRATION_REFUSED:
             if case_role is ProcedureRole.DEFENCE_COUNSEL:
                 refusal = RegistrationRefusal.DEFENCE_REFUSED if r() < 0.7 else RegistrationRefusal.DEFENCE_CANCELLED

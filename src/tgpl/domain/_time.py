@@ -17,7 +17,18 @@ def at_vn(day: dt.date, hour: int = 0, minute: int = 0) -> dt.datetime:
 
 
 def require_aware(_inst: object, attribute: object, value: dt.datetime) -> None:
-    """attrs validator: event times feed hour deadlines, so they must be timezone-aware."""
+    """attrs validator: event times feed hour deadlines, so they must be timezone-aware.
+
+    Every rule reads an event's day in Vietnam's civil time (``astimezone(VN_TZ)``), so a
+    moment at the very edge of what ``datetime`` holds (year 1 or 9999 in an offset
+    whose conversion leaves that range) is refused here rather than crashing a rule later.
+    """
+    name = getattr(attribute, "name", "on")
     if not isinstance(value, dt.datetime) or value.tzinfo is None or value.utcoffset() is None:
-        name = getattr(attribute, "name", "on")
         raise ValueError(f"{name} must be a timezone-aware datetime (Asia/Ho_Chi_Minh), got {value!r}")
+    try:
+        value.astimezone(VN_TZ)
+    except OverflowError:
+        raise ValueError(
+            f"{name} {value.isoformat()} is outside the range of dates tgpl can convert to Vietnam time"
+        ) from None

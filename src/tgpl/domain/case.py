@@ -47,7 +47,8 @@ DEFAULT_CODE_WORDS = FormCodeWords(
     aliases=MappingProxyType({"DDNTT": Form.REPRESENTATION}),
 )
 
-_CODE_RE = re.compile(r"^(?P<org>[^.\s]+)\.(?P<form>[^.\s]+)\.(?P<seq>\d{1,6})\.(?P<year>\d{4})$")
+# ASCII digits only: ``\d`` would also read "٠١" or "０１" as 1.
+_CODE_RE = re.compile(r"^(?P<org>[^.\s]+)\.(?P<form>[^.\s]+)\.(?P<seq>[0-9]{1,6})\.(?P<year>[0-9]{4})$")
 
 
 @frozen(order=True)

@@ -46,6 +46,7 @@ __all__ = [
     "FileHandedOver",
     "ProofSupplied",
     "ProviderAssigned",
+    "ProviderChangeDeclined",
     "ProviderChangeRequested",
     "ProviderChanged",
     "Refused",
@@ -123,6 +124,15 @@ class ProviderChangeRequested(EventBase):
 
     kind: ClassVar[str] = "provider_change_requested"
     ground: ChangeGround = ChangeGround.BENEFICIARY_REQUEST
+
+
+@frozen(kw_only=True)
+class ProviderChangeDeclined(EventBase):
+    """The organisation declined the beneficiary's change-of-provider request, in writing with
+    reasons (TT12 Art 9 cl. 1): this answers the request without a replacement."""
+
+    kind: ClassVar[str] = "provider_change_declined"
+    reason: str = ""
 
 
 @frozen(kw_only=True)
@@ -259,6 +269,7 @@ Event = (
     | Transferred
     | ProviderAssigned
     | ProviderChangeRequested
+    | ProviderChangeDeclined
     | RegistrationRefused
     | ProviderChanged
     | ProofSupplied
@@ -279,7 +290,7 @@ EVENT_TYPES: dict[str, type[EventBase]] = {
     cls.kind: cls
     for cls in (
         RequestReceived, Accepted, Refused, Transferred, ProviderAssigned,
-        ProviderChangeRequested, RegistrationRefused, ProviderChanged, ProofSupplied,
+        ProviderChangeRequested, ProviderChangeDeclined, RegistrationRefused, ProviderChanged, ProofSupplied,
         AdviceGiven, AdviceDeadlineExtended, Ended, FileHandedOver, Archived,
         AppraisalRecorded, EvaluationRecorded, SuccessAssessed, ComplaintLodged,
         ComplaintDecided,

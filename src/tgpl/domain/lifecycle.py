@@ -80,6 +80,7 @@ from tgpl.domain.events import (
     ProofSupplied,
     ProviderAssigned,
     ProviderChanged,
+    ProviderChangeDeclined,
     ProviderChangeRequested,
     Refused,
     RegistrationRefused,
@@ -415,6 +416,8 @@ TRANSITIONS: Final[tuple[Transition, ...]] = (
          "Law Art 31 cl. 1–2; Art 33 cl. 1–2; Art 24 cl. 3"),
     _row([_S.IN_PROGRESS], ProviderChangeRequested, None,
          "no change request pending; not for registration refusals", "TT12 Art 9 cl. 1; Law Art 25"),
+    _row([_S.IN_PROGRESS], ProviderChangeDeclined, None,
+         "a change request is pending; answered in writing with reasons", "TT12 Art 9 cl. 1"),
     _row([_S.IN_PROGRESS], RegistrationRefused, None,
          "litigation only; defence registrations only in criminal cases; none pending", "TTLT10 Art 6"),
     _row([_S.IN_PROGRESS], ProviderChanged, None,
@@ -524,6 +527,11 @@ def _u_change_requested(d: dict[str, Any], s: CaseState, e: ProviderChangeReques
     d["change_request_ground"] = e.ground
 
 
+def _u_change_declined(d: dict[str, Any], s: CaseState, e: ProviderChangeDeclined) -> None:
+    d["change_requested_on"] = None
+    d["change_request_ground"] = None
+
+
 def _u_registration(d: dict[str, Any], s: CaseState, e: RegistrationRefused) -> None:
     d["registration_refused_on"] = e.on
     d["registration_refusal"] = e.refusal
@@ -599,6 +607,7 @@ _UPDATE: Final[dict[type[EventBase], _Updater]] = {
     Transferred: _u_transferred,
     ProviderAssigned: _u_assigned,
     ProviderChangeRequested: _u_change_requested,
+    ProviderChangeDeclined: _u_change_declined,
     RegistrationRefused: _u_registration,
     ProviderChanged: _u_changed,
     ProofSupplied: _u_proof,
@@ -677,6 +686,7 @@ _ACTION: Final[Mapping[str, tuple[str, str]]] = MappingProxyType({
     "transferred": ("chuyển yêu cầu", "transfer the request"),
     "provider_assigned": ("cử người thực hiện trợ giúp pháp lý", "assign a provider"),
     "provider_change_requested": ("ghi nhận yêu cầu thay đổi người thực hiện", "record a request to change the provider"),
+    "provider_change_declined": ("từ chối yêu cầu thay đổi người thực hiện", "decline a request to change the provider"),
     "registration_refused": ("ghi nhận việc từ chối, hủy đăng ký", "record a registration refusal"),
     "provider_changed": ("thay đổi người thực hiện trợ giúp pháp lý", "change the provider"),
     "proof_supplied": ("ghi nhận bổ sung giấy tờ chứng minh", "record supplied proof"),
@@ -807,6 +817,12 @@ _CHANGE_REQUEST_OPEN = _reason(
     "provider_change_requested.already_pending",
     "Đã có yêu cầu thay đổi người thực hiện đang chờ trả lời.",
     "A request to change the provider is already awaiting an answer.",
+    "TT12 Art 9 cl. 1",
+)
+_NO_CHANGE_REQUEST = _reason(
+    "provider_change_declined.no_request",
+    "Không có yêu cầu thay đổi người thực hiện nào đang chờ trả lời.",
+    "No request to change the provider is awaiting an answer.",
     "TT12 Art 9 cl. 1",
 )
 _CHANGE_REQUEST_REGISTRATION = _reason(
@@ -983,6 +999,10 @@ def _change_request_open(s: CaseState) -> RefusalReason | None:
     return _CHANGE_REQUEST_OPEN if s.change_requested_on is not None else None
 
 
+def _change_request_pending(s: CaseState) -> RefusalReason | None:
+    return None if s.change_requested_on is not None else _NO_CHANGE_REQUEST
+
+
 def _change_request_ground(s: CaseState, e: ProviderChangeRequested) -> RefusalReason | None:
     return _CHANGE_REQUEST_REGISTRATION if e.ground is ChangeGround.REGISTRATION_REFUSED else None
 
@@ -1094,6 +1114,7 @@ def _complaint_open_at_level(s: CaseState, e: ComplaintDecided) -> RefusalReason
 _PRE: Final[dict[type[EventBase], tuple[_Pre, ...]]] = {
     Accepted: (_refusal_overturned,),
     ProviderChangeRequested: (_change_request_open,),
+    ProviderChangeDeclined: (_change_request_pending,),
     RegistrationRefused: (_registration_litigation, _registration_open),
     AdviceGiven: (_advice_case, _advice_once),
     AdviceDeadlineExtended: (_extend_advice_case, _extend_before_advice),

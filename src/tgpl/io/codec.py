@@ -2,6 +2,8 @@
 
 Both backends write compact UTF-8 (no ASCII escaping, so Vietnamese stays readable) and
 refuse what JSON cannot hold: ``NaN``/``Infinity`` literals are rejected when reading.
+Every problem with the text is a ``ValueError`` — invalid UTF-8 and nesting too deep
+included — so that a reader can report it on its line.
 """
 
 from __future__ import annotations
@@ -20,7 +22,12 @@ def _reject_constant(name: str) -> Any:
 def stdlib_loads(data: bytes | str) -> Any:
     """Parse one JSON document with the stdlib; ``bytes`` must be valid UTF-8."""
     text = data.decode("utf-8") if isinstance(data, bytes) else data
-    return json.loads(text, parse_constant=_reject_constant)
+    try:
+        return json.loads(text, parse_constant=_reject_constant)
+    except RecursionError:
+        # The stdlib parser recurses once per nesting level; orjson stops at 1,024 levels
+        # with a ValueError, and so must this backend (a RecursionError is no JSON error).
+        raise ValueError("JSON nested too deeply") from None
 
 
 def stdlib_dumps(obj: Any) -> bytes:

@@ -94,6 +94,8 @@ for _cls in DOMAIN_CLASSES:
 
 _RECORD_CLASSES: Final = frozenset(RECORD_TYPES.values())
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_VN_OFFSET: Final = dt.timedelta(hours=7)
+_DATETIME_SHAPE: Final = re.compile(r"[0-9]{4}-?[0-9]{2}-?[0-9]{2}(?:[Tt ]|$)")
 
 
 def format_path(parts: Iterable[str | int]) -> str:
@@ -177,10 +179,16 @@ def _s_datetime(v: Any, _: Any) -> dt.datetime:
         raise _bad(f"expected an ISO 8601 date-time string such as \"2022-03-01T08:30:00+07:00\", got {_kind(v)}")
     try:
         t = dt.datetime.fromisoformat(v)
+        # Python accepts any character between the date and the time; "2022-03-01+07:00"
+        # would silently become 07:00. ISO 8601 separates them with "T" (or a space).
+        if _DATETIME_SHAPE.match(v) is None:
+            raise ValueError(v)
     except ValueError:
         raise _bad(f"{v!r} is not a valid ISO 8601 date-time (e.g. 2022-03-01T08:30:00+07:00)") from None
-    if t.tzinfo is None:
-        # A bare date or a naive time is Vietnam civil time (documented rule).
+    if t.tzinfo is None or t.utcoffset() == _VN_OFFSET:
+        # A bare date or a naive time is Vietnam civil time (documented rule); an explicit
+        # +07:00 is the same zone, and sharing VN_TZ lets astimezone(VN_TZ) skip the
+        # arithmetic (which would overflow at the edges of the datetime range).
         return t.replace(tzinfo=VN_TZ)
     return t
 

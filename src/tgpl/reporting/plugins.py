@@ -370,8 +370,6 @@ def _check_indicator(obj: object, owner: str) -> tuple[str, Indicator]:
         raise PluginError(owner, f"indicator code {obj.code!r} must be dotted lower-case words (e.g. 'bg.mobile.trips')")
     if not _looks_like_text(obj.label_vi) or obj.label_vi.strip() == obj.code:
         raise PluginError(owner, f"indicator {obj.code!r} has no Vietnamese label (label_vi)")
-    if not isinstance(obj.unit, str) or not obj.unit.strip():
-        raise PluginError(owner, f"indicator {obj.code!r} has no counting unit (unit, e.g. 'vụ việc')")
     if not callable(obj.compute):
         raise PluginError(owner, f"indicator {obj.code!r}: compute is not callable")
     return obj.code, obj

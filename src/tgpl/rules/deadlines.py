@@ -294,10 +294,10 @@ DEADLINE_RULES: tuple[DeadlineRule, ...] = (
         trigger="provider_change_requested",
         unit=TimeUnit.WORKING_DAYS,
         length=3,
-        satisfied_by=("provider_changed",),
+        satisfied_by=("provider_changed", "provider_change_declined"),
         citation="Thông tư 12/2018/TT-BTP Điều 9 khoản 1",
         effective_from=_TT12,
-        note="Chỉ việc thay người (provider_changed) được ghi nhận; văn bản từ chối thay đổi không có sự kiện riêng.",
+        note="Trả lời bằng việc thay người (provider_changed) hoặc văn bản từ chối có nêu lý do (provider_change_declined).",
     ),
     DeadlineRule(
         id="replace_after_defence_refused",

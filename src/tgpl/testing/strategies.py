@@ -73,6 +73,7 @@ from tgpl.domain import (
     Provider,
     ProviderAssigned,
     ProviderChanged,
+    ProviderChangeDeclined,
     ProviderChangeRequested,
     ProviderKind,
     QualityReview,
@@ -423,6 +424,9 @@ def _full_history(
         change = draw(_one(tuple(grounds)))
         if change is ChangeGround.BENEFICIARY_REQUEST:
             ev.append(ProviderChangeRequested(on=clock.next()))
+            if draw(_BOOL):
+                ev.append(ProviderChangeDeclined(on=clock.next(), reason="Không có căn cứ theo Điều 25"))
+                continue
         elif change is ChangeGround.REGISTRATION_REFUSED:
             refusals = (
                 (RegistrationRefusal.DEFENCE_REFUSED, RegistrationRefusal.DEFENCE_CANCELLED)

@@ -8,6 +8,7 @@ software-version metadata, so the same report gives the same image.
 from __future__ import annotations
 
 import io
+import textwrap
 from typing import Final
 
 from tgpl.domain import Form, LegalField
@@ -71,13 +72,13 @@ def cases_chart_png(report: Report, *, width_cm: float = 16.0, height_cm: float 
         bars = ax.bar(xs, values, width=width, label=form.label_vi, color=colour)
         ax.bar_label(bars, labels=[format_int(v) if v else "" for v in values], fontsize=7, family=font, padding=1)
     ax.set_xticks(range(len(fields)))
-    ax.set_xticklabels([f.label_vi for f in fields], fontsize=8, family=font)
+    ax.set_xticklabels([textwrap.fill(f.label_vi, 11) for f in fields], fontsize=8, family=font)
     ax.set_ylabel("Số vụ việc", fontsize=9, family=font)
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.yaxis.set_major_formatter(FuncFormatter(lambda y, _pos: format_int(round(y))))
     ax.tick_params(axis="y", labelsize=8)
     for label in ax.get_yticklabels():
-        label.set_family(font)
+        label.set_fontfamily(font)
     ax.spines["top"].set_visible(False)
     ax.spines["right"].set_visible(False)
     ax.margins(y=0.15)

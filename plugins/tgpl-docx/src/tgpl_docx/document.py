@@ -153,7 +153,7 @@ class _Writer:
         side = max((width_mm - length_mm) / 2, 0)
         fmt = p.paragraph_format
         fmt.left_indent, fmt.right_indent = self.Mm(side), self.Mm(side)
-        fmt.space_before, fmt.space_after = self.Pt(1), self.Pt(0)
+        fmt.space_before, fmt.space_after = self.Pt(3), self.Pt(0)
         fmt.line_spacing = self.Pt(2)
         run = p.add_run()
         run.font.size = self.Pt(1)
@@ -204,7 +204,8 @@ def _body(w: _Writer, report: Report, head: Letterhead, chart_png: bytes | None)
     w.rule(doc, 40, _TEXT_WIDTH_MM)
     w.para(doc, head.preamble, indent_first=True, before=12, after=6)
     for section in sections(report, chart=chart_png is not None):
-        w.para(doc, section.heading, bold=True, align="left", before=6, after=6, indent_first=True)
+        heading = w.para(doc, section.heading, bold=True, align="left", before=6, after=6, indent_first=True)
+        heading.paragraph_format.keep_with_next = True
         for block in section.blocks:
             _block(w, block, chart_png)
     if chart_png is None and report.meta.suppress_below is not None:
@@ -218,7 +219,7 @@ def _body(w: _Writer, report: Report, head: Letterhead, chart_png: bytes | None)
 def _block(w: _Writer, block: Block, chart_png: bytes | None) -> None:
     doc = w.doc
     if block.kind == "sub":
-        w.para(doc, block.text, bold=True, indent_first=True, after=6)
+        w.para(doc, block.text, bold=True, indent_first=True, after=6).paragraph_format.keep_with_next = True
     elif block.kind == "chart":
         assert chart_png is not None
         p = w.para(doc, align="center", before=6)

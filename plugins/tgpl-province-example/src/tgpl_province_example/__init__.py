@@ -66,6 +66,7 @@ __all__ = [
     "TripCounting",
     "__version__",
     "load_quota_register",
+    "make_indicators",
     "plan_vs_actual",
     "profile_for",
     "render_plan_markdown",

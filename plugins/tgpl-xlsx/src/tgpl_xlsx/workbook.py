@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 import zipfile
 from collections.abc import Iterable, Mapping, Sequence
 
@@ -416,6 +417,9 @@ def _indicator_sheet(ws: Worksheet, report: Report) -> None:
                  number_format="#,##0.0" if isinstance(value, float) else NUMBER_FORMAT)
         _put(ws, r, 6, ind.source, font=_font(11), border=True)
         _put(ws, r, 7, ind.basis, font=_font(10), border=True)
+        lines = max(1, math.ceil(len(ind.label_vi) / 62), math.ceil(len(ind.basis) / 80), math.ceil(len(ind.source) / 14))
+        if lines > 1:
+            ws.row_dimensions[r].height = 15.5 * lines
     for letter, width in zip("ABCDEFG", (6, 34, 60, 11, 13, 14, 60), strict=True):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A7"

@@ -1,0 +1,270 @@
+"""The fast aggregation path equals the typed path, tally for tally and error for error.
+
+Reference: :func:`tgpl.integrations.parallel.aggregate_files_parallel` on one process —
+``read_jsonl`` in collect mode, then :func:`tgpl.reporting.aggregate` record by record.
+No timing is asserted here (benchmarks do that, see docs/performance.md).
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import os
+import tempfile
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import orjson
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tgpl.demo import DEMO_PROVINCE, generate
+from tgpl.errors import InvalidRecordError
+from tgpl.integrations.parallel import aggregate_files_parallel
+from tgpl.io import to_dict
+from tgpl.reporting import UnitMode, Window, half, quarter, year
+from tgpl.reporting.fast import UNSUPPORTED, aggregate_jsonl_fast, plainly_valid, run_fast
+from tgpl.reporting.windows import custom
+
+WINDOWS: tuple[Window, ...] = (
+    year(2021), year(2022), half(2022, 1), quarter(2022, 3), custom(dt.date(2021, 6, 15), dt.date(2022, 2, 10)),
+)
+
+
+def _records(seed: int, *, activities: bool = True, cases_per_year: int = 30) -> list[dict[str, Any]]:
+    recs = generate(
+        seed=seed, province=DEMO_PROVINCE, start=dt.date(2021, 6, 1), end=dt.date(2022, 12, 31),
+        cases_per_year=cases_per_year, activities=activities,
+    )
+    return [to_dict(r) for r in recs]
+
+
+def _write(path: Path, lines: Sequence[bytes]) -> None:
+    path.write_bytes(b"".join(lines))
+
+
+def _lines(records: Sequence[Any]) -> list[bytes]:
+    return [orjson.dumps(r) + b"\n" for r in records]
+
+
+def _facts(errors: Sequence[InvalidRecordError]) -> list[tuple[object, ...]]:
+    return [(type(e), e.message, e.record_id, e.path, e.line, e.source) for e in errors]
+
+
+def _assert_same(path: Path, windows: Sequence[Window], **kw: Any) -> None:
+    typed = aggregate_files_parallel([path], windows, processes=1, **kw)
+    tallies, errors = aggregate_jsonl_fast([path], windows, **kw)
+    assert set(tallies) == set(typed)
+    for w in typed:
+        assert tallies[w] == typed[w], w
+    assert _facts(errors) == _facts(typed.errors)
+
+
+# -- mutations ------------------------------------------------------------------------------------
+
+NASTY: tuple[object, ...] = (
+    None, True, False, 0, -1, 7, 99, 2300, 1.5, "", "x", "unknown", "2022-02-30", "2022-03-01",
+    "2021-06-01T08:00:00", "2021-06-01T23:30:00+00:00", "2022-13-01T08:00:00+07:00", "2004:99",
+    "2004:06", "TT.TV.00.2021", "not_continued", "completed", "appraisal_recorded", "ended",
+    "accepted", [], {}, ["cl2_poor_household", "zz"], {"1a": 3},
+)
+
+
+def _paths(node: Any, prefix: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
+    yield prefix
+    if isinstance(node, dict):
+        for k, v in node.items():
+            yield from _paths(v, (*prefix, k))
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            yield from _paths(v, (*prefix, i))
+
+
+def _mutate(record: dict[str, Any], choice: int, action: int, value: object) -> dict[str, Any]:
+    rec = copy.deepcopy(record)
+    paths = [p for p in _paths(rec) if p]
+    target = paths[choice % len(paths)]
+    parent: Any = rec
+    for part in target[:-1]:
+        parent = parent[part]
+    last = target[-1]
+    if action == 0 and isinstance(parent, dict):
+        del parent[last]
+    elif action == 1 and isinstance(parent, dict):
+        parent["unexpected_field"] = value
+    elif action == 2 and isinstance(parent, list) and len(parent) > 1:
+        parent.insert(0, parent.pop())  # move the last item first (e.g. an end before acceptance)
+    elif action == 3 and isinstance(parent, list):
+        parent.append(copy.deepcopy(parent[last]))  # duplicate an item (two ends, two beneficiaries)
+    else:
+        parent[last] = value
+    return rec
+
+
+LINE_DAMAGE: tuple[bytes, ...] = (b"{not json\n", b"\n", b"   \n", b"[1, 2]\n", b'"text"\n', b"\xff\xfe{}\n", b"{}\n")
+
+
+@st.composite
+def dataset(draw: st.DrawFn) -> list[bytes]:
+    seed = draw(st.integers(0, 10_000))
+    records = _records(seed, activities=draw(st.booleans()), cases_per_year=draw(st.sampled_from([10, 30])))
+    n_mut = draw(st.integers(0, 4))
+    for _ in range(n_mut):
+        if not records:
+            break
+        i = draw(st.integers(0, len(records) - 1))
+        records[i] = _mutate(
+            records[i], draw(st.integers(0, 10_000)), draw(st.integers(0, 6)), draw(st.sampled_from(NASTY))
+        )
+    lines = _lines(records)
+    if lines and draw(st.booleans()):
+        at = draw(st.integers(0, len(lines)))
+        lines.insert(at, draw(st.sampled_from(LINE_DAMAGE)))
+    if lines and draw(st.booleans()):
+        lines[-1] = lines[-1].rstrip(b"\n")  # no final newline
+    return lines
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large], deadline=None)
+@given(
+    lines=dataset(),
+    windows=st.lists(st.sampled_from(WINDOWS), min_size=1, max_size=3, unique=True),
+    as_of=st.sampled_from([None, dt.date(2022, 6, 30), dt.date(2021, 9, 1)]),
+    unit_mode=st.sampled_from(list(UnitMode)),
+)
+def test_fast_equals_typed_on_generated_and_mutated_records(
+    lines: list[bytes], windows: list[Window], as_of: dt.date | None, unit_mode: UnitMode
+) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "data.jsonl"
+        _write(path, lines)
+        _assert_same(path, windows, as_of=as_of, unit_mode=unit_mode)
+
+
+# -- examples -------------------------------------------------------------------------------------
+
+
+def test_every_domain_class_is_checked_fast() -> None:
+    # A validator or __attrs_post_init__ added to the domain without teaching the fast
+    # path would make its records always take the typed path (correct, but slow).
+    assert UNSUPPORTED == frozenset()
+
+
+def test_demo_cases_take_the_fast_path(tmp_path: Path) -> None:
+    records = _records(7, cases_per_year=60)
+    cases = [r for r in records if r["schema"] == "tgpl.case/1"]
+    assert cases and all(plainly_valid(r) for r in cases)
+    path = tmp_path / "demo.jsonl"
+    _write(path, _lines(records))
+    res = run_fast([path], WINDOWS)
+    assert res.fast == len(cases)
+    assert res.typed == len(records) - len(cases)
+    assert res.records == len(records) and res.errors == ()
+    typed = aggregate_files_parallel([path], WINDOWS, processes=1)
+    assert all(res.tallies[w] == typed[w] for w in WINDOWS)
+    assert any(not typed[w].is_empty for w in WINDOWS)
+
+
+def test_process_split_equals_one_process(tmp_path: Path) -> None:
+    records = _records(11, cases_per_year=60)
+    records[5] = _mutate(records[5], 3, 9, "zzz")
+    lines = _lines(records)
+    lines.insert(9, b"{broken\n")
+    path = tmp_path / "split.jsonl"
+    _write(path, lines)
+    one = run_fast([path, path], WINDOWS[:2])
+    two = run_fast([path, path], WINDOWS[:2], processes=2, chunk_bytes=4096)
+    assert dict(two.tallies) == dict(one.tallies)
+    assert _facts(two.errors) == _facts(one.errors)
+    assert len(one.errors) == 4  # two bad lines in each copy of the file
+    assert one.lines == two.lines == 2 * len(lines)
+
+
+def _case(seed: int = 3) -> dict[str, Any]:
+    for r in _records(seed, activities=False, cases_per_year=60):
+        kinds = [e["type"] for e in r["events"]]
+        if "appraisal_recorded" in kinds and "ended" in kinds:
+            return r
+    raise AssertionError("no appraised case")  # pragma: no cover
+
+
+def _with(rec: dict[str, Any], **changes: Any) -> dict[str, Any]:
+    out = copy.deepcopy(rec)
+    out.update(changes)
+    return out
+
+
+def _events(rec: dict[str, Any], kind: str) -> list[dict[str, Any]]:
+    return [e for e in rec["events"] if e["type"] == kind]
+
+
+@pytest.mark.parametrize("damage", [
+    "bad_form", "bad_code", "end_before_accept", "two_ends", "bad_score", "early_rubric",
+    "birth_year", "naive_time", "utc_time", "extra_key", "role_on_advice", "duplicate_ids", "bom",
+])
+def test_bad_records_get_the_typed_error(tmp_path: Path, damage: str) -> None:
+    good = _case()
+    rec = copy.deepcopy(good)
+    acc = _events(rec, "accepted")[0]
+    end = _events(rec, "ended")[0]
+    app = _events(rec, "appraisal_recorded")[0]
+    if damage == "bad_form":
+        rec["field"] = "astrology"
+    elif damage == "bad_code":
+        rec["code"] = "TT.XX.01.2021"
+    elif damage == "end_before_accept":
+        end["on"], acc["on"] = acc["on"], end["on"]
+    elif damage == "two_ends":
+        rec["events"].append(copy.deepcopy(end))
+    elif damage == "bad_score":
+        app["review"]["scores"]["1a"] = 99
+    elif damage == "early_rubric":
+        app["on"] = "2021-03-01T08:00:00+07:00"  # before the amended rubric (15/07/2021)
+    elif damage == "birth_year":
+        rec["beneficiaries"][0]["birth_date"] = "1990-01-01"
+        rec["beneficiaries"][0]["birth_year"] = 1991
+    elif damage == "naive_time":
+        end["on"] = end["on"][:19]
+    elif damage == "utc_time":
+        end["on"] = end["on"][:10] + "T20:00:00+00:00"  # the next day in Vietnam
+    elif damage == "extra_key":
+        rec["beneficiaries"][0]["nickname"] = "x"
+    elif damage == "role_on_advice":
+        rec["role"] = "defender"
+    elif damage == "duplicate_ids":
+        rec["beneficiaries"].append(copy.deepcopy(rec["beneficiaries"][0]))
+    lines = _lines([good, rec, good])
+    if damage == "bom":
+        lines[0] = b"\xef\xbb\xbf" + lines[0]
+        lines[1] = b"\xef\xbb\xbf" + lines[1]
+    path = tmp_path / f"{damage}.jsonl"
+    _write(path, lines)
+    windows = [year(2021), year(2022), half(2021, 2)]
+    _assert_same(path, windows)
+    _, errors = aggregate_jsonl_fast([path], windows)
+    if damage not in ("naive_time", "utc_time"):
+        assert errors and errors[0].line == 2 and errors[0].source == os.fspath(path)
+
+
+def test_errors_name_line_record_and_path(tmp_path: Path) -> None:
+    rec = _case()
+    bad = _with(rec, source="fax")
+    path = tmp_path / "named.jsonl"
+    _write(path, _lines([rec, rec, bad]))
+    _, errors = aggregate_jsonl_fast([path], [year(2021)])
+    assert len(errors) == 1
+    err = errors[0]
+    assert (err.line, err.record_id, err.path) == (3, rec["code"], "$.source")
+
+
+def test_argument_checks(tmp_path: Path) -> None:
+    path = tmp_path / "empty.jsonl"
+    path.write_bytes(b"")
+    tallies, errors = aggregate_jsonl_fast([path], [year(2022)])
+    assert tallies[year(2022)].is_empty and errors == []
+    with pytest.raises(ValueError, match="processes"):
+        aggregate_jsonl_fast([path], [year(2022)], processes=0)
+    with pytest.raises(FileNotFoundError):
+        aggregate_jsonl_fast([tmp_path / "missing.jsonl"], [year(2022)])
