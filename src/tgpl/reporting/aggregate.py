@@ -58,10 +58,11 @@ from tgpl.domain import (
     UnitRef,
     to_scheme_2025,
 )
-from tgpl.errors import InvalidRecordError
+from tgpl.errors import InvalidRecordError, RuleNotInForceError
 from tgpl.reporting.tally import ENDED_MEASURES, FlowMeasure, Key, Tally
 
 __all__ = [
+    "UNGRADED",
     "Grader",
     "UnitMode",
     "WindowLike",
@@ -116,6 +117,10 @@ def groups_key(groups: Iterable[Any]) -> str:
     exclusive, inclusive, precedence — can be applied to the merged tally at the end.
     """
     return "+".join(sorted({str(getattr(g, "value", g)) for g in groups}))
+
+
+#: The grade code of an appraisal or evaluation that no rubric in force covers.
+UNGRADED = "unknown"
 
 
 def _default_grader() -> Grader:
@@ -343,7 +348,13 @@ def _add_case(
             assert isinstance(ev, AppraisalRecorded | EvaluationRecorded)
             if grade is None:  # pragma: no cover - set by aggregate() whenever a review exists
                 raise InvalidRecordError("no grader", record_id=case.id)
-            g = grade(ev.review, case.form, _day(ev.on)).value
+            try:
+                g = grade(ev.review, case.form, _day(ev.on)).value
+            except RuleNotInForceError:
+                # No rubric is confirmed for that date (before 15/07/2021 the original TT12
+                # points are unverified): the case still counts as appraised, its grade is
+                # unknown (ARCHITECTURE principle 3), never a guessed pass.
+                g = UNGRADED
             grades[i] = g
         return g
 

@@ -199,16 +199,22 @@ def _build() -> list[Indicator]:
     for g in Grade:
         add(Indicator(f"appraisal.grade.{g.value}", f"Số vụ việc được thẩm định xếp loại {g.label_vi.lower()}",
                       f"Appraised cases graded {g.label_en.lower()}", "vụ việc", _count("appraisal", grade=g.value), g.basis))
+    graded = tuple(g.value for g in Grade)
+    add(Indicator("appraisal.ungraded", "Số vụ việc được thẩm định chưa xếp loại được (chưa có bộ tiêu chí áp dụng)",
+                  "Appraised cases without a grade (no rubric in force on the appraisal date)", "vụ việc",
+                  _count("appraisal", grade="unknown"), "TT12 Art 16–17; ARCHITECTURE principle 3 (unknown is a value)"))
     add(Indicator("appraisal.pass_or_better_share", "Tỷ lệ vụ việc được thẩm định xếp loại đạt trở lên",
-                  "Share of appraised cases graded pass or better", "%",
-                  _share(_count("appraisal", grade=passing), _count("appraisal")), "TT12 Art 17; ratio of merged counts"))
+                  "Share of appraised cases graded pass or better (of those graded)", "%",
+                  _share(_count("appraisal", grade=passing), _count("appraisal", grade=graded)),
+                  "TT12 Art 17; ratio of merged counts; ungraded appraisals are left out of the denominator"))
     add(Indicator("evaluation.evaluated", "Số vụ việc được đánh giá chất lượng", "Cases evaluated (DOJ/MoJ)",
                   "vụ việc", _count("evaluation"), "TT12 Art 15; latest evaluation per case in the window"))
     add(Indicator("evaluation.pass_or_better", "Số vụ việc được đánh giá xếp loại đạt trở lên",
                   "Evaluated cases graded pass or better", "vụ việc", _count("evaluation", grade=passing), "TT12 Art 15, 17"))
     add(Indicator("evaluation.pass_or_better_share", "Tỷ lệ vụ việc được đánh giá xếp loại đạt trở lên",
                   "Share of evaluated cases graded pass or better", "%",
-                  _share(_count("evaluation", grade=passing), _count("evaluation")), "TT12 Art 15, 17; ratio of merged counts"))
+                  _share(_count("evaluation", grade=passing), _count("evaluation", grade=graded)),
+                  "TT12 Art 15, 17; ratio of merged counts; ungraded evaluations are left out of the denominator"))
     add(Indicator("success.assessed", "Số vụ việc tham gia tố tụng được đánh giá hiệu quả",
                   "Litigation cases assessed for success", "vụ việc", _count("success"),
                   "TT12 Art 14; QĐ 1179/QĐ-BTP; latest assessment per case in the window"))
