@@ -46,6 +46,13 @@ class InvalidRecordError(TgplError, ValueError):
         self.source = source
         super().__init__(self.__str__())
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Keep the record, line and path when the error crosses a process boundary.
+        return (
+            _rebuild_record_error,
+            (type(self), self.message, self.record_id, self.path, self.line, self.source),
+        )
+
     def __str__(self) -> str:
         where: list[str] = []
         if self.source is not None:
@@ -56,6 +63,17 @@ class InvalidRecordError(TgplError, ValueError):
             where.append(f"record {self.record_id!r}")
         where.append(f"field {self.path}")
         return f"{', '.join(where)}: {self.message}"
+
+
+def _rebuild_record_error(
+    cls: type[InvalidRecordError],
+    message: str,
+    record_id: str | None,
+    path: str,
+    line: int | None,
+    source: str | None,
+) -> InvalidRecordError:
+    return cls(message, record_id=record_id, path=path, line=line, source=source)
 
 
 class UnknownCodeError(InvalidRecordError):
@@ -74,8 +92,12 @@ class LifecycleError(TgplError):
     """
 
     def __init__(self, message: str, reasons: tuple[str, ...] = ()) -> None:
+        self.message = message
         self.reasons = reasons
         super().__init__(message if not reasons else f"{message}: {'; '.join(reasons)}")
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.message, self.reasons))
 
 
 class RuleNotInForceError(TgplError, LookupError):
@@ -96,3 +118,6 @@ class PluginError(TgplError):
         self.plugin = plugin
         self.message = message
         super().__init__(f"plugin {plugin!r}: {message}")
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.plugin, self.message))

@@ -122,10 +122,10 @@ def test_partitions_of_records_and_rejected_records(client: Any) -> None:
     # Generators are accepted (materialised), and a Dask bag too.
     gen_parts = (iter(p) for p in parts)
     assert aggregate_partitions(gen_parts, WINDOWS, client=client) == res
-    bag = db.from_sequence(kept, npartitions=5)
+    bag = db.from_sequence(kept, npartitions=5)  # type: ignore[no-untyped-call]
     from_bag = aggregate_partitions(bag, WINDOWS, client=client)
     assert from_bag == res
-    assert from_bag.partitions == 5
+    assert from_bag.partitions == bag.npartitions > 1
 
 
 def test_local_schedulers_without_a_cluster(files: list[Path]) -> None:
@@ -133,7 +133,7 @@ def test_local_schedulers_without_a_cluster(files: list[Path]) -> None:
     ref = aggregate(records, WINDOWS)
     with dask.config.set(scheduler="synchronous"):
         assert aggregate_files(files[:2], WINDOWS, chunk_bytes=30_000) == ref
-        bag = db.from_sequence(records, npartitions=7)
+        bag = db.from_sequence(records, npartitions=7)  # type: ignore[no-untyped-call]
         assert aggregate_partitions(bag, WINDOWS) == ref
     with dask.config.set(scheduler="threads"):
         assert aggregate_files(files[:2], WINDOWS, chunk_bytes=30_000) == ref

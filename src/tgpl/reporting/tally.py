@@ -152,6 +152,10 @@ class Tally:
 
     # -- monoid ---------------------------------------------------------------------
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Read-only mapping proxies do not pickle; send plain dicts across processes.
+        return (Tally, (dict(self.counts), {k: frozenset(v) for k, v in self.sets.items()}))
+
     @classmethod
     def empty(cls) -> Tally:
         """The identity of :func:`merge`."""

@@ -336,6 +336,17 @@ class ScoreError(InvalidRecordError):
         self.problems = tuple(problems)
         super().__init__("; ".join(self.problems), record_id=record_id, path=path)
 
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild_score_error, (self.problems, self.record_id, self.path, self.line, self.source))
+
+
+def _rebuild_score_error(
+    problems: tuple[str, ...], record_id: str | None, path: str, line: int | None, source: str | None
+) -> ScoreError:
+    err = ScoreError(problems, record_id=record_id, path=path)
+    err.line, err.source = line, source
+    return err
+
 
 @frozen
 class ScoreResult:
