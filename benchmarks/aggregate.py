@@ -5,7 +5,7 @@
 1. Generates (or reuses) ``--cases`` synthetic cases with :func:`tgpl.demo.generate`
    (Bắc Kạn, 2021–2025, no activities) as JSON Lines in ``benchmarks/data/`` (git-ignored).
 2. Runs tgpl's full report for one window (default: the calendar year 2024) in a
-   *subprocess* — :func:`tgpl.reporting.fast.run_fast` on ``--processes`` processes, then
+   *subprocess* — :func:`tgpl.integrations.fast.run_fast` on ``--processes`` processes, then
    the breakdowns of the report (flows by form, field and beneficiary group, appraisal
    grades, refusals and referrals) and every built-in indicator — so that the peak RSS
    of the tgpl part can be measured with ``resource.getrusage`` without DuckDB's memory.
@@ -108,15 +108,15 @@ def warm_cache(path: Path) -> None:
 
 def tgpl_report(path: str, window_text: str, processes: int) -> dict[str, Any]:
     """The tgpl part (run inside the subprocess): fast aggregation, breakdowns, indicators."""
+    from tgpl.integrations.fast import run_fast
     from tgpl.reporting import compute_indicators, parse_window
-    from tgpl.reporting.fast import run_fast
 
     window = parse_window(window_text)
     cpu0 = _cpu()
     t0 = time.perf_counter()
     res = run_fast([path], [window], processes=processes)
     tally = res.tallies[window]
-    report = {
+    report: dict[str, Any] = {
         "by_form": tally.breakdown("case", ["measure", "form"]),
         "by_field": tally.breakdown("case", ["measure", "field"]),
         "by_group": tally.breakdown("case", ["measure", "groups"]),
@@ -203,14 +203,37 @@ def run_duckdb(
 # -- main -----------------------------------------------------------------------------------------
 
 
-def profile(path: Path, window: str) -> None:
+def profile(path: Path, window: str, limit: int = 50_000) -> None:
+    """What bounds the tgpl part: CPU per case of parsing, checking and the whole fast path
+    (one process, the first ``limit`` lines), then a cProfile summary."""
     import cProfile
     import pstats
+    import tempfile
 
+    import orjson
+
+    from tgpl.integrations.fast import plainly_valid, run_fast
     from tgpl.reporting import parse_window
-    from tgpl.reporting.fast import run_fast
 
     w = parse_window(window)
+    with path.open("rb") as fh:
+        lines = list(itertools.islice(fh, limit))
+    with tempfile.TemporaryDirectory() as tmp:
+        sample = Path(tmp) / "sample.jsonl"
+        sample.write_bytes(b"".join(lines))
+        stages: list[tuple[str, Any]] = [
+            ("read + orjson.loads", lambda: [orjson.loads(x) for x in sample.open("rb")]),
+            ("read + loads + plainly_valid", lambda: [plainly_valid(orjson.loads(x)) for x in sample.open("rb")]),
+            ("run_fast (read, loads, check, fold, merge)", lambda: run_fast([sample], [w])),
+        ]
+        print(f"CPU per case, best of 3, {len(lines):,} cases, one process:")
+        for label, fn in stages:
+            best_cpu = math.inf
+            for _ in range(3):
+                c0 = time.process_time()
+                fn()
+                best_cpu = min(best_cpu, time.process_time() - c0)
+            print(f"  {label:45} {best_cpu / len(lines) * 1e6:6.1f} µs")
     prof = cProfile.Profile()
     prof.runcall(run_fast, [str(path)], [w], processes=1)
     pstats.Stats(prof, stream=sys.stdout).sort_stats("tottime").print_stats(14)
@@ -248,6 +271,8 @@ def main(argv: list[str] | None = None) -> int:
           f"CPU {tg['cpu_seconds']:.2f} s)")
     print(f"duckdb: {db_seconds:.2f} s ({args.cases / db_seconds:,.0f} cases/s; CPU {db_cpu:.2f} s)")
     print(f"CPU-time ratio (robust on a shared machine): {tg['cpu_seconds'] / db_cpu:.2f}")
+    for err in tg["errors"]:
+        print(f"  tgpl error: {err}")
     ok = True
     for form in FORMS:
         a, b = tg["flows"][form], db_flows[form]

@@ -75,12 +75,25 @@ def tgpl_replay(cases: Sequence[Any]) -> Callable[[], int]:
     return run
 
 
+def tgpl_fold(cases: Sequence[Any]) -> Callable[[], int]:
+    from tgpl.domain.lifecycle import fold, initial_state
+
+    def run() -> int:
+        n = 0
+        for case in cases:
+            fold(initial_state(case), case.events)
+            n += len(case.events)
+        return n
+
+    return run
+
+
 def transitions_replay(cases: Sequence[Any]) -> Callable[[], int]:
     from transitions import Machine
 
     machine = Machine(states=_stages(), initial="new", auto_transitions=False)
     for kind, sources, target in _table():
-        machine.add_transition(kind, sources, target)  # target None: an internal transition
+        machine.add_transition(kind, list[Any](sources), target)  # target None: an internal transition
     kinds = [[e.kind for e in case.events] for case in cases]
 
     def run() -> int:
@@ -106,7 +119,7 @@ def statemachine_class() -> type[Any]:
     events: dict[str, Any] = {}
     for kind, sources, target in table:
         for src in sources:
-            tr = (states[src].to.itself(internal=True) if target is None
+            tr = (states[src].to.itself(internal=True) if target is None  # type: ignore[no-untyped-call]
                   else states[src].to(states[target]))
             events[kind] = tr if kind not in events else events[kind] | tr
     namespace: dict[str, Any] = {**{f"s_{k}": v for k, v in states.items()}, **events}
@@ -160,15 +173,20 @@ def main(argv: list[str] | None = None) -> int:
     sm_cases = cases[: args.statemachine_cases] if args.statemachine_cases else cases
     results: dict[str, float] = {}
     events = 0
-    for name, make, subset in (("tgpl evolve", tgpl_replay, cases),
+    for name, make, subset in (("tgpl fold", tgpl_fold, cases),
+                               ("tgpl evolve", tgpl_replay, cases),
                                ("transitions", transitions_replay, cases),
                                ("python-statemachine", statemachine_replay, sm_cases)):
         seconds, n = best(make(subset), args.repeat)
         results[name] = n / seconds
         events = max(events, n)
         print(f"{name:20} {n / seconds:>12,.0f} events/s  ({seconds * 1e6 / n:6.2f} µs/event, {n:,} events, {len(subset):,} cases)")
-    r = results["tgpl evolve"] / results["transitions"]
-    s = results["tgpl evolve"] / results["python-statemachine"]
+    e = results["tgpl evolve"] / results["transitions"]
+    print(f"evolve_ratio_vs_transitions={e:.1f} (one immutable state per event)")
+    # The headline is the replay of a stored history (fold), which is what a system does
+    # when it loads a case; per-event evolve is printed above.
+    r = results["tgpl fold"] / results["transitions"]
+    s = results["tgpl fold"] / results["python-statemachine"]
     print(f"ratio_vs_transitions={r:.1f} ratio_vs_statemachine={s:.1f} events={events}")
     return 0
 

@@ -398,3 +398,19 @@ def test_check_history_agrees_with_replay(history: tuple[Form, list[Event]]) -> 
             replay(case)
     else:
         assert replay(case) == fold(initial_state(case), case.events)
+
+
+@given(history=histories())
+def test_fast_fold_equals_repeated_evolve(history: tuple[Form, list[Event]]) -> None:
+    form, events = history
+    start = initial_state(form)
+    slow = start
+    try:
+        for e in events:
+            slow = evolve(slow, e)
+    except LifecycleError:
+        with pytest.raises(LifecycleError):
+            fold(start, events)
+        return
+    assert fold(start, events) == slow
+    assert start == initial_state(form)  # the input state is untouched

@@ -24,13 +24,16 @@ import datetime as dt
 import enum
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any, Final
+from unittest import mock
 
 import attrs
 from attrs import frozen
 from hypothesis import strategies as st
 
+import tgpl.domain as _domain
 from tgpl.demo import DEMO_PROVINCE, generate
 from tgpl.domain import (
     EVENT_TYPES,
@@ -75,11 +78,12 @@ from tgpl.domain import (
     Transferred,
     Trigger,
 )
-from tgpl.domain import enums as _enums
+from tgpl.io import codec
 from tgpl.io.jsonl import to_dict
 from tgpl.io.records import RECORD_TYPES, Record
 
 __all__ = [
+    "BACKENDS",
     "BAD_DATES",
     "CASE_POOL",
     "EDGE_MOMENTS",
@@ -88,6 +92,7 @@ __all__ = [
     "FuzzFile",
     "FuzzLine",
     "Mutant",
+    "backend",
     "case_batches",
     "garbage_lines",
     "json_values",
@@ -100,6 +105,22 @@ __all__ = [
 ]
 
 Path = tuple[str | int, ...]
+
+# --- JSON backends ----------------------------------------------------------------------------
+
+#: The JSON parsers the reader may use: the stdlib always, orjson when installed.
+BACKENDS: Final[dict[str, Callable[[bytes | str], Any]]] = {"json": codec.stdlib_loads}
+if codec.BACKEND == "orjson":
+    BACKENDS["orjson"] = codec.loads
+
+
+@contextmanager
+def backend(name: str) -> Iterator[Callable[[bytes | str], Any]]:
+    """Make the reader parse with backend ``name`` for the duration of the block."""
+    loads = BACKENDS[name]
+    with mock.patch.object(codec, "loads", loads):
+        yield loads
+
 
 # --- valid records ----------------------------------------------------------------------------
 
@@ -127,7 +148,7 @@ EDGE_MOMENTS: Final[tuple[dt.datetime, ...]] = (
 #: Date-time strings the reader must refuse: their UTC instant or Vietnam civil time lies
 #: outside what ``datetime`` holds.
 OUT_OF_RANGE_MOMENTS: Final = (
-    "0001-01-01T00:00:00+08:00", "0001-01-01T06:59:59+00:00",
+    "0001-01-01T00:00:00+08:00", "0001-01-01T00:00:00+23:59",
     "9999-12-31T23:00:00-05:00", "9999-12-31T20:00:00+00:00", "9999-12-31T17:00:00Z",
 )
 #: Event moments: mostly plausible, sometimes far in the past or future, sometimes at the edges.
@@ -320,8 +341,8 @@ def _get(data: Any, path: Path) -> Any:
     return data
 
 
-_CODE_CLASSES: Final = tuple(
-    v for v in vars(_enums).values() if isinstance(v, type) and issubclass(v, _enums.CodeEnum) and v is not _enums.CodeEnum
+_CODE_CLASSES: Final[tuple[type[enum.Enum], ...]] = tuple(
+    v for v in vars(_domain).values() if isinstance(v, type) and issubclass(v, enum.Enum) and len(v) > 0
 )
 _CODES: Final = frozenset(m.value for cls in _CODE_CLASSES for m in cls)
 #: Keys whose value is always a code (never free text) in some record kind.
@@ -330,6 +351,8 @@ _CODE_KEYS: Final = frozenset({
     "financial", "kind", "ground", "provider_kind", "refusal", "outcome", "level", "trigger",
     "subject", "immediate_reason", "target", "type", "schema",
 })
+#: Every code, schema tag and event type tag: a near miss of any of them is unknown.
+_TAGS: Final = _CODES | frozenset(RECORD_TYPES) | frozenset(EVENT_TYPES)
 _DATE_LIKE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 #: Date and time strings that are certainly wrong, wherever a date or a date-time is due.
@@ -383,7 +406,7 @@ def mutants(draw: st.DrawFn, records: st.SearchStrategy[Record] = valid_records)
     dated = [p for p in spots if isinstance(_get(data, p), str) and _DATE_LIKE.match(_get(data, p))]
     coded = [
         p for p in spots
-        if isinstance(v := _get(data, p), str) and v in _CODES | set(RECORD_TYPES)
+        if isinstance(v := _get(data, p), str) and v in _TAGS
         and (p[-1] in _CODE_KEYS or (len(p) >= 2 and p[-2] == "groups"))
     ]
     if dated:

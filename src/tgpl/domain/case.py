@@ -10,6 +10,7 @@ from typing import ClassVar
 import attrs
 from attrs import frozen
 
+from tgpl.domain._text import clip
 from tgpl.domain.beneficiary import Beneficiary
 from tgpl.domain.enums import Form, LegalField, ProcedureRole, RequestSource
 from tgpl.domain.events import Event
@@ -75,23 +76,24 @@ class FileCode:
     def parse(cls, text: str, words: FormCodeWords = DEFAULT_CODE_WORDS) -> FileCode:
         """Parse and validate a file code; raise :class:`InvalidRecordError` naming the part at fault."""
         m = _CODE_RE.match(text.strip())
+        shown = clip(text)
         if m is None:
             raise InvalidRecordError(
-                f"file code {text!r} is not of the form <org>.<form>.<seq>.<year> (TT12 Art 11 cl. 1)",
+                f"file code {shown} is not of the form <org>.<form>.<seq>.<year> (TT12 Art 11 cl. 1)",
                 path="$.code",
             )
         form = words.form_of(m["form"])
         if form is None:
             raise InvalidRecordError(
-                f"file code {text!r}: unknown form word {m['form']!r} "
+                f"file code {shown}: unknown form word {clip(m['form'])} "
                 f"(known: {', '.join(sorted(set(words.words.values()) | set(words.aliases)))})",
                 path="$.code",
             )
         seq, year = int(m["seq"]), int(m["year"])
         if seq < 1:
-            raise InvalidRecordError(f"file code {text!r}: sequence must be 1 or more", path="$.code")
+            raise InvalidRecordError(f"file code {shown}: sequence must be 1 or more", path="$.code")
         if not 2000 <= year <= 2200:
-            raise InvalidRecordError(f"file code {text!r}: implausible year {year}", path="$.code")
+            raise InvalidRecordError(f"file code {shown}: implausible year {year}", path="$.code")
         return cls(m["org"], form, seq, year)
 
 

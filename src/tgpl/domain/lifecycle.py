@@ -657,10 +657,32 @@ def evolve(state: CaseState, event: Event) -> CaseState:
 
 
 def fold(state: CaseState, events: Iterable[Event]) -> CaseState:
-    """Apply ``events`` with :func:`evolve` only (no legal checks): the fast path for trusted data."""
+    """Apply ``events`` as :func:`evolve` would, one after the other (no legal checks).
+
+    The fast path for trusted data: instead of copying the state for every event, one
+    private working copy is updated in place and handed back at the end. It gives exactly
+    what repeated :func:`evolve` gives (a property test checks it) because every updater
+    reads a field of the previous state before it writes that field, and none reads the
+    stage, time or count that ``fold`` sets. ``state`` itself is never modified.
+    """
+    d = state.__dict__.copy()
+    work = _new(CaseState)
+    _set(work, "__dict__", d)
+    step = _STEP
     for event in events:
-        state = evolve(state, event)
-    return state
+        try:
+            targets, update = step[event.__class__]
+            target = targets[d["stage"]]
+        except KeyError:
+            cls = event.__class__
+            raise LifecycleError(
+                f"{getattr(cls, 'kind', cls.__name__)} has no lifecycle row from stage {d['stage'].value}"
+            ) from None
+        update(d, work, event)
+        d["stage"] = target
+        d["last_on"] = event.on
+        d["event_count"] += 1
+    return work
 
 
 def initial_state(header: Case | Form, field: LegalField | None = None) -> CaseState:

@@ -20,6 +20,7 @@ from types import MappingProxyType
 from attrs import frozen
 
 from tgpl.domain._codes import CodeEnum, describe
+from tgpl.domain._text import clip
 from tgpl.errors import RuleNotInForceError, UnknownCodeError
 
 __all__ = [
@@ -78,12 +79,13 @@ class UnitRef:
         scheme, sep, code = text.partition(":")
         if not sep:
             raise UnknownCodeError(
-                f"unit reference {text!r} has no scheme; write '2004:{text}' or '2025:{text}'"
+                f"unit reference {clip(text)} has no scheme; write '2004:{text}' or '2025:{text}'"
+                if len(text) <= 60 else f"unit reference {clip(text)} has no scheme"
             )
         try:
             ref = cls(UnitScheme(scheme), code)
         except ValueError:
-            raise UnknownCodeError(f"unknown unit scheme {scheme!r} in {text!r}") from None
+            raise UnknownCodeError(f"unknown unit scheme {clip(scheme, 20)} in {clip(text)}") from None
         unit(ref)  # validates the code
         return ref
 
@@ -200,7 +202,7 @@ def unit(ref: UnitRef) -> Unit:
     try:
         return table[ref]
     except KeyError:
-        raise UnknownCodeError(f"no {ref.scheme.value} provincial unit with code {ref.code!r}") from None
+        raise UnknownCodeError(f"no {ref.scheme.value} provincial unit with code {clip(ref.code)}") from None
 
 
 def scheme_on(on: dt.date) -> UnitScheme:
@@ -219,7 +221,7 @@ def successor(ref: UnitRef) -> UnitRef:
     try:
         return _SUCCESSOR[ref]
     except KeyError:
-        raise UnknownCodeError(f"no 2004 provincial unit with code {ref.code!r}") from None
+        raise UnknownCodeError(f"no 2004 provincial unit with code {clip(ref.code)}") from None
 
 
 def predecessors(ref: UnitRef) -> tuple[UnitRef, ...]:
@@ -229,7 +231,7 @@ def predecessors(ref: UnitRef) -> tuple[UnitRef, ...]:
     try:
         return _PREDECESSORS[ref]
     except KeyError:
-        raise UnknownCodeError(f"no 2025 provincial unit with code {ref.code!r}") from None
+        raise UnknownCodeError(f"no 2025 provincial unit with code {clip(ref.code)}") from None
 
 
 def to_scheme_2025(ref: UnitRef) -> UnitRef:

@@ -21,13 +21,38 @@ def _reject_constant(name: str) -> Any:
 
 def stdlib_loads(data: bytes | str) -> Any:
     """Parse one JSON document with the stdlib; ``bytes`` must be valid UTF-8."""
-    text = data.decode("utf-8") if isinstance(data, bytes) else data
+    if isinstance(data, bytes):
+        text = data.decode("utf-8")
+    else:
+        text = data
+        text.encode("utf-8")  # a str may hold raw lone surrogates: UnicodeEncodeError, a ValueError
     try:
-        return json.loads(text, parse_constant=_reject_constant)
+        value = json.loads(text, parse_constant=_reject_constant)
     except RecursionError:
         # The stdlib parser recurses once per nesting level; orjson stops at 1,024 levels
         # with a ValueError, and so must this backend (a RecursionError is no JSON error).
         raise ValueError("JSON nested too deeply") from None
+    if "\\ud" in text or "\\uD" in text:
+        _reject_lone_surrogates(value)
+    return value
+
+
+def _reject_lone_surrogates(value: Any) -> None:
+    """Refuse an escaped lone surrogate (``"\\ud800"``), as orjson does: it is no character,
+    and a string holding one can never be written back as UTF-8."""
+    stack = [value]
+    while stack:
+        v = stack.pop()
+        if isinstance(v, dict):
+            stack.extend(v.keys())
+            stack.extend(v.values())
+        elif isinstance(v, list):
+            stack.extend(v)
+        elif isinstance(v, str):
+            try:
+                v.encode("utf-8")
+            except UnicodeEncodeError:
+                raise ValueError("a string holds a lone surrogate (not a Unicode character)") from None
 
 
 def stdlib_dumps(obj: Any) -> bytes:

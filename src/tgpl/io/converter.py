@@ -104,11 +104,19 @@ def format_path(parts: Iterable[str | int]) -> str:
     for p in parts:
         if isinstance(p, int):
             out.append(f"[{p}]")
+        elif len(p) > 100:
+            # No field of tgpl has such a name: show where it starts, not a megabyte.
+            out.append(f"[{json.dumps(p[:60], ensure_ascii=False)[:-1]}…\"]")
         elif _IDENT.match(p):
             out.append(f".{p}")
         else:
             out.append(f"[{json.dumps(p, ensure_ascii=False)}]")
     return "".join(out)
+
+
+def _clip(text: str, limit: int = 60) -> str:
+    """``repr(text)`` cut to ``limit`` characters: a 1 MB value must not make a 1 MB message."""
+    return repr(text) if len(text) <= limit else f"{text[:limit]!r}… ({len(text):,} characters)"
 
 
 def _bad(message: str, path: str = "$") -> InvalidRecordError:
@@ -171,7 +179,7 @@ def _s_date(v: Any, _: Any) -> dt.date:
     try:
         return dt.date.fromisoformat(v)
     except ValueError:
-        raise _bad(f"{v!r} is not a valid ISO 8601 date (YYYY-MM-DD)") from None
+        raise _bad(f"{_clip(v)} is not a valid ISO 8601 date (YYYY-MM-DD)") from None
 
 
 def _s_datetime(v: Any, _: Any) -> dt.datetime:
@@ -184,7 +192,7 @@ def _s_datetime(v: Any, _: Any) -> dt.datetime:
         if _DATETIME_SHAPE.match(v) is None:
             raise ValueError(v)
     except ValueError:
-        raise _bad(f"{v!r} is not a valid ISO 8601 date-time (e.g. 2022-03-01T08:30:00+07:00)") from None
+        raise _bad(f"{_clip(v)} is not a valid ISO 8601 date-time (e.g. 2022-03-01T08:30:00+07:00)") from None
     if t.tzinfo is None or t.utcoffset() == _VN_OFFSET:
         # A bare date or a naive time is Vietnam civil time (documented rule); an explicit
         # +07:00 is the same zone, and sharing VN_TZ lets astimezone(VN_TZ) skip the
@@ -372,7 +380,9 @@ def _allowed_keys(cl: type[Any]) -> frozenset[str]:
 def _extra_keys(v: Mapping[str, Any], allowed: frozenset[str], cl: type[Any]) -> InvalidRecordError:
     extra = sorted((k for k in v if k not in allowed), key=str)
     first = extra[0]
-    names = ", ".join(map(str, extra))
+    names = ", ".join(str(k) if len(str(k)) <= 60 else _clip(str(k)) for k in extra[:10])
+    if len(extra) > 10:
+        names += f", … ({len(extra)} in all)"
     return _bad(
         f"unknown field{'s' if len(extra) > 1 else ''} {names} for {cl.__name__} "
         f"(known: {', '.join(sorted(allowed))})",
