@@ -280,3 +280,28 @@ def test_argument_checks(tmp_path: Path) -> None:
         aggregate_jsonl_fast([path], [year(2022)], processes=0)
     with pytest.raises(FileNotFoundError):
         aggregate_jsonl_fast([tmp_path / "missing.jsonl"], [year(2022)])
+
+
+@pytest.mark.parametrize(
+    ("where", "value"),
+    [
+        ("on", "2022-03-01+07:00"),  # a date, then an offset: not a date-time separator
+        ("on", "9999-12-31T20:00:00Z"),  # cannot be read in Vietnam time
+        ("on", "2022-03-01X08:00:00+07:00"),
+        ("code", "TT.TGTT.٠١.٢٠٢٢"),  # non-ASCII digits
+    ],
+)
+def test_fast_and_typed_paths_agree_on_edge_inputs(tmp_path: Path, where: str, value: str) -> None:
+    records = _records(5, activities=False, cases_per_year=10)
+    case = next(r for r in records if r.get("schema") == "tgpl.case/1" and r.get("events"))
+    broken = copy.deepcopy(case)
+    if where == "on":
+        broken["events"][0]["on"] = value
+    else:
+        broken["code"] = value
+    path = tmp_path / "edge.jsonl"
+    _write(path, [*_lines(records), orjson.dumps(broken)])
+    _assert_same(path, [year(2021), year(2022)])
+    _, errors = aggregate_jsonl_fast([path], [year(2022)])
+    assert len(errors) == 1
+    assert errors[0].line == len(records) + 1

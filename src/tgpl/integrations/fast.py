@@ -73,6 +73,7 @@ from tgpl.domain import (
     to_scheme_2025,
 )
 from tgpl.errors import InvalidRecordError, RuleNotInForceError
+from tgpl.io.converter import parse_datetime
 from tgpl.reporting.aggregate import UNGRADED, UnitMode, WindowLike, aggregate
 from tgpl.reporting.tally import ENDED_MEASURES, FlowMeasure, Key, Tally
 
@@ -121,7 +122,7 @@ def _is_float(v: Any) -> bool:
 
 
 _date = dt.date.fromisoformat
-_datetime = dt.datetime.fromisoformat
+_datetime = parse_datetime  # the converter's own rules: "T"/space separator, convertible to VN time
 
 
 def _is_date(v: Any) -> bool:
@@ -164,7 +165,7 @@ def _is_unit(v: Any) -> bool:
     return type(v) is str and _unit(v) is not None
 
 
-_CODE_RE: Final = re.compile(r"(?P<org>[^.\s]+)\.(?P<form>[^.\s]+)\.(?P<seq>\d{1,6})\.(?P<year>\d{4})")
+_CODE_RE: Final = re.compile(r"(?P<org>[^.\s]+)\.(?P<form>[^.\s]+)\.(?P<seq>[0-9]{1,6})\.(?P<year>[0-9]{4})")
 _CODE_FORMS: Final[dict[str, str | None]] = {}
 
 
