@@ -111,6 +111,16 @@ class Unit:
     def effective_to(self) -> dt.date | None:
         return self.ref.scheme.effective_to
 
+    @property
+    def kind_vi(self) -> str:
+        """``"thành phố"`` for a centrally-run city, ``"tỉnh"`` for a province."""
+        return "thành phố" if self.city else "tỉnh"
+
+    @property
+    def full_name_vi(self) -> str:
+        """The name as documents write it, e.g. ``"tỉnh Bắc Kạn"``, ``"thành phố Hải Phòng"``."""
+        return f"{self.kind_vi} {self.name}"
+
 
 _OLD = [
     ("01", "Hà Nội", True), ("02", "Hà Giang", False), ("04", "Cao Bằng", False),

@@ -17,7 +17,8 @@ from typing import Any
 
 from attrs import field, frozen
 
-from tgpl.domain import UnitRef
+from tgpl.domain import Unit, UnitRef, unit
+from tgpl.errors import TgplError
 from tgpl.reporting.tally import Tally
 from tgpl.reporting.windows import Window
 
@@ -150,6 +151,19 @@ class Report:
 
     def value(self, code: str) -> IndicatorNumber:
         return self.indicator(code).value
+
+    def covered_units(self) -> tuple[Unit, ...]:
+        """The units the report covers: the profile's unit when a profile is given, else
+        every unit of ``meta.units`` that names a known province (others are skipped)."""
+        if self.profile is not None:
+            return (unit(self.profile.unit),)
+        out: list[Unit] = []
+        for code in self.meta.units:
+            try:
+                out.append(unit(UnitRef.parse(code)))
+            except TgplError:
+                continue
+        return tuple(out)
 
 
 @frozen

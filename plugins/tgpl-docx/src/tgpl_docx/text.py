@@ -25,8 +25,7 @@ from typing import Final
 
 from attrs import frozen
 
-from tgpl.domain import VN_TZ, Form, TargetGroup, Unit, UnitRef, unit
-from tgpl.errors import TgplError
+from tgpl.domain import VN_TZ, Form, TargetGroup, Unit
 from tgpl.reporting.formats.vi import display_value, format_number
 from tgpl.reporting.indicators import percent
 from tgpl.reporting.report import Report
@@ -93,20 +92,8 @@ class Letterhead:
 # -- identity -------------------------------------------------------------------------------
 
 
-def _units(report: Report) -> tuple[Unit, ...]:
-    if report.profile is not None:
-        return (unit(report.profile.unit),)
-    out: list[Unit] = []
-    for code in report.meta.units:
-        try:
-            out.append(unit(UnitRef.parse(code)))
-        except TgplError:
-            continue
-    return tuple(out)
-
-
 def _province(u: Unit) -> str:
-    return f"{'thành phố' if u.city else 'tỉnh'} {u.name}"
+    return u.full_name_vi
 
 
 def _organisation(report: Report, units: Sequence[Unit]) -> str:
@@ -149,7 +136,7 @@ def letterhead(report: Report) -> Letterhead:
     the Department. The date is the report's generation date (Vietnam's time); the number
     is left blank for the registry to fill ("Số:      /BC-TTTGPL").
     """
-    units = _units(report)
+    units = report.covered_units()
     profile = report.profile
     org = _organisation(report, units)
     one = units[0] if len(units) == 1 else None

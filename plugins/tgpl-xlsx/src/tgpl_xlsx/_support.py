@@ -10,28 +10,19 @@ import datetime as dt
 import io
 import zipfile
 
-from tgpl.domain import VN_TZ, Unit, UnitRef, unit
-from tgpl.errors import TgplError
+from tgpl.domain import VN_TZ, Unit
 from tgpl.reporting.report import Report
 
 __all__ = ["local_time", "organisation_vi", "receiving_body_vi", "report_units", "reproducible_zip"]
 
 
 def report_units(report: Report) -> tuple[Unit, ...]:
-    """The units the report covers (the profile's unit first); unknown codes are skipped."""
-    if report.profile is not None:
-        return (unit(report.profile.unit),)
-    out: list[Unit] = []
-    for code in report.meta.units:
-        try:
-            out.append(unit(UnitRef.parse(code)))
-        except TgplError:
-            continue
-    return tuple(out)
+    """The units the report covers (see :meth:`tgpl.reporting.report.Report.covered_units`)."""
+    return report.covered_units()
 
 
 def _kind(u: Unit) -> str:
-    return "thành phố" if u.city else "tỉnh"
+    return u.kind_vi
 
 
 def organisation_vi(report: Report) -> str:
