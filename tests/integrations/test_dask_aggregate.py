@@ -34,6 +34,8 @@ def client() -> Iterator[Any]:
     cluster = distributed.LocalCluster(
         n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
         dashboard_address=None, silence_logs=40,
+        # The scheduler's small HTTP server: loopback, any free port (no clash with 8787).
+        scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
     )
     c = distributed.Client(cluster)
     try:
