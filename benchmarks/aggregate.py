@@ -137,7 +137,31 @@ def tgpl_report(path: str, window_text: str, processes: int) -> dict[str, Any]:
         "seconds": seconds, "cpu_seconds": cpu, "flows": flows, "records": res.records, "fast": res.fast,
         "typed": res.typed, "errors": [str(e) for e in res.errors[:5]], "n_errors": len(res.errors),
         "rss_self_kib": me, "rss_child_kib": kids, "indicators": len(report["indicators"]),
+        "checker": _checker_name(),
     }
+
+
+def _checker_name() -> str:
+    """Which checker the fast path uses: compiled (msgspec installed) or the dict checker."""
+    import importlib.util
+
+    from tgpl.integrations import fast
+
+    if fast.USE_COMPILED and importlib.util.find_spec("msgspec") is not None:
+        return "compiled (msgspec)"
+    return "dict (msgspec not installed)" if fast.USE_COMPILED else "dict (compiled checker off)"
+
+
+def _dict_checker_only(fn: Any) -> Any:
+    """Run ``fn`` with the compiled checker switched off (the fast path's dict checker only)."""
+    from tgpl.integrations import fast
+
+    before = fast.USE_COMPILED
+    fast.USE_COMPILED = False
+    try:
+        return fn()
+    finally:
+        fast.USE_COMPILED = before
 
 
 def _cpu() -> float:
@@ -224,7 +248,9 @@ def profile(path: Path, window: str, limit: int = 50_000) -> None:
         stages: list[tuple[str, Any]] = [
             ("read + orjson.loads", lambda: [orjson.loads(x) for x in sample.open("rb")]),
             ("read + loads + plainly_valid", lambda: [plainly_valid(orjson.loads(x)) for x in sample.open("rb")]),
-            ("run_fast (read, loads, check, fold, merge)", lambda: run_fast([sample], [w])),
+            ("run_fast, dict checker (read, loads, check, fold)",
+             lambda: _dict_checker_only(lambda: run_fast([sample], [w]))),
+            (f"run_fast, {_checker_name()}", lambda: run_fast([sample], [w])),
         ]
         print(f"CPU per case, best of 3, {len(lines):,} cases, one process:")
         for label, fn in stages:
@@ -233,7 +259,7 @@ def profile(path: Path, window: str, limit: int = 50_000) -> None:
                 c0 = time.process_time()
                 fn()
                 best_cpu = min(best_cpu, time.process_time() - c0)
-            print(f"  {label:45} {best_cpu / len(lines) * 1e6:6.1f} µs")
+            print(f"  {label:50} {best_cpu / len(lines) * 1e6:6.1f} µs")
     prof = cProfile.Profile()
     prof.runcall(run_fast, [str(path)], [w], processes=1)
     pstats.Stats(prof, stream=sys.stdout).sort_stats("tottime").print_stats(14)
@@ -268,7 +294,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"tgpl:   {tg['seconds']:.2f} s ({args.cases / tg['seconds']:,.0f} cases/s; fast path "
           f"{tg['fast']:,}, typed path {tg['typed']:,}, errors {tg['n_errors']}; "
           f"{tg['indicators']} indicators; subprocess total {tg['process_seconds']:.2f} s; "
-          f"CPU {tg['cpu_seconds']:.2f} s)")
+          f"CPU {tg['cpu_seconds']:.2f} s; checker {tg['checker']})")
     print(f"duckdb: {db_seconds:.2f} s ({args.cases / db_seconds:,.0f} cases/s; CPU {db_cpu:.2f} s)")
     print(f"CPU-time ratio (robust on a shared machine): {tg['cpu_seconds'] / db_cpu:.2f}")
     for err in tg["errors"]:

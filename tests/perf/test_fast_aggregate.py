@@ -7,9 +7,13 @@ No timing is asserted here (benchmarks do that, see docs/performance.md).
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import datetime as dt
+import json
 import os
+import subprocess
+import sys
 import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -22,6 +26,7 @@ from hypothesis import strategies as st
 
 from tgpl.demo import DEMO_PROVINCE, generate
 from tgpl.errors import InvalidRecordError
+from tgpl.integrations import fast
 from tgpl.integrations.fast import UNSUPPORTED, aggregate_jsonl_fast, plainly_valid, run_fast
 from tgpl.integrations.parallel import aggregate_files_parallel
 from tgpl.io import to_dict
@@ -60,6 +65,17 @@ def _assert_same(path: Path, windows: Sequence[Window], **kw: Any) -> None:
     for w in typed:
         assert tallies[w] == typed[w], w
     assert _facts(errors) == _facts(typed.errors)
+
+
+@contextlib.contextmanager
+def _checker(*, compiled: bool) -> Iterator[None]:
+    """Run the fast path with the compiled checker (if installed) or with the dict checker only."""
+    before = fast.USE_COMPILED
+    fast.USE_COMPILED = compiled
+    try:
+        yield
+    finally:
+        fast.USE_COMPILED = before
 
 
 # -- mutations ------------------------------------------------------------------------------------
@@ -135,11 +151,13 @@ def dataset(draw: st.DrawFn) -> list[bytes]:
     windows=st.lists(st.sampled_from(WINDOWS), min_size=1, max_size=3, unique=True),
     as_of=st.sampled_from([None, dt.date(2022, 6, 30), dt.date(2021, 9, 1)]),
     unit_mode=st.sampled_from(list(UnitMode)),
+    compiled=st.booleans(),
 )
 def test_fast_equals_typed_on_generated_and_mutated_records(
-    lines: list[bytes], windows: list[Window], as_of: dt.date | None, unit_mode: UnitMode
+    lines: list[bytes], windows: list[Window], as_of: dt.date | None, unit_mode: UnitMode, compiled: bool
 ) -> None:
-    with tempfile.TemporaryDirectory() as tmp:
+    # Both checkers of the fast path: the compiled one (msgspec, when installed) and the dict one.
+    with tempfile.TemporaryDirectory() as tmp, _checker(compiled=compiled):
         path = Path(tmp) / "data.jsonl"
         _write(path, lines)
         _assert_same(path, windows, as_of=as_of, unit_mode=unit_mode)
@@ -289,19 +307,86 @@ def test_argument_checks(tmp_path: Path) -> None:
         ("on", "9999-12-31T20:00:00Z"),  # cannot be read in Vietnam time
         ("on", "2022-03-01X08:00:00+07:00"),
         ("code", "TT.TGTT.٠١.٢٠٢٢"),  # non-ASCII digits
+        ("on", "2022-03-01T08:00:00+07:00x"),
+        ("on", "２０２２-03-01T08:00:00+07:00"),  # non-ASCII digits in the date
+        ("on", "2022-02-29T08:00:00+07:00"),  # no such day, in the compiled checker's fast shape
+        ("birth_year", 2**70),  # orjson reads it as a float, msgspec as an int
+        ("birth_year", True),
+        ("schema", None),  # no schema tag at all
     ],
 )
-def test_fast_and_typed_paths_agree_on_edge_inputs(tmp_path: Path, where: str, value: str) -> None:
+@pytest.mark.parametrize("compiled", [True, False])
+def test_fast_and_typed_paths_agree_on_edge_inputs(tmp_path: Path, where: str, value: object, compiled: bool) -> None:
     records = _records(5, activities=False, cases_per_year=10)
     case = next(r for r in records if r.get("schema") == "tgpl.case/1" and r.get("events"))
     broken = copy.deepcopy(case)
     if where == "on":
         broken["events"][0]["on"] = value
+    elif where == "birth_year":
+        broken["beneficiaries"][0]["birth_year"] = value
+    elif where == "schema":
+        del broken["schema"]
     else:
         broken["code"] = value
     path = tmp_path / "edge.jsonl"
-    _write(path, [*_lines(records), orjson.dumps(broken)])
-    _assert_same(path, [year(2021), year(2022)])
-    _, errors = aggregate_jsonl_fast([path], [year(2022)])
+    # the standard json module writes integers of any size (orjson refuses them)
+    _write(path, [*_lines(records), json.dumps(broken, ensure_ascii=False).encode()])
+    with _checker(compiled=compiled):
+        _assert_same(path, [year(2021), year(2022)])
+        _, errors = aggregate_jsonl_fast([path], [year(2022)])
     assert len(errors) == 1
     assert errors[0].line == len(records) + 1
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        b'{"schema":"tgpl.case/1","schema":"tgpl.case/1"}',  # a repeated key
+        b'{"schema":"tgpl.case/1","code":"\\ud800"}',  # a lone surrogate
+    ],
+)
+def test_compiled_checker_refuses_what_the_typed_path_refuses(tmp_path: Path, line: bytes) -> None:
+    path = tmp_path / "odd.jsonl"
+    _write(path, [*_lines(_records(3, activities=False, cases_per_year=10)), line])
+    _assert_same(path, [year(2021), year(2022)])
+
+
+def test_compiled_checker_reads_demo_cases_as_the_dict_checker() -> None:
+    pytest.importorskip("msgspec")
+    from tgpl.integrations._fastcheck import decoder, struct_facts
+
+    comp = decoder()
+    assert comp is not None  # msgspec is installed and every domain class compiles
+    cases = [r for r in _records(9, cases_per_year=40) if r["schema"] == "tgpl.case/1"]
+    assert cases
+    for as_of in (None, dt.date(2022, 3, 1)):
+        for rec in cases:
+            by_struct = struct_facts(comp.decode(orjson.dumps(rec)), as_of, comp)
+            by_dict = fast._case_facts(rec, as_of)
+            assert by_struct is not None
+            assert by_dict is not None
+            for name in ("accepted", "ended", "end_measure", "request", "providers", "appraisals",
+                         "evaluations", "successes", "form", "fld", "source", "case_groups", "persons"):
+                assert getattr(by_struct, name) == getattr(by_dict, name), name
+            for _, i in by_struct.appraisals + by_struct.evaluations + by_struct.successes:
+                assert by_struct.events[i] == {k: v for k, v in rec["events"][i].items()
+                                               if k in by_struct.events[i]}
+
+
+def test_fast_path_works_without_msgspec(tmp_path: Path) -> None:
+    # msgspec is optional (extra "fast"): without it the dict checker is used, same result.
+    path = tmp_path / "demo.jsonl"
+    _write(path, _lines(_records(4, cases_per_year=20)))
+    script = (
+        "import sys; sys.modules['msgspec'] = None\n"
+        "from tgpl.integrations._fastcheck import decoder\n"
+        "assert decoder() is None\n"
+        "from tgpl.integrations.fast import run_fast\n"
+        "from tgpl.reporting import year\n"
+        f"r = run_fast([{str(path)!r}], [year(2022)])\n"
+        "print(r.fast, r.typed, len(r.errors))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
+    res = run_fast([path], [year(2022)])
+    assert out.split() == [str(res.fast), str(res.typed), str(len(res.errors))]
+    assert res.fast > 0

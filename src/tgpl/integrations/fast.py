@@ -16,6 +16,13 @@ dicts ``orjson`` parses, without building those objects:
   The checkers are derived from the attrs field types of the domain classes when this
   module is imported; a class whose validators or ``__attrs_post_init__`` this module
   does not know is never fast (:data:`UNSUPPORTED` names them; a test asserts it is empty).
+* **Compiled checking when ``msgspec`` is installed** (optional extra ``fast``). Each line
+  is first decoded by :mod:`tgpl.integrations._fastcheck` straight into ``msgspec`` Structs
+  generated from the same attrs classes, which check keys, types and codes in C; the
+  checks ``msgspec`` cannot express (dates, units, file code, constructor rules) stay in
+  Python. A line it refuses goes through the dict checker below, so the result is the
+  same with or without ``msgspec`` (the Hypothesis property runs both);
+  :data:`USE_COMPILED` switches it off.
 * **Anything else takes the typed path.** A record that is not plainly valid — an
   activity, an unknown key, a bad code, invalid JSON, a review the rubric rejects — is
   re-run through :func:`tgpl.io.from_dict` and :func:`tgpl.reporting.aggregate`, so it
@@ -82,6 +89,7 @@ if TYPE_CHECKING:  # pragma: no cover - imported for annotations only
 
 __all__ = [
     "UNSUPPORTED",
+    "USE_COMPILED",
     "FastResult",
     "aggregate_jsonl_fast",
     "plainly_valid",
@@ -434,12 +442,12 @@ class _Facts:
         self.appraisals: list[tuple[dt.date, int]] = []
         self.evaluations: list[tuple[dt.date, int]] = []
         self.successes: list[tuple[dt.date, int]] = []
-        self.events: list[Any] = []
+        self.events: Any = []  # event dicts (or something indexable that yields them)
         self.form = ""
         self.fld = ""
         self.source = ""
         self.case_groups = ""
-        self.persons: Counter[tuple[str, str]] = Counter()
+        self.persons: dict[tuple[str, str], int] = {}
 
 
 def _day(text: str) -> dt.date:
@@ -476,7 +484,8 @@ def _case_facts(d: Any, as_of: dt.date | None) -> _Facts | None:
         ids.add(b["id"])
         groups = b.get("groups", ())
         all_groups.update(groups)
-        persons[(b.get("sex", "unknown"), "+".join(sorted(set(groups))))] += 1
+        pk = (b.get("sex", "unknown"), "+".join(sorted(set(groups))))
+        persons[pk] = persons.get(pk, 0) + 1
     if len(ids) != len(bens):
         return None
     f.case_groups = "+".join(sorted(all_groups))
@@ -630,6 +639,23 @@ class _Folder:
         self.fast += 1
         return True
 
+    def add_struct(self, c: Any, comp: Any) -> bool:
+        """Count a case decoded by :mod:`._fastcheck`; False when it must take the dict path."""
+        from tgpl.integrations._fastcheck import struct_facts
+
+        try:
+            f = struct_facts(c, self.as_of, comp)
+            if f is None:
+                return False
+            adds = self._contributions(f, self.unit_code(c.unit))
+        except Exception:
+            return False
+        counts = self.counts
+        for w, key, n in adds:
+            counts[w][key] += n
+        self.fast += 1
+        return True
+
     def _contributions(self, f: _Facts, unit: str) -> list[tuple[int, Key, int]]:
         adds: list[tuple[int, Key, int]] = []
         form, fld = f.form, f.fld
@@ -740,6 +766,20 @@ def _typed_problems(
     return []
 
 
+#: Whether workers may use the compiled checker of :mod:`._fastcheck` (needs ``msgspec``).
+#: Set to False to force the dict checker (tests compare both).
+USE_COMPILED: bool = True
+
+
+def _compiled_checker() -> Any:
+    """The compiled checker when enabled and available (``msgspec`` installed), else None."""
+    if not USE_COMPILED:
+        return None
+    from tgpl.integrations._fastcheck import decoder
+
+    return decoder()
+
+
 def _fold_range(
     rng: FileRange, partition: int, windows: Sequence[WindowLike], unit_mode: UnitMode, as_of: dt.date | None
 ) -> tuple[PartialResult, int, int]:
@@ -750,6 +790,7 @@ def _fold_range(
 
     loads = codec.loads
     folder = _Folder(windows, unit_mode, as_of)
+    comp = _compiled_checker()
     problems: list[Problem] = []
     n = 0
     with open(rng.path, "rb") as fh:  # noqa: PTH123 - a plain binary handle is what we seek on
@@ -760,6 +801,7 @@ def _fold_range(
         pos = start
         first_of_file = start == 0
         add_case = folder.add_case
+        add_struct = folder.add_struct
         while pos < end:
             raw = fh.readline()
             if not raw:
@@ -769,6 +811,14 @@ def _fold_range(
             if first_of_file:
                 raw = raw.removeprefix(_BOM)
                 first_of_file = False
+            if comp is not None:
+                # Compiled path: decode and check in C; anything it refuses takes the dict path.
+                try:
+                    c = comp.decode(raw)
+                except comp.errors:
+                    c = None
+                if c is not None and add_struct(c, comp):
+                    continue
             try:
                 data = loads(raw)
             except ValueError:
@@ -841,6 +891,7 @@ def run_fast(
             parts.append(part)
             fast, typed = fast + nf, typed + nt
     else:
+        _warm_up()  # forked workers inherit what the parent has imported and compiled
         with ProcessPoolExecutor(max_workers=min(processes, len(ranges))) as pool:
             futures: list[Future[tuple[PartialResult, int, int]]] = [
                 pool.submit(_fold_range, rng, i, wins, unit_mode, as_of) for i, rng in enumerate(ranges)
@@ -852,6 +903,15 @@ def run_fast(
     total = combine(*parts) if parts else combine(_empty_part(len(wins)))
     agg = finish(total, wins, ranges, len(ranges))
     return FastResult(dict(agg.tallies), agg.errors, agg.records, fast, typed, agg.lines)
+
+
+def _warm_up() -> None:
+    """Import and compile, once in the parent, what every worker needs (the reader, the
+    compiled checker, the grader), so that forked workers do not each redo it."""
+    import tgpl.io.codec
+    import tgpl.rules.scoring  # noqa: F401 - imported for the workers
+
+    _compiled_checker()
 
 
 def _empty_part(n: int) -> PartialResult:
