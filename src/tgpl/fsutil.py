@@ -17,9 +17,12 @@ target itself is never a partial file. :func:`remove_stale_temp` cleans such lef
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
+import io
 import os
 import tempfile
 import time
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any, BinaryIO, Literal, TextIO, overload
@@ -31,6 +34,7 @@ __all__ = [
     "atomic_write_bytes",
     "atomic_write_text",
     "remove_stale_temp",
+    "reproducible_zip",
 ]
 
 #: Marker in the name of every temporary file this module creates, so
@@ -170,3 +174,21 @@ def remove_stale_temp(directory: str | os.PathLike[str], *, older_than: float = 
             continue
         removed.append(entry)
     return sorted(removed)
+
+
+def reproducible_zip(data: bytes, moment: dt.datetime) -> bytes:
+    """Rewrite a zip archive (an .xlsx or .docx) with every entry dated ``moment``.
+
+    openpyxl and python-docx date the archive entries with the current time; rewriting them
+    (same order, deflated, mode 0644) makes the same report give the same bytes. ``moment``
+    is written as given (pass local time); zip dates start in 1980.
+    """
+    date_time = (max(moment.year, 1980), moment.month, moment.day, moment.hour, moment.minute, moment.second)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=date_time)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            dst.writestr(entry, src.read(info.filename))
+    return out.getvalue()

@@ -28,8 +28,8 @@ import io
 from typing import Any, Final
 
 from tgpl.domain import VN_TZ
+from tgpl.fsutil import reproducible_zip
 from tgpl.reporting.report import Report
-from tgpl_docx._zip import reproducible_zip
 from tgpl_docx.chart import cases_chart_png
 from tgpl_docx.text import Block, Letterhead, letterhead, sections
 

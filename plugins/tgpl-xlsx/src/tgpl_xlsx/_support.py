@@ -7,9 +7,8 @@ distributions and neither depends on the other.)
 from __future__ import annotations
 
 import datetime as dt
-import io
-import zipfile
 
+from tgpl import fsutil
 from tgpl.domain import VN_TZ, Unit
 from tgpl.reporting.report import Report
 
@@ -51,18 +50,5 @@ def local_time(moment: dt.datetime) -> dt.datetime:
 
 
 def reproducible_zip(data: bytes, moment: dt.datetime) -> bytes:
-    """Rewrite a zip archive with every entry dated ``moment`` (same order, deflated).
-
-    openpyxl and python-docx date zip entries with the current time; rewriting them makes
-    the same report give the same bytes.
-    """
-    stamp = local_time(moment)
-    date_time = (max(stamp.year, 1980), stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second)
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=date_time)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            dst.writestr(entry, src.read(info.filename))
-    return out.getvalue()
+    """:func:`tgpl.fsutil.reproducible_zip` with ``moment`` read in Vietnam time."""
+    return fsutil.reproducible_zip(data, local_time(moment))
