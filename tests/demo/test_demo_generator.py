@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import time
 from collections import Counter
 from pathlib import Path
 
@@ -346,9 +345,16 @@ def test_demo_dataset_is_a_few_thousand_cases(tmp_path: Path) -> None:
     assert {c.events[0].on.year for c in cases} == {2021, 2022, 2023, 2024, 2025}
 
 
-def test_generates_twenty_thousand_cases_quickly() -> None:
-    t0 = time.perf_counter()
-    n = sum(1 for _ in generate(seed=9, province=DEMO_PROVINCE, start=START, end=END, cases_per_year=4000, activities=False))
-    elapsed = time.perf_counter() - t0
+def test_generates_twenty_thousand_cases_streaming() -> None:
+    # Speed is measured by benchmarks/, not asserted here; this checks the volume and that
+    # the generator streams (a generator, consumed lazily) with unique file codes.
+    stream = generate(seed=9, province=DEMO_PROVINCE, start=START, end=END, cases_per_year=4000, activities=False)
+    assert iter(stream) is stream
+    codes: set[tuple[str, str]] = set()
+    n = 0
+    for case in stream:
+        assert isinstance(case, Case)
+        codes.add((case.organisation, str(case.code)))
+        n += 1
     assert n > 19_000
-    assert elapsed < 10, f"{n} cases took {elapsed:.1f} s"
+    assert len(codes) == n

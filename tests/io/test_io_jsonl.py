@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -192,7 +191,6 @@ def test_stdlib_fallback_refuses_nan_and_invalid_utf8() -> None:
 
 def test_acceptance_10000_cases_and_one_bad_field(tmp_path: Path) -> None:
     """10,000 valid cases with one malformed line in the middle: 10,000 cases, one precise error."""
-    started = time.perf_counter()
     path = tmp_path / "big.jsonl"
     bad_index = 5000
     bad = to_dict(demo_case(bad_index))
@@ -213,7 +211,6 @@ def test_acceptance_10000_cases_and_one_bad_field(tmp_path: Path) -> None:
     assert err.record_id == str(demo_case(bad_index).code)
     assert err.source == str(path)
     assert "2022-13-45" in err.message
-    assert time.perf_counter() - started < 10
 
 
 def test_stdlib_fallback_when_orjson_is_missing(tmp_path: Path) -> None:

@@ -89,17 +89,17 @@ def test_faulty_formats_are_isolated_and_named(report: Report, tmp_path: Path) -
     owners = {name: f"tgpl-hong {name}" for name in faulty}
     start = time.monotonic()
     try:
-        result = render_all(report, formats, tmp_path / "out", stem="r", timeout_s=0.5, owners=owners)
+        result = render_all(report, formats, tmp_path / "out", stem="r", timeout_s=2, owners=owners)
     finally:
         _release.set()
-    assert time.monotonic() - start < 5
+    assert time.monotonic() - start < 15
     assert set(result.errors) == set(faulty)
     assert set(result.written) == {"md", "json", "csv"}
     for name, err in result.errors.items():
         assert isinstance(err, PluginError)
         assert err.plugin == f"tgpl-hong {name}"
     assert "the template is missing" in str(result.errors["raises"])
-    assert "did not finish within 0.5 s" in str(result.errors["hangs"])
+    assert "did not finish within 2 s" in str(result.errors["hangs"])
     assert "returned a str, not bytes" in str(result.errors["text"])
     assert "no bytes" in str(result.errors["empty"])
     assert "gave up" in str(result.errors["meddles"])
