@@ -39,3 +39,14 @@ def test_other_errors_pickle() -> None:
     assert "Law Art 30" in str(life)
     plugin = pickle.loads(pickle.dumps(PluginError("tgpl-xlsx", "returned str")))
     assert (plugin.plugin, plugin.message) == ("tgpl-xlsx", "returned str")
+
+
+def test_rubrics_pickle_and_compare_by_their_data() -> None:
+    import attrs
+
+    from tgpl.rules.scoring import TT12_RUBRIC
+
+    back = pickle.loads(pickle.dumps(TT12_RUBRIC))
+    assert back == TT12_RUBRIC
+    assert back.criterion("2DD").code == "2đ"  # the derived index survives
+    assert attrs.evolve(TT12_RUBRIC, id="other") != TT12_RUBRIC

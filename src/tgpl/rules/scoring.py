@@ -30,6 +30,7 @@ Decisions (see ``docs/rules.md``):
 from __future__ import annotations
 
 import enum
+import functools
 import unicodedata
 from collections.abc import Mapping, Sequence
 from datetime import date
@@ -93,6 +94,7 @@ class Criterion:
             raise ValueError(f"criterion {self.code!r}: max_points must be positive")
 
 
+@functools.lru_cache(maxsize=4096)
 def normalise_code(code: str) -> str:
     """Canonical spelling of a criterion code: NFC, trimmed, lower case; ``2dd`` → ``2đ``."""
     text = unicodedata.normalize("NFC", code).strip().lower()
@@ -126,6 +128,18 @@ class Rubric:
     citation: str
     groups: tuple[CriterionGroup, ...] = ()
     provisional: bool = False
+    # Derived once from ``criteria`` (scoring runs once per appraisal over large registers);
+    # not constructor arguments and not part of equality.
+    _by_code: Mapping[str, Criterion] = field(init=False, repr=False, eq=False, hash=False)
+    _codes: tuple[str, ...] = field(init=False, repr=False, eq=False, hash=False)
+
+    @_by_code.default
+    def _index(self) -> Mapping[str, Criterion]:
+        return {c.code: c for c in self.criteria}
+
+    @_codes.default
+    def _code_list(self) -> tuple[str, ...]:
+        return tuple(c.code for c in self.criteria)
 
     @property
     def max_total(self) -> int:
@@ -135,14 +149,13 @@ class Rubric:
     @property
     def codes(self) -> tuple[str, ...]:
         """Criterion codes in rubric order."""
-        return tuple(c.code for c in self.criteria)
+        return self._codes
 
     def criterion(self, code: str) -> Criterion:
         """The criterion with this code (spelling normalised); unknown → :class:`UnknownCodeError`."""
-        key = normalise_code(code)
-        for c in self.criteria:
-            if c.code == key:
-                return c
+        found = self._by_code.get(normalise_code(code))
+        if found is not None:
+            return found
         raise UnknownCodeError(
             f"rubric {self.id}: unknown criterion {code!r} (known: {', '.join(self.codes)})",
             path=f"$.scores[{code!r}]",
@@ -162,7 +175,7 @@ class Rubric:
         and a missing criterion (criteria listed in ``not_applicable`` may be missing).
         """
         problems: list[str] = []
-        known = {c.code: c for c in self.criteria}
+        known = self._by_code
         seen: dict[str, str] = {}
         na = {normalise_code(x) for x in not_applicable}
         for raw in na - set(known):
