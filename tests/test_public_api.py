@@ -30,3 +30,14 @@ def test_import_tgpl_loads_no_third_party_package() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+def test_rules_package_exports_resolve_lazily() -> None:
+    import tgpl.rules
+
+    assert len(set(tgpl.rules.__all__)) == len(tgpl.rules.__all__)
+    for name in tgpl.rules.__all__:
+        assert getattr(tgpl.rules, name) is not None, name
+    code = "import sys, tgpl.rules.scoring, tgpl.rules.eligibility; print('holidays' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"  # the calendar (and holidays) load only when used
