@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml $(wildcard plugins/*/pyproject.toml)
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "tgpl needs Python 3.11 or newer (found %s)" % sys.version.split()[0])'
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check \
-		-e '.[testing,dev,dask,bench,fast]' $(foreach d,$(PLUGIN_DIRS),-e ./$(d))
+		-e '.[testing,dev,dask,bench,fast,docs]' $(foreach d,$(PLUGIN_DIRS),-e ./$(d))
 	@touch $(STAMP)
 
 venv: $(STAMP)
@@ -40,8 +40,7 @@ schema: $(STAMP)
 	$(BIN)/python -m tgpl.io.schema docs/schema
 
 docs: $(STAMP)
-	$(BIN)/python -m pip install --quiet -e '.[docs]'
-	$(BIN)/mkdocs build --strict
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/lifecycle.py
