@@ -53,13 +53,21 @@ END = dt.date(2025, 12, 31)
 # -- data -----------------------------------------------------------------------------------------
 
 
-def _generate_part(path: str, seed: int, cases: int) -> int:
-    from tgpl.demo import DEMO_PROVINCE, generate
+#: One former province per data part, none merged into the same 2025 unit as another, so
+#: the parts never share an organisation and no file code repeats (a register has each
+#: case once; duplicates would be refused by `tgpl report`). Part 0 is the demo's Bắc Kạn.
+PART_PROVINCES = ("06", "24", "02", "10", "17", "30", "34", "35", "44", "49", "62", "64")
+
+
+def _generate_part(path: str, seed: int, cases: int, part: int = 0) -> int:
+    from tgpl.demo import generate
+    from tgpl.domain import UnitRef, UnitScheme
     from tgpl.io import write_jsonl
 
+    province = UnitRef(UnitScheme.P2004, PART_PROVINCES[part % len(PART_PROVINCES)])
     per_year = max(1, math.ceil(cases / 5 * 1.3))  # enough requests over 2021–2025, then cut
     records = generate(
-        seed=seed, province=DEMO_PROVINCE, start=START, end=END, cases_per_year=per_year, activities=False
+        seed=seed, province=province, start=START, end=END, cases_per_year=per_year, activities=False
     )
     return write_jsonl(itertools.islice(records, cases), path)
 
@@ -67,22 +75,24 @@ def _generate_part(path: str, seed: int, cases: int) -> int:
 def ensure_data(cases: int, seed: int, data_dir: Path, processes: int, *, regenerate: bool = False) -> Path:
     """The data file for ``cases`` cases (made once, then reused).
 
-    Made in ``processes`` parts (part *k* uses seed ``seed + k``) concatenated in order,
-    so that generating a million cases uses every core; the file is deterministic for
-    given ``cases``, ``seed`` and ``processes``.
+    Made in ``processes`` parts (part *k* uses seed ``seed + k`` and its own province,
+    :data:`PART_PROVINCES`) concatenated in order, so that generating a million cases uses
+    every core and no file code repeats; the file is deterministic for given ``cases``,
+    ``seed`` and ``processes``.
     """
     data_dir.mkdir(parents=True, exist_ok=True)
-    path = data_dir / f"cases-{cases}-seed{seed}-p{processes}.jsonl"
+    path = data_dir / f"cases-{cases}-seed{seed}-p{processes}-v2.jsonl"
     if path.exists() and not regenerate:
         return path
     sizes = [cases // processes + (1 if k < cases % processes else 0) for k in range(processes)]
     parts = [data_dir / f".{path.name}.part{k}" for k in range(processes)]
     t0 = time.perf_counter()
     if processes == 1:
-        _generate_part(str(parts[0]), seed, sizes[0])
+        _generate_part(str(parts[0]), seed, sizes[0], 0)
     else:
         with ProcessPoolExecutor(processes) as pool:
-            list(pool.map(_generate_part, map(str, parts), [seed + k for k in range(processes)], sizes))
+            list(pool.map(_generate_part, map(str, parts), [seed + k for k in range(processes)], sizes,
+                          range(processes)))
     tmp = path.with_suffix(".tmp")
     with tmp.open("wb") as out:
         for part in parts:
@@ -285,6 +295,13 @@ def main(argv: list[str] | None = None) -> int:
 
     window = parse_window(args.window)
     path = ensure_data(args.cases, args.seed, args.data_dir, args.processes, regenerate=args.regenerate)
+    from tgpl.integrations.fast import find_duplicate_cases
+
+    duplicates = find_duplicate_cases([path])  # not timed: a register must hold each case once
+    if duplicates:
+        print(f"the data file repeats {len(duplicates):,} case(s), e.g. {duplicates[0]}; regenerate it "
+              f"with --regenerate", file=sys.stderr)
+        return 1
     warm_cache(path)
     tg = run_tgpl(path, args.window, args.processes)
     db_seconds, db_cpu, db_flows = run_duckdb(path, window.start, window.end, args.processes)

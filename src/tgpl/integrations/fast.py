@@ -54,6 +54,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import hashlib
 import inspect
 import io
 import os
@@ -61,7 +62,7 @@ import re
 import types
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, TypeVar, Union, get_args, get_origin
 
@@ -81,6 +82,7 @@ from tgpl.domain import (
 )
 from tgpl.errors import InvalidRecordError, RuleNotInForceError
 from tgpl.io.converter import parse_datetime
+from tgpl.io.records import RECORD_TYPES
 from tgpl.reporting.aggregate import UNGRADED, UnitMode, WindowLike, aggregate
 from tgpl.reporting.tally import ENDED_MEASURES, FlowMeasure, Key, Tally
 
@@ -92,6 +94,8 @@ __all__ = [
     "USE_COMPILED",
     "FastResult",
     "aggregate_jsonl_fast",
+    "canonical_code",
+    "find_duplicate_cases",
     "plainly_valid",
     "run_fast",
 ]
@@ -883,24 +887,27 @@ def run_fast(
     if chunk_bytes is None and processes > 1:
         chunk_bytes = auto_chunk_bytes(sum(Path(p).stat().st_size for p in path_list), processes)
     ranges = split_files(path_list, chunk_bytes)
-    parts: list[PartialResult] = []
+    # Partial results are merged as they arrive (the merge is exact and order-free), so the
+    # parent holds one running total, not one tally per chunk: memory stays flat in N.
+    total = _empty_part(len(wins))
     fast = typed = 0
     if processes == 1 or len(ranges) <= 1:
         for i, rng in enumerate(ranges):
             part, nf, nt = _fold_range(rng, i, wins, unit_mode, as_of)
-            parts.append(part)
+            total = combine(total, part)
             fast, typed = fast + nf, typed + nt
     else:
         _warm_up()  # forked workers inherit what the parent has imported and compiled
         with ProcessPoolExecutor(max_workers=min(processes, len(ranges))) as pool:
-            futures: list[Future[tuple[PartialResult, int, int]]] = [
+            # No list of futures is kept: as_completed drops each future once it is yielded,
+            # so a partial result is freed as soon as it is merged.
+            for fut in as_completed(
                 pool.submit(_fold_range, rng, i, wins, unit_mode, as_of) for i, rng in enumerate(ranges)
-            ]
-            for fut in as_completed(futures):
+            ):
                 part, nf, nt = fut.result()
-                parts.append(part)
+                total = combine(total, part)
+                del fut, part
                 fast, typed = fast + nf, typed + nt
-    total = combine(*parts) if parts else combine(_empty_part(len(wins)))
     agg = finish(total, wins, ranges, len(ranges))
     return FastResult(dict(agg.tallies), agg.errors, agg.records, fast, typed, agg.lines)
 
@@ -941,3 +948,175 @@ def aggregate_jsonl_fast(
     """
     res = run_fast(paths, windows, unit_mode=unit_mode, as_of=as_of, processes=processes, chunk_bytes=chunk_bytes)
     return dict(res.tallies), list(res.errors)
+
+
+# -- duplicate pre-scan -------------------------------------------------------------------------
+
+
+#: The parts of a file code, as :meth:`tgpl.domain.FileCode.parse` reads them (after ``strip``).
+_CODE_PARTS: Final = re.compile(r"^([^.\s]+)\.([^.\s]+)\.([0-9]{1,6})\.([0-9]{4})$")
+#: Form word (or alias) → the canonical word of :data:`tgpl.domain.DEFAULT_CODE_WORDS`.
+_CANONICAL_WORD: Final[dict[str, str]] = {
+    **{DEFAULT_CODE_WORDS.words[f]: DEFAULT_CODE_WORDS.words[f] for f in DEFAULT_CODE_WORDS.aliases.values()},
+    **{a: DEFAULT_CODE_WORDS.words[f] for a, f in DEFAULT_CODE_WORDS.aliases.items()},
+    **{w: w for w in DEFAULT_CODE_WORDS.words.values()},
+}
+
+
+def canonical_code(code: Any) -> str | None:
+    """The canonical text of a file code, as ``str(FileCode.parse(code))`` — without the objects.
+
+    ``None`` when ``code`` is not a string of the form ``<org>.<form>.<seq>.<year>`` with a
+    known form word. Sequence and year ranges are not checked (a code the reader rejects
+    for them is never a duplicate there; here it can at worst make the pre-scan cautious).
+    A test checks that it equals :meth:`FileCode.parse` on every code that parses.
+    """
+    if type(code) is not str:
+        return None
+    m = _CODE_PARTS.match(code.strip())
+    if m is None:
+        return None
+    word = _CANONICAL_WORD.get(m[2])
+    if word is None:
+        return None
+    return f"{m[1]}.{word}.{int(m[3]):02d}.{m[4]}"
+
+
+def _record_key(tag: Any, org: Any, code: Any, ident: Any) -> tuple[str, str, str] | None:
+    """The duplicate-detection key of a parsed line, as the typed reader forms it.
+
+    ``(schema tag, organisation, id)`` where the id of a case is its *canonical* file code
+    (``TT.TV.1.2018`` and ``TT.TV.01.2018`` are one case, as after
+    :meth:`~tgpl.domain.FileCode.parse`); ``None`` for a line the typed reader would
+    reject anyway (no known tag, no organisation, a file code that does not parse).
+    """
+    if type(tag) is not str or type(org) is not str:
+        return None
+    if tag == CASE_TAG:
+        rid = canonical_code(code)
+        return None if rid is None else (tag, org, rid)
+    if tag not in RECORD_TYPES or ident is None or isinstance(ident, dict | list):
+        return None
+    return tag, org, str(ident)
+
+
+def _key_decoder() -> Callable[[bytes], tuple[str, str, str] | None]:
+    """Decode a line to its key: with ``msgspec`` (only four fields are built), else ``codec.loads``.
+
+    A line ``msgspec`` refuses is parsed again with :data:`tgpl.io.codec.loads` (what the
+    reader uses), so a line the reader accepts is never skipped.
+    """
+    from tgpl.io import codec
+
+    loads = codec.loads
+
+    def by_dict(raw: bytes) -> tuple[str, str, str] | None:
+        try:
+            data = loads(raw)
+        except ValueError:
+            return None
+        if type(data) is not dict:
+            return None
+        return _record_key(data.get("schema"), data.get("organisation"), data.get("code"), data.get("id"))
+
+    try:
+        import msgspec
+    except ImportError:  # pragma: no cover - msgspec is the optional "fast" extra
+        return by_dict
+
+    class _Key(msgspec.Struct):
+        schema: Any = None
+        organisation: Any = None
+        code: Any = None
+        id: Any = None
+
+    decode = msgspec.json.Decoder(_Key).decode
+    refused = (msgspec.DecodeError, msgspec.ValidationError)
+
+    def by_struct(raw: bytes) -> tuple[str, str, str] | None:
+        try:
+            k = decode(raw)
+        except refused:
+            return by_dict(raw)
+        return _record_key(k.schema, k.organisation, k.code, k.id)
+
+    return by_struct
+
+
+def _keyed_lines(paths: Sequence[str]) -> Iterable[tuple[str, int, tuple[str, str, str]]]:
+    """``(source, 1-based line, key)`` of every keyed line, numbered as :func:`read_jsonl` does."""
+    key_of = _key_decoder()
+    for source in paths:
+        with Path(source).open("rb") as fh:
+            for n, raw in enumerate(fh, start=1):
+                line = raw.removeprefix(_BOM) if n == 1 else raw
+                if not line.strip():
+                    continue
+                key = key_of(line)
+                if key is not None:
+                    yield source, n, key
+
+
+def _digest(key: tuple[str, str, str]) -> bytes:
+    return hashlib.blake2b("\x1f".join(key).encode("utf-8", "surrogatepass"), digest_size=8).digest()
+
+
+def find_duplicate_cases(paths: Iterable[str | os.PathLike[str]]) -> list[InvalidRecordError]:
+    """Every record read a second time in ``paths`` (JSON Lines), as the typed reader reports it.
+
+    The cheap pre-scan of ``tgpl report --fast``: :func:`run_fast` does not detect
+    duplicates, so a caller runs this first and, if it finds any, takes the typed path
+    (which counts each record once and reports the duplicates). A duplicate is the same
+    case — same ``organisation`` and same canonical file ``code`` — (or the same activity:
+    schema tag, organisation and ``id``) on two lines, in one file or across files.
+
+    Returns one :class:`~tgpl.errors.DuplicateRecordError` per repeated line, in input
+    order (file, then line), each naming the file and 1-based line of the repeat and, in
+    its message, where the record was first read — the same errors, word for word, as
+    :class:`tgpl.reporting.build.InputReader` gives. Lines that are not valid JSON or have
+    no usable key are skipped here (the reader reports them).
+
+    **Memory and exactness.** Pass 1 streams every line and keeps only an 8-byte
+    BLAKE2b digest of each key (not the strings), noting the digests seen twice. Only
+    when there is such a *suspect*, pass 2 streams the files again and compares the real
+    keys of the lines whose digest is suspect. So a hash collision can make the scan
+    slower, never report a duplicate that is not one; a file without duplicates is read
+    once. Difference from the typed reader, on the safe side: a repeated key whose first
+    line is otherwise invalid (the reader drops it, so it is no duplicate there) is
+    reported here — the caller then takes the typed path, which is always correct.
+    A missing or unreadable file raises :class:`OSError`.
+    """
+    path_list = [os.fspath(p) for p in paths]
+    seen: set[bytes] = set()
+    suspects: set[bytes] = set()
+    for _source, _line, key in _keyed_lines(path_list):
+        d = _digest(key)
+        if d in seen:
+            suspects.add(d)
+        else:
+            seen.add(d)
+    del seen
+    if not suspects:
+        return []
+    from tgpl.errors import DuplicateRecordError
+
+    first: dict[tuple[str, str, str], tuple[str, int]] = {}
+    found: list[InvalidRecordError] = []
+    for source, line, key in _keyed_lines(path_list):
+        if _digest(key) not in suspects:
+            continue
+        where = first.get(key)
+        if where is None:
+            first[key] = (source, line)
+            continue
+        tag, org, rid = key
+        what = "case" if tag.startswith("tgpl.case/") else tag.removeprefix("tgpl.").split("/")[0]
+        found.append(DuplicateRecordError(
+            f"duplicate {what} {rid!r} of organisation {org!r}: first read at {where[0]}:{where[1]}; "
+            "counted once (the first occurrence is kept)",
+            record_id=rid,
+            path="$.code" if what == "case" else "$.id",
+            line=line,
+            source=source,
+        ))
+    return found

@@ -64,6 +64,7 @@ __all__ = [
     "format_problem",
     "parse_unit_mode",
     "render_all",
+    "report_from_tally",
     "suppress_indicators",
 ]
 
@@ -370,15 +371,16 @@ def build_report(
     (:class:`~tgpl.errors.WindowError`), an unreadable file (:class:`OSError`), a plugin
     that hands over something invalid (:class:`~tgpl.errors.PluginError`).
     """
-    from tgpl import __version__
     from tgpl.rules.scoring import score
 
     win = parse_window(window) if isinstance(window, str) else window
     mode = parse_unit_mode(unit_mode)
     if suppress_below is not None and (isinstance(suppress_below, bool) or not isinstance(suppress_below, int) or suppress_below < 0):
         raise ValueError(f"suppress_below must be a whole number 0 or more, got {suppress_below!r}")
-    indicators = plugins.indicators()
-    owners: Mapping[str, str] = plugins.indicator_owners()
+    # Asked before reading, so that a plugin that hands over something invalid fails
+    # before any file is read (the results are cached for report_from_tally).
+    plugins.indicators()
+    plugins.indicator_owners()
     rubrics = plugins.rubrics()
     used_rubrics: set[str] = set()
 
@@ -393,6 +395,48 @@ def build_report(
     tally = _aggregate_collect(
         reader, win, problems, unit_mode=mode, as_of=as_of, grader=grader, deadlines=deadlines
     )
+    report = report_from_tally(
+        tally, win, plugins=plugins, unit_mode=mode, rubrics=used_rubrics, problems=problems,
+        inputs=reader.inputs, records=reader.records, suppress_below=suppress_below,
+        generated_at=generated_at,
+    )
+    return report, problems
+
+
+def report_from_tally(
+    tally: Tally,
+    window: Window | str,
+    *,
+    plugins: Plugins,
+    unit_mode: UnitMode | str = UnitMode.AS_RECORDED,
+    rubrics: Iterable[str] = (),
+    problems: list[TgplError] | None = None,
+    inputs: Sequence[str] = (),
+    records: int = 0,
+    suppress_below: int | None = None,
+    generated_at: dt.datetime | None = None,
+) -> Report:
+    """Turn an already aggregated ``tally`` of ``window`` into a :class:`Report`.
+
+    This is the second half of :func:`build_report` (which calls it), offered on its own
+    so that a tally computed elsewhere — e.g. by the fast JSON Lines path of
+    ``tgpl report --fast`` — gets exactly the same indicators (built-in and plugin),
+    suppression, province profile and metadata. ``rubrics``: the ids of the rubrics used
+    to grade (``"none"`` when empty). ``problems``: the problems found so far; a plugin
+    indicator that fails, or a province profile plugin that fails, is **appended** to it
+    (pass a list to get them; :attr:`ReportMeta.problems` counts the whole list).
+    ``inputs``: input file names (never paths); ``records``: the records read.
+    ``suppress_below`` and ``generated_at`` as in :func:`build_report`.
+    """
+    from tgpl import __version__
+
+    win = parse_window(window) if isinstance(window, str) else window
+    mode = parse_unit_mode(unit_mode)
+    if suppress_below is not None and (isinstance(suppress_below, bool) or not isinstance(suppress_below, int) or suppress_below < 0):
+        raise ValueError(f"suppress_below must be a whole number 0 or more, got {suppress_below!r}")
+    problems = [] if problems is None else problems
+    indicators = plugins.indicators()
+    owners: Mapping[str, str] = plugins.indicator_owners()
 
     results: list[IndicatorResult] = []
     for code, ind in indicators.items():
@@ -421,7 +465,7 @@ def build_report(
 
     rule_sets = {
         "window_cutoff": _cutoff(win),
-        "rubric": ", ".join(sorted(used_rubrics)) or "none",
+        "rubric": ", ".join(sorted(set(rubrics))) or "none",
         "eligibility": _eligibility_ids(win),
         "tally": TALLY_SCHEMA,
     }
@@ -437,12 +481,12 @@ def build_report(
         unit_mode=mode.value,
         rule_sets=rule_sets,
         plugins=plugins.versions(),
-        inputs=tuple(reader.inputs),
-        records=reader.records,
+        inputs=tuple(inputs),
+        records=records,
         problems=len(problems),
         suppress_below=suppress_below,
     )
-    return Report(window=win, tally=tally, indicators=final, meta=meta, profile=profile), problems
+    return Report(window=win, tally=tally, indicators=final, meta=meta, profile=profile)
 
 
 # -- rendering -------------------------------------------------------------------------------
