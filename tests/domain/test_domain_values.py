@@ -44,7 +44,7 @@ from tgpl.domain import (
     unit_on,
 )
 from tgpl.domain import enums as enums_module
-from tgpl.domain._codes import CodeEnum
+from tgpl.domain.codes import CodeEnum
 from tgpl.errors import InvalidRecordError, RuleNotInForceError, UnknownCodeError
 
 ALL_CODE_ENUMS = [
@@ -254,3 +254,18 @@ def test_events_need_aware_times_and_their_legal_details() -> None:
         SuccessAssessed(on=at_vn(dt.date(2022, 1, 4)), successful=True)
     with pytest.raises(ValueError, match="up to 30"):
         AdviceDeadlineExtended(on=at_vn(dt.date(2022, 1, 4)), total_days=31)
+
+
+def test_code_lists_sharing_a_value_keep_their_own_labels() -> None:
+    # StrEnum members compare and hash as their value ("other", "criminal", "unknown", …);
+    # the label registry must still tell the code lists apart.
+    from tgpl.domain import RefusalGround, SuccessGroup, TargetGroup, Trigger
+
+    assert LegalField.OTHER.label_vi == "Lĩnh vực khác"
+    assert TargetGroup.OTHER.label_vi == "Đối tượng khác"
+    assert Trigger.OTHER.label_vi == "Trường hợp khác"
+    assert all("Biểu 24" in f.basis for f in LegalField)
+    assert SuccessGroup.CRIMINAL.basis.startswith("QĐ 1179")
+    assert RefusalGround.NOT_ELIGIBLE.basis == "Law Art 30 cl. 3 pt a"
+    shared = {m.value for e in ALL_CODE_ENUMS for m in e} & {"other", "criminal", "unknown", "not_eligible"}
+    assert shared  # the collisions this test is about do exist

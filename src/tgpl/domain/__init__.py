@@ -14,6 +14,7 @@ from tgpl.domain.activities import (
 )
 from tgpl.domain.beneficiary import SENSITIVE, Beneficiary, Proof, is_sensitive
 from tgpl.domain.case import DEFAULT_CODE_WORDS, Case, FileCode, FormCodeWords
+from tgpl.domain.codes import CodeEnum, describe
 from tgpl.domain.enums import (
     ChangeGround,
     ComplaintLevel,
@@ -101,6 +102,7 @@ __all__ = [
     "Beneficiary",
     "Case",
     "ChangeGround",
+    "CodeEnum",
     "ComplaintDecided",
     "ComplaintLevel",
     "ComplaintLodged",
@@ -158,6 +160,7 @@ __all__ = [
     "UnitRef",
     "UnitScheme",
     "at_vn",
+    "describe",
     "is_sensitive",
     "predecessors",
     "scheme_on",

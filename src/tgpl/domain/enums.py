@@ -9,7 +9,7 @@ TTLT10 = Thông tư liên tịch 10/2018/TTLT-BTP-BCA-BQP-BTC-TANDTC-VKSNDTC.
 
 from __future__ import annotations
 
-from tgpl.domain._codes import CodeEnum, describe
+from tgpl.domain.codes import CodeEnum, describe
 
 __all__ = [
     "ChangeGround",

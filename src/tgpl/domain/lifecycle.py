@@ -43,10 +43,10 @@ from typing import Any, Final
 
 from attrs import frozen
 
-from tgpl.domain._codes import CodeEnum, describe
 from tgpl.domain._time import VN_TZ
 from tgpl.domain.beneficiary import Proof
 from tgpl.domain.case import Case
+from tgpl.domain.codes import CodeEnum, describe
 from tgpl.domain.enums import (
     ChangeGround,
     ComplaintLevel,

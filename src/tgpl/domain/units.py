@@ -19,8 +19,8 @@ from types import MappingProxyType
 
 from attrs import frozen
 
-from tgpl.domain._codes import CodeEnum, describe
 from tgpl.domain._text import clip
+from tgpl.domain.codes import CodeEnum, describe
 from tgpl.errors import RuleNotInForceError, UnknownCodeError
 
 __all__ = [

@@ -33,7 +33,7 @@ import attrs
 
 from tgpl.domain import EVENT_TYPES, Beneficiary, Case, Tri, UnitRef
 from tgpl.integrations import fast as _f
-from tgpl.reporting.tally import ENDED_MEASURES
+from tgpl.reporting.tally import ENDED_MEASURE
 
 __all__ = ["StructDecoder", "decoder", "struct_facts"]
 
@@ -337,7 +337,7 @@ def struct_facts(c: Any, as_of: dt.date | None, comp: _Compiled) -> _f._Facts | 
     accepted: dt.date | None = None
     ended: dt.date | None = None
     dispatch = comp.dispatch
-    end_index = _f._END_INDEX
+    ended_measure = ENDED_MEASURE
     fullmatch = _VN_MOMENT.fullmatch
     days = _DAYS
     for i, e in enumerate(events):
@@ -362,7 +362,7 @@ def struct_facts(c: Any, as_of: dt.date | None, comp: _Compiled) -> _f._Facts | 
             if accepted is None or ended is not None or day < accepted:
                 return None
             ended = day
-            f.end_measure = ENDED_MEASURES[end_index[e.outcome]]
+            f.end_measure = ended_measure[e.outcome]
         elif kind == "provider_assigned" or kind == "provider_changed":
             if ended is None:
                 f.providers.append((day, e.provider_kind))

@@ -83,8 +83,8 @@ from tgpl.domain import (
 from tgpl.errors import InvalidRecordError, RuleNotInForceError
 from tgpl.io.converter import parse_datetime
 from tgpl.io.records import RECORD_TYPES
-from tgpl.reporting.aggregate import UNGRADED, UnitMode, WindowLike, aggregate
-from tgpl.reporting.tally import ENDED_MEASURES, FlowMeasure, Key, Tally
+from tgpl.reporting.aggregate import UNGRADED, UnitMode, WindowLike, aggregate, latest_in_window
+from tgpl.reporting.tally import ENDED_MEASURE, FlowMeasure, Key, Tally
 
 if TYPE_CHECKING:  # pragma: no cover - imported for annotations only
     from tgpl.integrations.parallel import FileRange, PartialResult, Problem
@@ -410,7 +410,6 @@ def plainly_valid(data: Any) -> bool:
 
 # -- the fold -----------------------------------------------------------------------------------
 
-_END_INDEX: Final = {"completed": 0, "not_continued": 1, "suspended": 2}
 _CARRIED: Final = FlowMeasure.CARRIED_OVER.value
 _ACCEPTED: Final = FlowMeasure.ACCEPTED.value
 _OPEN: Final = FlowMeasure.OPEN_AT_END.value
@@ -523,7 +522,7 @@ def _case_facts(d: Any, as_of: dt.date | None) -> _Facts | None:
             if accepted is None or ended is not None or day < accepted:
                 return None  # the typed path raises the precise error
             ended = day
-            f.end_measure = ENDED_MEASURES[_END_INDEX[e["outcome"]]]
+            f.end_measure = ENDED_MEASURE[e["outcome"]]
         elif kind == "provider_assigned" or kind == "provider_changed":
             if ended is None:
                 f.providers.append((day, e["provider_kind"]))
@@ -542,13 +541,6 @@ def _case_facts(d: Any, as_of: dt.date | None) -> _Facts | None:
     f.providers.sort(key=lambda p: p[0])
     return f
 
-
-def _latest(items: list[tuple[dt.date, int]], start: dt.date, end: dt.date) -> int | None:
-    best: tuple[dt.date, int] | None = None
-    for day, i in items:
-        if start <= day <= end and (best is None or (day, i) >= best):
-            best = (day, i)
-    return None if best is None else best[1]
 
 
 class _Grades:
@@ -684,16 +676,16 @@ class _Folder:
                     adds.append((w, ("person", inflow, form, fld, sex, pg, unit), n))
                     adds.append((w, ("person", outflow, form, fld, sex, pg, unit), n))
             if f.appraisals:
-                last = _latest(f.appraisals, s, e)
+                last = latest_in_window(f.appraisals, s, e)
                 if last is not None:
                     adds.append((w, ("appraisal", self._graded(f, last), form, fld, unit), 1))
             if f.evaluations:
-                last = _latest(f.evaluations, s, e)
+                last = latest_in_window(f.evaluations, s, e)
                 if last is not None:
                     level = f.events[last]["review"]["level"]
                     adds.append((w, ("evaluation", level, self._graded(f, last), form, fld, unit), 1))
             if f.successes:
-                last = _latest(f.successes, s, e)
+                last = latest_in_window(f.successes, s, e)
                 if last is not None:
                     ev = f.events[last]
                     crit = ev.get("criterion")

@@ -59,7 +59,7 @@ from tgpl.domain import (
     to_scheme_2025,
 )
 from tgpl.errors import InvalidRecordError, RuleNotInForceError
-from tgpl.reporting.tally import ENDED_MEASURES, FlowMeasure, Key, Tally
+from tgpl.reporting.tally import ENDED_MEASURE, FlowMeasure, Key, Tally
 
 __all__ = [
     "UNGRADED",
@@ -69,6 +69,7 @@ __all__ = [
     "aggregate",
     "aggregate_one",
     "groups_key",
+    "latest_in_window",
 ]
 
 
@@ -316,7 +317,7 @@ def _add_case(
                     record_id=case.id, path=f"$.events[{i}].on",
                 )
             ended = day
-            end_measure = ENDED_MEASURES[_END_INDEX[ev.outcome.value]]
+            end_measure = ENDED_MEASURE[ev.outcome.value]
         elif isinstance(ev, ProviderAssigned | ProviderChanged):
             if ended is None:
                 providers.append((day, ev.provider_kind.value))
@@ -385,17 +386,17 @@ def _add_case(
                 if kinds:
                     c[("overdue_case", form, unit)] += 1
         if appraisals:
-            last = _latest(appraisals, s, e)
+            last = latest_in_window(appraisals, s, e)
             if last is not None:
                 c[("appraisal", graded(last), form, fld, unit)] += 1
         if evaluations:
-            last = _latest(evaluations, s, e)
+            last = latest_in_window(evaluations, s, e)
             if last is not None:
                 ev = case.events[last]
                 assert isinstance(ev, EvaluationRecorded)
                 c[("evaluation", ev.review.level.value, graded(last), form, fld, unit)] += 1
         if successes:
-            last = _latest(successes, s, e)
+            last = latest_in_window(successes, s, e)
             if last is not None:
                 sev = case.events[last]
                 assert isinstance(sev, SuccessAssessed)
@@ -405,10 +406,7 @@ def _add_case(
                     c[("success", "not_successful", "", fld, unit)] += 1
 
 
-_END_INDEX = {"completed": 0, "not_continued": 1, "suspended": 2}
-
-
-def _latest(items: list[tuple[dt.date, int]], start: dt.date, end: dt.date) -> int | None:
+def latest_in_window(items: list[tuple[dt.date, int]], start: dt.date, end: dt.date) -> int | None:
     """Index of the latest event dated in ``[start, end]`` (the later one on a tie)."""
     best: tuple[dt.date, int] | None = None
     for day, i in items:

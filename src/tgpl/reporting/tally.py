@@ -27,7 +27,7 @@ from typing import Any
 
 from attrs import field, frozen
 
-from tgpl.domain import UnitRef, to_scheme_2025
+from tgpl.domain import EndKind, UnitRef, to_scheme_2025
 from tgpl.errors import InvalidRecordError, UnknownCodeError
 
 __all__ = [
@@ -68,7 +68,11 @@ ENDED_MEASURES: tuple[str, ...] = (
     FlowMeasure.ENDED_NOT_CONTINUED.value,
     FlowMeasure.ENDED_SUSPENDED.value,
 )
-__all__ += ["ENDED_MEASURES"]
+#: The ``ended_*`` measure of each :class:`tgpl.domain.EndKind` value (TT12 Art 10).
+ENDED_MEASURE: Mapping[str, str] = MappingProxyType(
+    {kind.value: measure for kind, measure in zip(EndKind, ENDED_MEASURES, strict=True)}
+)
+__all__ += ["ENDED_MEASURE", "ENDED_MEASURES"]
 
 #: Counter tables and their dimensions (the administrative unit is always last).
 TABLES: Mapping[str, tuple[str, ...]] = MappingProxyType({

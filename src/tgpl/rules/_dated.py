@@ -12,7 +12,6 @@ deadlines, calendar, validation). It is private to the ``tgpl.rules`` package.
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Iterable, Sequence
 from datetime import date
 from itertools import pairwise
@@ -25,13 +24,11 @@ from tgpl.errors import RuleNotInForceError
 __all__ = [
     "Dated",
     "DatedLike",
-    "LabelledEnum",
     "RuleSet",
     "check_no_overlap",
     "in_force",
     "select",
     "select_optional",
-    "set_labels",
 ]
 
 
@@ -166,36 +163,3 @@ def check_no_overlap(rule_sets: Sequence[DatedLike]) -> None:
             raise ValueError(f"rule sets {a.id!r} and {b.id!r} overlap")
 
 
-class LabelledEnum(enum.StrEnum):
-    """A ``str`` enum whose members carry ``(label_vi, label_en, basis)`` in ``_labels_``.
-
-    The rules layer's counterpart of the domain code lists (which are private to
-    ``tgpl.domain``): subclasses define a class-level mapping from member *name* to the
-    triple with :func:`set_labels`.
-    """
-
-    @property
-    def label_vi(self) -> str:
-        """Vietnamese label, with full diacritics."""
-        return _ENUM_LABELS[self][0]
-
-    @property
-    def label_en(self) -> str:
-        """English label."""
-        return _ENUM_LABELS[self][1]
-
-    @property
-    def basis(self) -> str:
-        """Legal basis, or ``""``."""
-        return _ENUM_LABELS[self][2]
-
-
-_ENUM_LABELS: dict[object, tuple[str, str, str]] = {}
-
-
-def set_labels(cls: type[LabelledEnum], table: dict[str, tuple[str, str, str]]) -> None:
-    """Attach labels to every member of ``cls``; a member without labels is a ``TypeError``."""
-    for member in cls:
-        if member.name not in table:
-            raise TypeError(f"{cls.__name__}.{member.name} has no label")
-        _ENUM_LABELS[member] = table[member.name]

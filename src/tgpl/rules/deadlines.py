@@ -32,7 +32,6 @@ notice, which the acceptance-based assignment rows cover once the notice is acce
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from types import MappingProxyType
 
@@ -43,6 +42,7 @@ from tgpl.domain import (
     Accepted,
     AdviceDeadlineExtended,
     Case,
+    CodeEnum,
     ComplaintLevel,
     ComplaintLodged,
     Event,
@@ -51,6 +51,7 @@ from tgpl.domain import (
     RegistrationRefusal,
     RegistrationRefused,
     Tri,
+    describe,
 )
 from tgpl.errors import RuleNotInForceError
 from tgpl.rules._dated import select_optional
@@ -69,19 +70,7 @@ __all__ = [
 ]
 
 
-class _Labelled(enum.StrEnum):
-    """A code list member with Vietnamese and English labels (table in ``_LABELS``)."""
-
-    @property
-    def label_vi(self) -> str:
-        return _LABELS[self][0]
-
-    @property
-    def label_en(self) -> str:
-        return _LABELS[self][1]
-
-
-class TimeUnit(_Labelled):
+class TimeUnit(CodeEnum):
     """The unit a time limit runs in."""
 
     WORKING_DAYS = "working_days"
@@ -89,7 +78,7 @@ class TimeUnit(_Labelled):
     HOURS = "hours"
 
 
-class Status(_Labelled):
+class Status(CodeEnum):
     """Where a deadline stands at the reference moment."""
 
     MET = "met"
@@ -99,7 +88,7 @@ class Status(_Labelled):
     NOT_APPLICABLE = "not_applicable"
 
 
-class Condition(_Labelled):
+class Condition(CodeEnum):
     """A condition a deadline row applies under; every condition of a row must hold."""
 
     IMMEDIATE_ACCEPTANCE = "immediate_acceptance"
@@ -116,46 +105,44 @@ class Condition(_Labelled):
     COMPLAINT_TO_DOJ = "complaint_to_doj"
 
 
-_LABELS: dict[_Labelled, tuple[str, str]] = {
-    TimeUnit.WORKING_DAYS: ("ngày làm việc", "working days"),
-    TimeUnit.CALENDAR_DAYS: ("ngày", "calendar days"),
-    TimeUnit.HOURS: ("giờ", "hours"),
-    Status.MET: ("Đúng hạn", "Met"),
-    Status.MET_LATE: ("Quá hạn (đã thực hiện)", "Met late"),
-    Status.OPEN: ("Đang trong hạn", "Open"),
-    Status.OVERDUE: ("Quá hạn", "Overdue"),
-    Status.NOT_APPLICABLE: ("Không áp dụng", "Not applicable"),
-    Condition.IMMEDIATE_ACCEPTANCE: ("thụ lý ngay", "immediate acceptance"),
-    Condition.ORDINARY_PROOF_PERIOD: (
+describe(TimeUnit, {
+    "WORKING_DAYS": ("ngày làm việc", "working days", ""),
+    "CALENDAR_DAYS": ("ngày", "calendar days", ""),
+    "HOURS": ("giờ", "hours", ""),
+})
+describe(Status, {
+    "MET": ("Đúng hạn", "Met", ""),
+    "MET_LATE": ("Quá hạn (đã thực hiện)", "Met late", ""),
+    "OPEN": ("Đang trong hạn", "Open", ""),
+    "OVERDUE": ("Quá hạn", "Overdue", ""),
+    "NOT_APPLICABLE": ("Không áp dụng", "Not applicable", ""),
+})
+describe(Condition, {
+    "IMMEDIATE_ACCEPTANCE": ("thụ lý ngay", "immediate acceptance", "Law Art 30 cl. 4; TT12 Art 6"),
+    "ORDINARY_PROOF_PERIOD": (
         "không cư trú ở vùng đặc biệt khó khăn, không có sự kiện bất khả kháng",
-        "no beneficiary in an extreme-difficulty area, no force majeure",
-    ),
-    Condition.EXTREME_DIFFICULTY_OR_FORCE_MAJEURE: (
+        "no beneficiary in an extreme-difficulty area, no force majeure", "TT12 Art 6 cl. 1 (5 working days)"),
+    "EXTREME_DIFFICULTY_OR_FORCE_MAJEURE": (
         "người được TGPL cư trú ở vùng đặc biệt khó khăn hoặc có sự kiện bất khả kháng",
-        "a beneficiary lives in an extreme-difficulty area, or force majeure",
-    ),
-    Condition.FORM_LITIGATION: ("tham gia tố tụng", "litigation"),
-    Condition.FORM_REPRESENTATION: ("đại diện ngoài tố tụng", "representation"),
-    Condition.FORM_ADVICE: ("tư vấn pháp luật", "legal advice"),
-    Condition.NO_DETAINED_BENEFICIARY: (
+        "a beneficiary lives in an extreme-difficulty area, or force majeure", "TT12 Art 6 cl. 1 (10 working days)"),
+    "FORM_LITIGATION": ("tham gia tố tụng", "litigation", "Law Art 27 cl. 2; Art 31"),
+    "FORM_REPRESENTATION": ("đại diện ngoài tố tụng", "representation", "Law Art 27 cl. 2; Art 33"),
+    "FORM_ADVICE": ("tư vấn pháp luật", "legal advice", "Law Art 27 cl. 2; Art 32"),
+    "NO_DETAINED_BENEFICIARY": (
         "không có người được TGPL bị bắt, bị tạm giữ",
-        "no beneficiary arrested or in temporary custody",
-    ),
-    Condition.DETAINED_BENEFICIARY: (
+        "no beneficiary arrested or in temporary custody", "Law Art 31 cl. 2"),
+    "DETAINED_BENEFICIARY": (
         "người được TGPL bị bắt, bị tạm giữ",
-        "a beneficiary is arrested or in temporary custody",
-    ),
-    Condition.DEFENCE_REGISTRATION: (
+        "a beneficiary is arrested or in temporary custody", "Law Art 31 cl. 2 (12 hours)"),
+    "DEFENCE_REGISTRATION": (
         "từ chối hoặc hủy bỏ đăng ký bào chữa",
-        "defence registration refused or cancelled",
-    ),
-    Condition.PROTECTOR_REGISTRATION: (
+        "defence registration refused or cancelled", "TTLT10 Art 6 (24 hours)"),
+    "PROTECTOR_REGISTRATION": (
         "từ chối đăng ký người bảo vệ quyền và lợi ích hợp pháp",
-        "protector registration refused",
-    ),
-    Condition.COMPLAINT_TO_HEAD: ("khiếu nại lần đầu", "complaint to the head of the organisation"),
-    Condition.COMPLAINT_TO_DOJ: ("khiếu nại lên Giám đốc Sở Tư pháp", "complaint to the DOJ director"),
-}
+        "protector registration refused", "TTLT10 Art 6 (2 working days)"),
+    "COMPLAINT_TO_HEAD": ("khiếu nại lần đầu", "complaint to the head of the organisation", "Law Art 45 cl. 2"),
+    "COMPLAINT_TO_DOJ": ("khiếu nại lên Giám đốc Sở Tư pháp", "complaint to the DOJ director", "Law Art 45 cl. 3"),
+})
 
 
 @frozen

@@ -58,6 +58,7 @@ from tgpl.domain import (
     Accepted,
     Beneficiary,
     Case,
+    CodeEnum,
     Ended,
     FinancialBasis,
     Form,
@@ -69,10 +70,11 @@ from tgpl.domain import (
     TransferReason,
     Tri,
     UnitRef,
+    describe,
     unit_on,
 )
 from tgpl.errors import InvalidRecordError
-from tgpl.rules._dated import LabelledEnum, check_no_overlap, select, set_labels
+from tgpl.rules._dated import check_no_overlap, select
 
 __all__ = [
     "ACCUSED_ROLES",
@@ -112,7 +114,7 @@ LAW = "Law 11/2017/QH14"
 # --------------------------------------------------------------------------- facts
 
 
-class Fact(LabelledEnum):
+class Fact(CodeEnum):
     """A fact an eligibility answer may depend on (reported when it is missing)."""
 
     AGE = "age"
@@ -122,7 +124,7 @@ class Fact(LabelledEnum):
     DIFFICULT_AREA = "difficult_area"
 
 
-set_labels(Fact, {
+describe(Fact, {
     "AGE": ("Ngày sinh, năm sinh (độ tuổi)", "Date or year of birth (age)", "Law Art 7 cl. 3, 5, 7 pt c, đ"),
     "ROLE": ("Tư cách tham gia tố tụng", "Procedural role in the matter", "Law Art 7 cl. 5, 6"),
     "FINANCIAL": ("Khó khăn về tài chính (hộ cận nghèo, trợ cấp xã hội hằng tháng)", "Financial difficulty (near-poor household, monthly social allowance)", "ND 144/2017/NĐ-CP Art 2"),
@@ -549,7 +551,7 @@ def rule_set_on(on: dt.date, *, include_provisional: bool = False) -> Eligibilit
 # ------------------------------------------------------------------------- result
 
 
-class EligibilityStatus(LabelledEnum):
+class EligibilityStatus(CodeEnum):
     """Outcome of an eligibility check."""
 
     ELIGIBLE = "eligible"
@@ -557,7 +559,7 @@ class EligibilityStatus(LabelledEnum):
     UNKNOWN = "unknown"
 
 
-set_labels(EligibilityStatus, {
+describe(EligibilityStatus, {
     "ELIGIBLE": ("Thuộc diện được trợ giúp pháp lý", "Eligible", f"{LAW} Art 7"),
     "NOT_ELIGIBLE": ("Không thuộc diện được trợ giúp pháp lý", "Not eligible", f"{LAW} Art 7; Art 30 cl. 3 pt a"),
     "UNKNOWN": ("Chưa đủ thông tin để xác định", "Not enough facts to decide", ""),
@@ -838,7 +840,7 @@ def still_served(case: Case, on: dt.date) -> bool:
 # ---------------------------------------------------------------------- territory
 
 
-class TerritoryStatus(LabelledEnum):
+class TerritoryStatus(CodeEnum):
     """Outcome of the territorial-competence check (Law Art 26)."""
 
     COMPETENT = "competent"
@@ -846,7 +848,7 @@ class TerritoryStatus(LabelledEnum):
     UNKNOWN = "unknown"
 
 
-set_labels(TerritoryStatus, {
+describe(TerritoryStatus, {
     "COMPETENT": ("Thuộc phạm vi địa bàn", "Within territorial competence", f"{LAW} Art 26"),
     "TRANSFER": ("Chuyển yêu cầu cho Trung tâm có thẩm quyền", "Transfer to the competent Center", f"{LAW} Art 35 cl. 1"),
     "UNKNOWN": ("Chưa rõ nơi cư trú, nơi xảy ra vụ việc", "Residence or place of the matter unknown", ""),

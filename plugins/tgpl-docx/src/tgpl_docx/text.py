@@ -92,15 +92,11 @@ class Letterhead:
 # -- identity -------------------------------------------------------------------------------
 
 
-def _province(u: Unit) -> str:
-    return u.full_name_vi
-
-
 def _organisation(report: Report, units: Sequence[Unit]) -> str:
     if report.profile is not None and report.profile.organisation_vi.strip():
         return report.profile.organisation_vi
     if len(units) == 1:
-        return f"Trung tâm Trợ giúp pháp lý nhà nước {_province(units[0])}"
+        return f"Trung tâm Trợ giúp pháp lý nhà nước {units[0].full_name_vi}"
     return "Trung tâm Trợ giúp pháp lý nhà nước"
 
 
@@ -141,7 +137,7 @@ def letterhead(report: Report) -> Letterhead:
     org = _organisation(report, units)
     one = units[0] if len(units) == 1 else None
     parent = profile.issuer_parent_vi if profile is not None and profile.issuer_parent_vi else (
-        f"Sở Tư pháp {_province(one)}".upper() if one is not None else ""
+        f"Sở Tư pháp {one.full_name_vi}".upper() if one is not None else ""
     )
     if profile is not None and profile.issuer_vi:
         issuer = profile.issuer_vi
@@ -169,7 +165,7 @@ def letterhead(report: Report) -> Letterhead:
             "Cục Phổ biến, giáo dục pháp luật và Trợ giúp pháp lý - Bộ Tư pháp"
             if w.end >= CENTRAL_BODY_MERGER else "Cục Trợ giúp pháp lý - Bộ Tư pháp"
         )
-        recipients = (central, *( [f"Sở Tư pháp {_province(one)}"] if one is not None else []), "Lưu: VT")
+        recipients = (central, *( [f"Sở Tư pháp {one.full_name_vi}"] if one is not None else []), "Lưu: VT")
     return Letterhead(
         issuer_parent=parent.upper(),
         issuer=issuer.upper(),

@@ -20,17 +20,13 @@ def report_units(report: Report) -> tuple[Unit, ...]:
     return report.covered_units()
 
 
-def _kind(u: Unit) -> str:
-    return u.kind_vi
-
-
 def organisation_vi(report: Report) -> str:
     """The reporting unit's name: the profile's, else "Trung tâm Trợ giúp pháp lý nhà nước tỉnh <name>"."""
     if report.profile is not None and report.profile.organisation_vi.strip():
         return report.profile.organisation_vi
     units = report_units(report)
     if len(units) == 1:
-        return f"Trung tâm Trợ giúp pháp lý nhà nước {_kind(units[0])} {units[0].name}"
+        return f"Trung tâm Trợ giúp pháp lý nhà nước {units[0].full_name_vi}"
     if units:
         return "Các Trung tâm Trợ giúp pháp lý nhà nước: " + ", ".join(u.name for u in units)
     return "Trung tâm Trợ giúp pháp lý nhà nước"
@@ -40,7 +36,7 @@ def receiving_body_vi(report: Report) -> str:
     """Who receives the Center's statistical report: the provincial Department of Justice."""
     units = report_units(report)
     if len(units) == 1:
-        return f"Sở Tư pháp {_kind(units[0])} {units[0].name}"
+        return f"Sở Tư pháp {units[0].full_name_vi}"
     return "Bộ Tư pháp"
 
 

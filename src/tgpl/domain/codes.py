@@ -1,4 +1,7 @@
-"""Closed code lists with Vietnamese and English labels and their legal basis.
+"""Closed code lists with Vietnamese and English labels and their legal basis (public).
+
+Every layer defines its code lists with :class:`CodeEnum` and :func:`describe`: the domain's
+enums, the rules' facts and statuses, and province plugins' own lists.
 
 Every enum here is a ``str`` enum whose value is the stable code written to files.
 Labels live in a registry so that mypy sees plain string members.
@@ -11,7 +14,10 @@ from collections.abc import Mapping
 
 __all__ = ["CodeEnum", "describe"]
 
-_LABELS: dict[object, tuple[str, str, str]] = {}
+#: Labels by (code list, member name). Not by member: ``StrEnum`` members compare and hash as
+#: their string value, so ``LegalField.OTHER`` and ``TargetGroup.OTHER`` ("other") would
+#: share one entry and the last code list described would win.
+_LABELS: dict[tuple[type, str], tuple[str, str, str]] = {}
 
 
 class CodeEnum(enum.StrEnum):
@@ -20,17 +26,17 @@ class CodeEnum(enum.StrEnum):
     @property
     def label_vi(self) -> str:
         """Vietnamese label, with full diacritics."""
-        return _LABELS[self][0]
+        return _LABELS[type(self), self.name][0]
 
     @property
     def label_en(self) -> str:
         """English label."""
-        return _LABELS[self][1]
+        return _LABELS[type(self), self.name][1]
 
     @property
     def basis(self) -> str:
         """The legal basis (document, article, clause) of this code, or ``""``."""
-        return _LABELS[self][2]
+        return _LABELS[type(self), self.name][2]
 
 
 def describe(cls: type[CodeEnum], table: Mapping[str, tuple[str, str, str]]) -> None:
@@ -41,7 +47,7 @@ def describe(cls: type[CodeEnum], table: Mapping[str, tuple[str, str, str]]) -> 
     """
     for member in cls:
         try:
-            _LABELS[member] = table[member.name]
+            _LABELS[cls, member.name] = table[member.name]
         except KeyError:
             raise TypeError(f"{cls.__name__}.{member.name} has no label") from None
     extra = set(table) - {m.name for m in cls}
