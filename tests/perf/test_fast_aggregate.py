@@ -68,14 +68,16 @@ def _assert_same(path: Path, windows: Sequence[Window], **kw: Any) -> None:
 
 
 @contextlib.contextmanager
-def _checker(*, compiled: bool) -> Iterator[None]:
-    """Run the fast path with the compiled checker (if installed) or with the dict checker only."""
-    before = fast.USE_COMPILED
+def _checker(*, compiled: bool, scanner: bool = False) -> Iterator[None]:
+    """Run the fast path line by line with the compiled checker (if installed) or with the
+    dict checker only; with ``scanner``, lines go through the compiled line scanner first."""
+    before = fast.USE_COMPILED, fast.USE_SCANNER
     fast.USE_COMPILED = compiled
+    fast.USE_SCANNER = scanner
     try:
         yield
     finally:
-        fast.USE_COMPILED = before
+        fast.USE_COMPILED, fast.USE_SCANNER = before
 
 
 # -- mutations ------------------------------------------------------------------------------------
@@ -151,13 +153,14 @@ def dataset(draw: st.DrawFn) -> list[bytes]:
     windows=st.lists(st.sampled_from(WINDOWS), min_size=1, max_size=3, unique=True),
     as_of=st.sampled_from([None, dt.date(2022, 6, 30), dt.date(2021, 9, 1)]),
     unit_mode=st.sampled_from(list(UnitMode)),
-    compiled=st.booleans(),
+    mode=st.sampled_from(["scanner", "compiled", "dict"]),
 )
 def test_fast_equals_typed_on_generated_and_mutated_records(
-    lines: list[bytes], windows: list[Window], as_of: dt.date | None, unit_mode: UnitMode, compiled: bool
+    lines: list[bytes], windows: list[Window], as_of: dt.date | None, unit_mode: UnitMode, mode: str
 ) -> None:
-    # Both checkers of the fast path: the compiled one (msgspec, when installed) and the dict one.
-    with tempfile.TemporaryDirectory() as tmp, _checker(compiled=compiled):
+    # Every reader of the fast path: the line scanner (numba), then line by line the
+    # compiled checker (msgspec) and the dict checker.
+    with tempfile.TemporaryDirectory() as tmp, _checker(compiled=mode != "dict", scanner=mode == "scanner"):
         path = Path(tmp) / "data.jsonl"
         _write(path, lines)
         _assert_same(path, windows, as_of=as_of, unit_mode=unit_mode)
@@ -315,8 +318,8 @@ def test_argument_checks(tmp_path: Path) -> None:
         ("schema", None),  # no schema tag at all
     ],
 )
-@pytest.mark.parametrize("compiled", [True, False])
-def test_fast_and_typed_paths_agree_on_edge_inputs(tmp_path: Path, where: str, value: object, compiled: bool) -> None:
+@pytest.mark.parametrize("mode", ["scanner", "compiled", "dict"])
+def test_fast_and_typed_paths_agree_on_edge_inputs(tmp_path: Path, where: str, value: object, mode: str) -> None:
     records = _records(5, activities=False, cases_per_year=10)
     case = next(r for r in records if r.get("schema") == "tgpl.case/1" and r.get("events"))
     broken = copy.deepcopy(case)
@@ -331,7 +334,7 @@ def test_fast_and_typed_paths_agree_on_edge_inputs(tmp_path: Path, where: str, v
     path = tmp_path / "edge.jsonl"
     # the standard json module writes integers of any size (orjson refuses them)
     _write(path, [*_lines(records), json.dumps(broken, ensure_ascii=False).encode()])
-    with _checker(compiled=compiled):
+    with _checker(compiled=mode != "dict", scanner=mode == "scanner"):
         _assert_same(path, [year(2021), year(2022)])
         _, errors = aggregate_jsonl_fast([path], [year(2022)])
     assert len(errors) == 1

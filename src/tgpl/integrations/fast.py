@@ -92,6 +92,7 @@ if TYPE_CHECKING:  # pragma: no cover - imported for annotations only
 __all__ = [
     "UNSUPPORTED",
     "USE_COMPILED",
+    "USE_SCANNER",
     "FastResult",
     "aggregate_jsonl_fast",
     "canonical_code",
@@ -548,13 +549,15 @@ class _Grades:
 
     def __init__(self) -> None:
         from tgpl.io import structure
-        from tgpl.rules.scoring import RUBRICS, grade_review, rubric_on
+        from tgpl.rules.scoring import RUBRICS, grade_review, quick_grade, rubric_on
 
         self._structure = structure
         self._grade_review = grade_review
+        self._quick_grade = quick_grade
         self._rubric_on = rubric_on
         self._rubrics = RUBRICS
         self._periods: dict[dt.date, tuple[object, ...]] = {}
+        self._current: dict[dt.date, Any] = {}
         self._cache: dict[tuple[object, ...], str] = {}
 
     def _period(self, day: dt.date) -> tuple[object, ...]:
@@ -565,6 +568,7 @@ class _Grades:
             except Exception as exc:
                 current = type(exc)
             p = self._periods[day] = (current, *(r.in_force(day) for r in self._rubrics.values()))
+            self._current[day] = None if isinstance(current, type) else self._rubric_on(day)
         return p
 
     def grade(self, review: dict[str, Any], form: str, day: dt.date) -> str:
@@ -576,8 +580,17 @@ class _Grades:
         )
         g = self._cache.get(key)
         if g is None:
-            typed = self._structure(review, QualityReview)
-            g = self._grade_review(typed, form=Form(form), on=day).value
+            # a plain review under the national rubric of its date: graded from the data
+            rubric = self._current[day] if review.get("rubric") is None else None
+            quick = None if rubric is None else self._quick_grade(
+                scores, not_applicable=review.get("not_applicable", ()),
+                art6_violation=review.get("art6_violation", False), form=Form(form), rubric=rubric,
+            )
+            if quick is not None:
+                g = quick.value
+            else:
+                typed = self._structure(review, QualityReview)
+                g = self._grade_review(typed, form=Form(form), on=day).value
             if len(self._cache) < 100_000:
                 self._cache[key] = g
         return g
@@ -696,13 +709,7 @@ class _Folder:
         return adds
 
     def _graded(self, f: _Facts, i: int) -> str:
-        if self.grades is None:
-            self.grades = _Grades()
-        ev = f.events[i]
-        try:
-            return self.grades.grade(ev["review"], f.form, _day(ev["on"]))
-        except RuleNotInForceError:
-            return UNGRADED  # as aggregate(): no confirmed rubric on that date, grade unknown
+        return _graded_dict(self, f.events[i], f.form)
 
     def add_tally(self, tallies: Mapping[Any, Tally]) -> None:
         for w, win in enumerate(self.windows):
@@ -711,6 +718,17 @@ class _Folder:
             for key, members in t.sets.items():
                 self.sets[w].setdefault(key, set()).update(members)
         self.typed += 1
+
+
+def _graded_dict(folder: _Folder, ev: dict[str, Any], form: str, day: dt.date | None = None) -> str:
+    """The grade code of an appraisal or evaluation event dict (raises what grading raises);
+    ``day`` is the event's day in Vietnam when the caller knows it."""
+    if folder.grades is None:
+        folder.grades = _Grades()
+    try:
+        return folder.grades.grade(ev["review"], form, _day(ev["on"]) if day is None else day)
+    except RuleNotInForceError:
+        return UNGRADED  # as aggregate(): no confirmed rubric on that date, grade unknown
 
 
 # -- reading one byte range ---------------------------------------------------------------------
@@ -776,6 +794,22 @@ def _compiled_checker() -> Any:
     return decoder()
 
 
+#: Whether workers may use the compiled line scanner of :mod:`._scan` (needs ``numba``).
+#: Set to False to read line by line only (tests compare both).
+USE_SCANNER: bool = True
+#: Bytes the scanner reads at a time (whole lines; a longer line is read whole).
+SCAN_BLOCK: int = 1 << 22
+
+
+def _line_scanner() -> Any:
+    """The compiled scanner when enabled and available (``numba`` installed), else None."""
+    if not USE_SCANNER:
+        return None
+    from tgpl.integrations._scan import scanner
+
+    return scanner()
+
+
 def _fold_range(
     rng: FileRange, partition: int, windows: Sequence[WindowLike], unit_mode: UnitMode, as_of: dt.date | None
 ) -> tuple[PartialResult, int, int]:
@@ -787,7 +821,30 @@ def _fold_range(
     loads = codec.loads
     folder = _Folder(windows, unit_mode, as_of)
     comp = _compiled_checker()
+    sc = _line_scanner()
     problems: list[Problem] = []
+    add_case = folder.add_case
+    add_struct = folder.add_struct
+
+    def one_line(raw: bytes, n: int) -> None:
+        if comp is not None:
+            # Compiled path: decode and check in C; anything it refuses takes the dict path.
+            try:
+                c = comp.decode(raw)
+            except comp.errors:
+                c = None
+            if c is not None and add_struct(c, comp):
+                return
+        try:
+            data = loads(raw)
+        except ValueError:
+            if raw.strip():
+                problems.extend(_typed_problems(raw, n, partition, rng.path, folder))
+            return
+        if type(data) is dict and data.get("schema") == CASE_TAG and add_case(data):
+            return
+        problems.extend(_typed_problems(raw, n, partition, rng.path, folder, data))
+
     n = 0
     with open(rng.path, "rb") as fh:  # noqa: PTH123 - a plain binary handle is what we seek on
         size = os.fstat(fh.fileno()).st_size
@@ -795,35 +852,22 @@ def _fold_range(
         end = _line_start(fh, rng.end, size) if rng.end < size else size
         fh.seek(start)
         pos = start
-        first_of_file = start == 0
-        add_case = folder.add_case
-        add_struct = folder.add_struct
+        if start == 0 and pos < end:
+            # the file's first line, whose byte order mark the reader drops
+            raw = fh.readline()
+            pos += len(raw)
+            n += 1
+            one_line(raw.removeprefix(_BOM), n)
+        if sc is not None:
+            n = _scan_blocks(fh, pos, end, n, sc, folder, one_line)
+            pos = end
         while pos < end:
             raw = fh.readline()
             if not raw:
                 break
             pos += len(raw)
             n += 1
-            if first_of_file:
-                raw = raw.removeprefix(_BOM)
-                first_of_file = False
-            if comp is not None:
-                # Compiled path: decode and check in C; anything it refuses takes the dict path.
-                try:
-                    c = comp.decode(raw)
-                except comp.errors:
-                    c = None
-                if c is not None and add_struct(c, comp):
-                    continue
-            try:
-                data = loads(raw)
-            except ValueError:
-                if raw.strip():
-                    problems.extend(_typed_problems(raw, n, partition, rng.path, folder))
-                continue
-            if type(data) is dict and data.get("schema") == CASE_TAG and add_case(data):
-                continue
-            problems.extend(_typed_problems(raw, n, partition, rng.path, folder, data))
+            one_line(raw, n)
     result = PartialResult(
         tuple(dict(c) for c in folder.counts),
         tuple({k: frozenset(v) for k, v in s.items()} for s in folder.sets),
@@ -832,6 +876,62 @@ def _fold_range(
         tuple(problems),
     )
     return result, folder.fast, folder.typed
+
+
+def _scan_blocks(
+    fh: io.BufferedReader, pos: int, end: int, n: int, sc: Any, folder: _Folder, one_line: Callable[[bytes, int], None]
+) -> int:
+    """Read ``[pos, end)`` in blocks of whole lines through the compiled scanner; lines it
+    declines go to ``one_line`` in order. Returns the number of lines read so far."""
+    import numpy as np
+
+    from tgpl.integrations._scan import BlockFolder
+
+    block = BlockFolder(sc, folder)
+    # one reusable buffer (no fresh pages per block); a line longer than it grows it
+    buf = bytearray(SCAN_BLOCK)
+    view = memoryview(buf)
+    held = 0  # bytes of an unfinished line carried over from the previous read
+    while pos < end or held:
+        want = min(len(buf) - held, end - pos)
+        got = fh.readinto(view[held:held + want]) if want > 0 else 0
+        pos += got
+        fill = held + got
+        if fill == 0:
+            break
+        last = buf.rfind(b"\n", 0, fill)
+        if last < 0 and pos < end and fill == len(buf):
+            view.release()
+            buf.extend(bytes(len(buf)))  # a line longer than the buffer
+            view = memoryview(buf)
+            held = fill
+            continue
+        stop = fill if (pos >= end or got == 0) else last + 1  # whole lines only, except at the end
+        if stop <= 0:
+            held = fill
+            continue
+        arr = np.frombuffer(buf, dtype=np.uint8, count=stop)
+        ends = np.flatnonzero(arr == 10)
+        if not len(ends) or ends[-1] != stop - 1:
+            ends = np.append(ends, stop)  # the file's last line, without a newline
+        starts = np.empty_like(ends)
+        starts[0] = 0
+        starts[1:] = ends[:-1] + 1
+        chunk = view[:stop]
+        res = sc.scan(chunk, starts, ends, folder.as_of)
+        block.fold(res, chunk)
+        status = res.rows[:, 0]
+        for i in np.flatnonzero(status == 0).tolist():
+            one_line(bytes(view[starts[i]:min(ends[i] + 1, stop)]), n + i + 1)
+        n += len(ends)
+        del arr, chunk
+        held = fill - stop
+        if held:
+            buf[:held] = buf[stop:fill]
+    view.release()
+    folder.fast += block.accepted
+    block.flush()
+    return n
 
 
 # -- the public entry points --------------------------------------------------------------------
@@ -911,6 +1011,8 @@ def _warm_up() -> None:
     import tgpl.rules.scoring  # noqa: F401 - imported for the workers
 
     _compiled_checker()
+    # The line scanner is not loaded here: numba would add ~60 MiB to the parent, which
+    # only merges results; each worker loads the compiled kernel from numba's disk cache.
 
 
 def _empty_part(n: int) -> PartialResult:
