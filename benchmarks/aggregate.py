@@ -152,14 +152,31 @@ def tgpl_report(path: str, window_text: str, processes: int) -> dict[str, Any]:
 
 
 def _checker_name() -> str:
-    """Which checker the fast path uses: compiled (msgspec installed) or the dict checker."""
+    """Which readers the fast path uses: the line scanner (numba), the compiled checker
+    (msgspec) or the dict checker."""
     import importlib.util
 
     from tgpl.integrations import fast
 
+    line = "dict checker"
     if fast.USE_COMPILED and importlib.util.find_spec("msgspec") is not None:
-        return "compiled (msgspec)"
-    return "dict (msgspec not installed)" if fast.USE_COMPILED else "dict (compiled checker off)"
+        line = "compiled checker (msgspec)"
+    if fast.USE_SCANNER and importlib.util.find_spec("numba") is not None:
+        return f"line scanner (numba), then {line}"
+    return line
+
+
+def compile_scanner() -> None:
+    """Compile the line scanner into numba's disk cache (not timed, like an import: after
+    the first run on a machine, every process loads the machine code from the cache)."""
+    import subprocess
+
+    code = ("import numpy as np\n"
+            "from tgpl.integrations._scan import scanner\n"
+            "sc = scanner()\n"
+            "b = b'{}\\n'\n"
+            "sc is None or sc.scan(memoryview(bytearray(b)), np.array([0]), np.array([2]), None)\n")
+    subprocess.run([sys.executable, "-c", code], check=True)
 
 
 def _dict_checker_only(fn: Any) -> Any:
@@ -181,9 +198,9 @@ def _cpu() -> float:
     return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
 
 
-def run_tgpl(path: Path, window: str, processes: int) -> dict[str, Any]:
+def run_tgpl(path: Path, window: str, processes: int, *, scanner: bool = True) -> dict[str, Any]:
     cmd = [sys.executable, str(Path(__file__).resolve()), "--tgpl-part", str(path), "--window", window,
-           "--processes", str(processes)]
+           "--processes", str(processes), *(["--no-scanner"] if not scanner else [])]
     t0 = time.perf_counter()
     out = subprocess.run(cmd, check=True, capture_output=True, text=True)
     result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
@@ -284,9 +301,15 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--data-dir", type=Path, default=DATA)
     p.add_argument("--regenerate", action="store_true")
     p.add_argument("--profile", action="store_true", help="print a cProfile summary of the tgpl part")
+    p.add_argument("--no-scanner", action="store_true",
+                   help="read line by line (msgspec / dict checkers) without the compiled line scanner")
     p.add_argument("--tgpl-part", help=argparse.SUPPRESS)
     args = p.parse_args(argv)
 
+    if args.no_scanner:
+        from tgpl.integrations import fast
+
+        fast.USE_SCANNER = False
     if args.tgpl_part:
         print(json.dumps(tgpl_report(args.tgpl_part, args.window, args.processes)))
         return 0
@@ -303,7 +326,9 @@ def main(argv: list[str] | None = None) -> int:
               f"with --regenerate", file=sys.stderr)
         return 1
     warm_cache(path)
-    tg = run_tgpl(path, args.window, args.processes)
+    if not args.no_scanner:
+        compile_scanner()
+    tg = run_tgpl(path, args.window, args.processes, scanner=not args.no_scanner)
     db_seconds, db_cpu, db_flows = run_duckdb(path, window.start, window.end, args.processes)
     size_mb = path.stat().st_size / 2**20
     print(f"data: {path} ({size_mb:,.0f} MiB, {args.cases:,} cases); window {args.window}; "
