@@ -67,11 +67,6 @@ _KINDS: Final[dict[str, int]] = {
     "EvaluationRecorded": k.E_EVALUATION, "SuccessAssessed": k.E_SUCCESS, "Refused": k.E_REFUSED,
     "Transferred": k.E_TRANSFERRED, "AdviceDeadlineExtended": k.E_ADVICE,
 }
-#: Event kinds whose events the fold reads (must equal the per-line paths' list).
-_FOLDED_KINDS: Final = frozenset({
-    "accepted", "ended", "provider_assigned", "provider_changed", "appraisal_recorded",
-    "evaluation_recorded", "success_assessed", "refused", "transferred",
-})
 
 
 class _Unknown(Exception):
@@ -232,7 +227,7 @@ class Scanner:
         from tgpl.integrations import _fastcheck
         from tgpl.integrations import fast as _f
 
-        if _f.UNSUPPORTED or set(_f._RULES) != set(_fastcheck._RULES) or _fastcheck._FOLDED != _FOLDED_KINDS:
+        if _f.UNSUPPORTED or set(_f._RULES) != set(_fastcheck._RULES):
             raise _Unknown("rules differ from the per-line checkers")
         self.np = np
         t = _Tables()
@@ -254,7 +249,7 @@ class Scanner:
             if nf == 0 or t.fields[first][4] != k.R_ON:
                 raise _Unknown(f"{cls.__name__}: 'on' is not its first field")
             kind = _KINDS.get(cls.__name__, k.E_OTHER)
-            if (kind not in (k.E_OTHER, k.E_ADVICE)) != (tag in _FOLDED_KINDS):
+            if (kind not in (k.E_OTHER, k.E_ADVICE)) != (tag in _fastcheck._FOLDED):
                 raise _Unknown(f"event kind {tag} folds differently")
             off, ln = t.text(tag)
             t.union.append((off, ln, oid, kind))
@@ -304,7 +299,6 @@ class Scanner:
         header[k.H_HTN] = len(ht)
         header[k.H_CWN] = len(cw_rows)
         self.T = np.array(header + flat, dtype=np.int64)
-        self.un = parts[k.H_UN]
         # measures: 0 carried over, 1 accepted, 2 open at end, 3 + i the end kind i
         self.measures = (FlowMeasure.CARRIED_OVER.value, FlowMeasure.ACCEPTED.value, FlowMeasure.OPEN_AT_END.value,
                          *(ENDED_MEASURE[o] for o in self.outcomes))
@@ -390,9 +384,6 @@ def scanner() -> Scanner | None:
     return _scanner  # type: ignore[return-value]
 
 
-def _counter() -> Counter[int]:
-    return Counter()
-
 
 def _bits(n: int) -> int:
     return max(1, (max(n, 1) - 1).bit_length())
@@ -455,7 +446,7 @@ class BlockFolder:
         # providers in (line, day, event index) order
         order = np.lexsort((provs[:, 3], provs[:, 1], provs[:, 0]))
         provs = provs[order]
-        head = (((form << self.w_fl) | fld) << 0)
+        head = (form << self.w_fl) | fld
         req = rows[:, k.C_REQ]
         req_day = rows[:, k.C_REQDAY]
         for w, (s, e) in enumerate(self.bounds):
