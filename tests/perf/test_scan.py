@@ -124,10 +124,13 @@ def test_lines_across_blocks_and_longer_than_a_block(tmp_path: Path) -> None:
     lines[-1] = lines[-1].rstrip(b"\n")  # and no final newline
     path = tmp_path / "b.jsonl"
     path.write_bytes(b"".join(lines))
-    for block in (64, 700, 4096):
-        fast.SCAN_BLOCK = block
-        _assert_same(path)
-    fast.SCAN_BLOCK = 1 << 22
+    before = fast.SCAN_BLOCK
+    try:
+        for block in (64, 700, 4096):
+            fast.SCAN_BLOCK = block
+            _assert_same(path)
+    finally:
+        fast.SCAN_BLOCK = before
     _assert_same(path, as_of=dt.date(2022, 3, 31))
 
 

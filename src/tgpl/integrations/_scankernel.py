@@ -65,7 +65,14 @@ R_SUCCESSFUL = 19
 R_CRITERION = 20
 R_TOTALDAYS = 21
 R_PKIND = 22
-NROLES = 23
+R_LEVEL = 23  # the review's reviewer level
+R_SCORES = 24  # the review's scores: value = bit mask of the criteria scored (see _leaf)
+R_NA = 25  # the review's not_applicable: value = bit mask of the criteria listed
+R_ART6 = 26
+R_RUBRIC = 27
+NROLES = 28
+#: Columns of the scratch array after the roles: the points of criterion c at NROLES + c.
+MAXCRIT = 62
 
 # -- event kinds (what the fold does with an event) -------------------------------------------
 E_OTHER = 0
@@ -89,7 +96,9 @@ K_CASE_OID = 5  # object id of Case
 K_TAG_OFF = 6  # the case prefix '{"schema":"tgpl.case/1"' in the string table
 K_TAG_LEN = 7
 K_UNION_EID = 8  # code list of the event tags (index = row of UN)
-NK = 9
+K_CRIT_EID = 9  # code list of the criterion codes of every rubric
+K_NCRIT = 10  # its length (at most MAXCRIT)
+NK = 11
 # Offsets of the tables inside the one int64 array T (after the constants above). One
 # array, not nine: every array argument of a compiled call is copied by value, and the
 # kernel makes dozens of calls per line.
@@ -118,6 +127,19 @@ C_REQ = 8  # 0 none, 1 refused, 2 transferred
 C_REQDAY = 9
 C_GROUPS = 10
 NCOL = 11
+
+# -- extra columns of a review row of ``spec`` (appraisal or evaluation) ------------------------
+S_ODD = 6  # bit 0: a score key not a criterion code or repeated; bit 1: the same for
+#            not_applicable; bit 2: a rubric named (then Python grades the review)
+S_SCORED = 7  # bit mask of the criteria scored
+S_NA = 8  # bit mask of the criteria listed not applicable
+S_ART6 = 9
+S_LEVEL = 10
+S_POINTS = 11  # the points of criterion c at S_POINTS + c
+# -- extra columns of a success row of ``spec`` --------------------------------------------------
+S_SUCCESSFUL = 6
+S_CRIT_START = 7  # the criterion's string (length 0 when absent)
+S_CRIT_LEN = 8
 
 NONE_DAY = -(1 << 40)
 HASH_MASK = (1 << 52) - 1
@@ -384,12 +406,18 @@ def _strval(b: Arr, p: int, end: int, tid: int, strs: Arr, T: Arr) -> tuple[int,
     return q + 1, v, s, n
 
 
-def _leaf(b: Arr, p: int, end: int, tid: int, strs: Arr, T: Arr) -> tuple[int, int, int, int]:
+def _leaf(b: Arr, p: int, end: int, tid: int, strs: Arr, T: Arr, sc: Arr, role: int) -> tuple[int, int, int, int]:
     """A value of a leaf type, a list of string-valued leaves, or a score map, at ``b[p]``.
 
     Returns (next index or -1, value, string start, string length); see :func:`_strval`.
     An integer's value is itself, a boolean's 0 or 1, a list of enum codes' the bit mask
-    of their indexes.
+    of their indexes. For the roles R_SCORES and R_NA (a review's scores and
+    not_applicable) the value is the bit mask of the criterion codes (code list
+    K_CRIT_EID) named, the points of criterion c go to ``sc[0, NROLES + c]``, and
+    ``sc[2, role]`` is 1 when a name is no criterion code or is repeated.
+
+    :func:`_strval` has one call site here (scalars and list elements share it): it is
+    inlined when compiled, and each inlined copy costs compile time.
     """
     code = T[T[H_TY] + 2 * tid]
     arg = T[T[H_TY] + 2 * tid + 1]
@@ -406,51 +434,78 @@ def _leaf(b: Arr, p: int, end: int, tid: int, strs: Arr, T: Arr) -> tuple[int, i
             return p + 5, 0, 0, 0
         if code == T_BOOL:
             return -1, 0, 0, 0
-        return _strval(b, p, end, tid, strs, T)
-    if code == T_LIST:
-        if b[p] != 91:
-            return -1, 0, 0, 0
-        i = p + 1
-        mask = 0
-        count = 0
-        is_enum = T[T[H_TY] + 2 * (arg)] == T_ENUM
-        if i < end and b[i] == 93:
-            return i + 1, 0, 0, 0
-        while True:
-            q, v, _s, _n = _strval(b, i, end, arg, strs, T)
-            if q < 0 or q >= end:
-                return -1, 0, 0, 0
-            count += 1
-            if is_enum:
-                if v > 62:
-                    return -1, 0, 0, 0
-                mask |= 1 << v
-            if b[q] == 44:
-                i = q + 1
-            elif b[q] == 93:
-                return q + 1, (mask if is_enum else count), 0, 0
-            else:
-                return -1, 0, 0, 0
     if code == T_MAP:
         if b[p] != 123:
             return -1, 0, 0, 0
         i = p + 1
+        crit = role == R_SCORES
+        mask = 0
+        if crit:
+            sc[2, role] = 0
         if i < end and b[i] == 125:
             return i + 1, 0, 0, 0
         while True:
             qk = _string_end(b, i, end)
             if qk < 0 or qk + 1 >= end or b[qk + 1] != 58:
                 return -1, 0, 0, 0
-            q, _v = _int(b, qk + 2, end)
+            q, v = _int(b, qk + 2, end)
             if q < 0 or q >= end:
                 return -1, 0, 0, 0
+            if crit:
+                c = _enum(b, i + 1, qk - i - 1, strs, T, T[K_CRIT_EID])
+                if c < 0 or (mask >> c) & 1 == 1:
+                    sc[2, role] = 1
+                else:
+                    mask |= 1 << c
+                    sc[0, NROLES + c] = v
             if b[q] == 44:
                 i = q + 1
             elif b[q] == 125:
-                return q + 1, 0, 0, 0
+                return q + 1, mask, 0, 0
             else:
                 return -1, 0, 0, 0
-    return _strval(b, p, end, tid, strs, T)
+    # a string-valued leaf, or a list of them
+    is_list = code == T_LIST
+    i = p
+    etid = tid
+    mask = 0
+    count = 0
+    is_enum = False
+    crit = False
+    if is_list:
+        if b[p] != 91:
+            return -1, 0, 0, 0
+        i = p + 1
+        etid = arg
+        is_enum = T[T[H_TY] + 2 * arg] == T_ENUM
+        crit = role == R_NA
+        if crit:
+            sc[2, role] = 0
+        if i < end and b[i] == 93:
+            return i + 1, 0, 0, 0
+    while True:
+        q, v, s1, n1 = _strval(b, i, end, etid, strs, T)
+        if not is_list:
+            return q, v, s1, n1
+        if q < 0 or q >= end:
+            return -1, 0, 0, 0
+        count += 1
+        if is_enum:
+            if v > 62:
+                return -1, 0, 0, 0
+            mask |= 1 << v
+        elif crit:
+            c = _enum(b, s1, n1, strs, T, T[K_CRIT_EID])
+            if c < 0:
+                sc[2, role] = 1
+            else:
+                mask |= 1 << c
+        if b[q] == 44:
+            i = q + 1
+        elif b[q] == 93:
+            return q + 1, (mask if is_enum or crit else count), 0, 0
+        else:
+            return -1, 0, 0, 0
 
 
 def _key(b: Arr, p: int, end: int, strs: Arr, T: Arr, first: int, nf: int, cur: int) -> tuple[int, int]:
@@ -488,8 +543,11 @@ def _rest_optional(T: Arr, first: int, nf: int, cur: int) -> bool:
     return True
 
 
-def _obj2(b: Arr, p: int, end: int, oid: int, strs: Arr, T: Arr) -> int:
-    """An object of leaf fields only (a proof, a review) at ``b[p]``; next index or -1."""
+def _obj2(b: Arr, p: int, end: int, oid: int, strs: Arr, T: Arr, sc: Arr) -> int:
+    """An object of leaf fields only (a proof, a review) at ``b[p]``; next index or -1.
+
+    Fields with a role are captured in ``sc`` as :func:`_obj1` does.
+    """
     if p >= end or b[p] != 123:
         return -1
     first = T[T[H_OB] + 3 * oid]
@@ -507,9 +565,16 @@ def _obj2(b: Arr, p: int, end: int, oid: int, strs: Arr, T: Arr) -> int:
             return -1
         if T[T[H_TY] + 2 * tid] == T_LIST and T[T[H_TY] + 2 * (T[T[H_TY] + 2 * tid + 1])] == T_OBJ:
             return -1
-        i, _v, _s, _n = _leaf(b, i, end, tid, strs, T)
+        role = T[T[H_FL] + 5 * (first + j) + 4]
+        i, v, s, n = _leaf(b, i, end, tid, strs, T, sc, role)
         if i < 0 or i >= end:
             return -1
+        if role != R_NONE:
+            sc[0, role] = v
+            sc[1, role] = 1
+            if role != R_SCORES and role != R_NA:  # their row 2 is the flag _leaf set
+                sc[2, role] = s
+                sc[3, role] = n
         cur = j + 1
         if b[i] == 44:
             i += 1
@@ -555,7 +620,7 @@ def _obj1(b: Arr, p: int, end: int, oid: int, started: bool, sc: Arr,
         tid = T[T[H_FL] + 5 * (row) + 2]
         code = T[T[H_TY] + 2 * tid]
         if code == T_OBJ:
-            i = _obj2(b, i, end, T[T[H_TY] + 2 * tid + 1], strs, T)
+            i = _obj2(b, i, end, T[T[H_TY] + 2 * tid + 1], strs, T, sc)
         elif code == T_LIST and T[T[H_TY] + 2 * (T[T[H_TY] + 2 * tid + 1])] == T_OBJ:
             if i >= end or b[i] != 91:
                 return -1
@@ -564,7 +629,7 @@ def _obj1(b: Arr, p: int, end: int, oid: int, started: bool, sc: Arr,
                 i += 1
             else:
                 while True:
-                    i = _obj2(b, i, end, T[T[H_TY] + 2 * (T[T[H_TY] + 2 * tid + 1]) + 1], strs, T)
+                    i = _obj2(b, i, end, T[T[H_TY] + 2 * (T[T[H_TY] + 2 * tid + 1]) + 1], strs, T, sc)
                     if i < 0 or i >= end:
                         return -1
                     if b[i] == 44:
@@ -577,8 +642,8 @@ def _obj1(b: Arr, p: int, end: int, oid: int, started: bool, sc: Arr,
         elif code == T_UNION:
             return -1
         else:
-            i, v, s, n = _leaf(b, i, end, tid, strs, T)
             role = T[T[H_FL] + 5 * (row) + 4]
+            i, v, s, n = _leaf(b, i, end, tid, strs, T, sc, role)
             if i >= 0 and role != R_NONE:
                 sc[0, role] = v
                 sc[1, role] = 1
@@ -748,6 +813,21 @@ def _case(b: Arr, p: int, end: int, row: Arr, bens: Arr, nb0: int, provs: Arr, n
                             spec[nsp, 3] = idx
                             spec[nsp, 4] = start
                             spec[nsp, 5] = i
+                            if kind == E_SUCCESS:
+                                spec[nsp, S_SUCCESSFUL] = sc[0, R_SUCCESSFUL]
+                                spec[nsp, S_CRIT_START] = sc[2, R_CRITERION]
+                                spec[nsp, S_CRIT_LEN] = sc[3, R_CRITERION] if sc[1, R_CRITERION] == 1 else -1
+                            else:
+                                scored = sc[0, R_SCORES] if sc[1, R_SCORES] == 1 else 0
+                                spec[nsp, S_ODD] = ((sc[2, R_SCORES] if sc[1, R_SCORES] == 1 else 0)
+                                                    | (2 * sc[2, R_NA] if sc[1, R_NA] == 1 else 0)
+                                                    | (4 if sc[1, R_RUBRIC] == 1 else 0))
+                                spec[nsp, S_SCORED] = scored
+                                spec[nsp, S_NA] = sc[0, R_NA] if sc[1, R_NA] == 1 else 0
+                                spec[nsp, S_ART6] = sc[0, R_ART6] if sc[1, R_ART6] == 1 else 0
+                                spec[nsp, S_LEVEL] = sc[0, R_LEVEL]
+                                for c in range(T[K_NCRIT]):
+                                    spec[nsp, S_POINTS + c] = sc[0, NROLES + c] if (scored >> c) & 1 == 1 else 0
                             nsp += 1
                         elif kind == E_REFUSED:
                             req = 1
@@ -766,7 +846,7 @@ def _case(b: Arr, p: int, end: int, row: Arr, bens: Arr, nb0: int, provs: Arr, n
         elif code in (T_OBJ, T_UNION) or (code == T_LIST and T[T[H_TY] + 2 * T[T[H_TY] + 2 * tid + 1]] == T_OBJ):
             return fail  # the case has no other nested fields; a new one needs teaching here
         else:
-            i, v, _s, _n = _leaf(b, i, end, tid, strs, T)
+            i, v, _s, _n = _leaf(b, i, end, tid, strs, T, sc, role)
             if i < 0:
                 return fail
             if role == R_FORM:
@@ -816,7 +896,7 @@ def scan(b: Arr, starts: Arr, ends: Arr, rows: Arr, bens: Arr, provs: Arr, spec:
     """Scan every line ``b[starts[k]:ends[k]]``; returns the fill levels of the outputs.
 
     ``T`` holds the constants and tables (see the H_ offsets), ``strs`` their strings,
-    ``sc`` is a (4, NROLES) int64 work array. The kernel allocates nothing, so it is
+    ``sc`` is a (4, NROLES + MAXCRIT) int64 work array. The kernel allocates nothing, so it is
     compiled without numba's reference counting (no atomic operations per call).
     """
     nb = 0

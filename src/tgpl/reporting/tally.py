@@ -153,6 +153,12 @@ class Tally:
 
     counts: Mapping[Key, int] = field(factory=dict, converter=_counts, validator=_check_counts)
     sets: Mapping[Key, frozenset[str]] = field(factory=dict, converter=_sets, validator=_check_sets)
+    # Marginal sums already computed, by (table, dimension indexes): a tally is immutable,
+    # and a report reads the same few marginals for dozens of indicators, so each is
+    # summed over the (tens of thousands of) counters once. Not part of equality.
+    _marginals: dict[tuple[str, tuple[int, ...]], dict[Key, int]] = field(
+        factory=dict, init=False, repr=False, eq=False
+    )
 
     # -- monoid ---------------------------------------------------------------------
 
@@ -202,8 +208,11 @@ class Tally:
         code or a collection of codes (any of them matches); ``None`` matches all.
         ``tally.count("case", measure="accepted", form="litigation")``.
         """
-        match = _matcher(table, TABLES, where)
-        return sum(n for key, n in self.counts.items() if match(key))
+        tests = _tests(table, TABLES, where)
+        marginal = self._marginal(table, tuple(sorted(i for i, _ in tests)))
+        pos = {i: p for p, i in enumerate(sorted(i for i, _ in tests))}
+        checks = [(pos[i], allowed) for i, allowed in tests]
+        return sum(n for key, n in marginal.items() if all(key[p] in allowed for p, allowed in checks))
 
     def breakdown(self, table: str, by: Iterable[str], /, **where: Where) -> dict[Key, int]:
         """Sums of ``table`` grouped by the dimensions ``by`` (after filtering by ``where``)."""
@@ -211,12 +220,27 @@ class Tally:
         if dims is None:
             raise UnknownCodeError(f"unknown tally table {table!r}", path="$.table")
         idx = [_dim_index(table, dims, d) for d in by]
-        match = _matcher(table, TABLES, where)
+        tests = _tests(table, TABLES, where)
+        used = tuple(sorted({*idx, *(i for i, _ in tests)}))
+        pos = {i: p for p, i in enumerate(used)}
+        checks = [(pos[i], allowed) for i, allowed in tests]
+        take = [pos[i] for i in idx]
         out: Counter[Key] = Counter()
-        for key, n in self.counts.items():
-            if match(key):
-                out[tuple(key[i] for i in idx)] += n
+        for key, n in self._marginal(table, used).items():
+            if all(key[p] in allowed for p, allowed in checks):
+                out[tuple(key[p] for p in take)] += n
         return dict(out)
+
+    def _marginal(self, table: str, idx: tuple[int, ...]) -> dict[Key, int]:
+        """Sums of ``table`` by the key positions ``idx`` (sorted), computed once."""
+        got = self._marginals.get((table, idx))
+        if got is None:
+            out: Counter[Key] = Counter()
+            for key, n in self.counts.items():
+                if key[0] == table:
+                    out[tuple(key[i] for i in idx)] += n
+            got = self._marginals[(table, idx)] = dict(out)
+        return got
 
     def members(self, table: str, /, **where: Where) -> frozenset[tuple[str, str]]:
         """The ``(unit, member)`` pairs of the matching sets of a set table.
@@ -343,7 +367,8 @@ def _dim_index(table: str, dims: tuple[str, ...], dim: str) -> int:
         raise UnknownCodeError(f"table {table!r} has no dimension {dim!r} (dimensions: {dims})", path="$.where") from None
 
 
-def _matcher(table: str, layout: Mapping[str, tuple[str, ...]], where: Mapping[str, Where]) -> Any:
+def _tests(table: str, layout: Mapping[str, tuple[str, ...]], where: Mapping[str, Where]) -> list[tuple[int, frozenset[str]]]:
+    """``where`` as (key position, allowed codes) pairs; an unknown table or dimension raises."""
     dims = layout.get(table)
     if dims is None:
         raise UnknownCodeError(f"unknown tally table {table!r}", path="$.table")
@@ -353,6 +378,11 @@ def _matcher(table: str, layout: Mapping[str, tuple[str, ...]], where: Mapping[s
             continue
         allowed = frozenset((value,)) if isinstance(value, str) else frozenset(value)
         tests.append((_dim_index(table, dims, dim), allowed))
+    return tests
+
+
+def _matcher(table: str, layout: Mapping[str, tuple[str, ...]], where: Mapping[str, Where]) -> Any:
+    tests = _tests(table, layout, where)
 
     def match(key: Key) -> bool:
         return key[0] == table and all(key[i] in allowed for i, allowed in tests)
