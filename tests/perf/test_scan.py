@@ -164,3 +164,112 @@ def test_damaged_bytes_never_change_a_tally_or_an_error(lines: list[bytes], as_o
         path = Path(tmp) / "d.jsonl"
         path.write_bytes(b"".join(lines))
         _assert_same(path, as_of=as_of)
+
+
+# -- reviews graded from the kernel's columns --------------------------------------------------
+
+_CODES = ("1a", "1b", "1c", "2a", "2b", "2c", "2d", "2đ", "3")
+
+
+@st.composite
+def reviews(draw: st.DrawFn) -> dict[str, Any]:
+    """Review dicts in canonical key order: plain ones mostly, and every kind of unusual one
+    (an unknown or respelled code, a score out of range, a criterion unscored, a rubric named)."""
+    from tgpl.rules.scoring import TT12_RUBRIC
+
+    maxima = {c.code: c.max_points for c in TT12_RUBRIC.criteria}
+    codes = st.sampled_from(_CODES) if draw(st.booleans()) else st.sampled_from((*_CODES, "2D", "4", "2đ "))
+    na = draw(st.lists(codes, max_size=3, unique=True))
+    scored = [c for c in _CODES if c not in na] if draw(st.integers(0, 4)) else draw(st.lists(codes, unique=True))
+    scores = {c: draw(st.integers(0, maxima.get(c, 10)) if draw(st.integers(0, 9)) else st.integers(-2, 30))
+              for c in scored}
+    review: dict[str, Any] = {"reviewer": "TTTGPL-06.TGV01", "level": draw(st.sampled_from(("organisation", "doj"))),
+                              "trigger": "plan", "scores": scores}
+    if na:
+        review["not_applicable"] = na
+    if draw(st.integers(0, 5)) == 0:
+        review["art6_violation"] = True
+    if draw(st.integers(0, 15)) == 0:
+        review["rubric"] = draw(st.sampled_from(("tt12-2021", "tt12-2018-assumed", "no-such-rubric")))
+    return review
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large], deadline=None, max_examples=60)
+@given(data=st.data())
+def test_reviews_graded_from_columns_equal_the_typed_path(data: st.DataObject) -> None:
+    # Every appraisal and evaluation of the demo cases gets a generated review and a date on
+    # either side of 15/07/2021 (TT12 as amended); scanner tallies and errors equal the
+    # typed path's, and every plain review is graded without the Python grader.
+    from tgpl.integrations._scan import BlockFolder
+    from tgpl.rules.scoring import quick_grade, rubric_on
+
+    dicts = [to_dict(r) for r in _cases(seed=data.draw(st.integers(0, 20)), per_year=12)]
+    for d in dicts:
+        for e in d["events"]:
+            if e["type"] in ("appraisal_recorded", "evaluation_recorded"):
+                e["review"] = data.draw(reviews())
+                if data.draw(st.integers(0, 4)) == 0:
+                    e["on"] = "2021-07-1" + data.draw(st.sampled_from("3456")) + "T10:00:00+07:00"
+    lines = [orjson.dumps(d) + b"\n" for d in dicts]
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "r.jsonl"
+        path.write_bytes(b"".join(lines))
+        _assert_same(path)
+    sc = scanner()
+    assert sc is not None
+    buf = bytearray(b"".join(lines))
+    arr = np.frombuffer(buf, dtype=np.uint8)
+    ends = np.flatnonzero(arr == 10)
+    starts = np.concatenate(([0], ends[:-1] + 1))
+    res = sc.scan(buf, starts, ends, None)
+    from tgpl.integrations import _scankernel as k
+
+    rev = res.spec[res.spec[:, 1] != k.E_SUCCESS]
+    forms = res.rows[rev[:, 0], k.C_FORM]
+    grader = BlockFolder(sc, fast._Folder(WINDOWS, fast.UnitMode.AS_RECORDED, None)).grader
+    got = grader.grades(rev, forms)
+    for row, form, g in zip(rev.tolist(), forms.tolist(), got.tolist(), strict=True):
+        ev = orjson.loads(bytes(buf[row[4]:row[5]]))
+        review = ev["review"]
+        day = dt.date(1970, 1, 1) + dt.timedelta(days=row[2])
+        try:
+            rubric = rubric_on(day)
+        except Exception:
+            assert g == -1  # no rubric in force: the Python grader decides (ungraded)
+            continue
+        quick = None if "rubric" in review else quick_grade(
+            review["scores"], not_applicable=review.get("not_applicable", ()),
+            art6_violation=review.get("art6_violation", False), form=fast.Form(sc.forms[form]), rubric=rubric)
+        if quick is None:
+            assert g == -1
+        else:
+            assert grader.codes[g] == quick.value
+
+
+# -- threads or processes -------------------------------------------------------------------------
+
+
+def test_threads_and_processes_count_the_same(tmp_path: Path) -> None:
+    lines = _canonical_lines(_cases(seed=3, per_year=60))
+    path = tmp_path / "t.jsonl"
+    path.write_bytes(b"".join(lines))
+    typed = aggregate_files_parallel([path], WINDOWS, processes=1)
+    for workers in ("threads", "processes", "auto"):
+        res = run_fast([path], WINDOWS, processes=2, chunk_bytes=20_000, workers=workers)
+        for w in WINDOWS:
+            assert res.tallies[w] == typed[w], (workers, w)
+        assert res.fast == len(lines)
+    with pytest.raises(ValueError, match="workers"):
+        run_fast([path], WINDOWS, processes=2, workers="fibres")
+
+
+def test_auto_takes_threads_only_for_input_the_scanner_reads(tmp_path: Path) -> None:
+    records = _cases(seed=4)
+    canonical = tmp_path / "c.jsonl"
+    canonical.write_bytes(b"".join(_canonical_lines(records)))
+    spaced = tmp_path / "s.jsonl"
+    spaced.write_bytes(b"".join(_spaced(to_dict(r)) for r in records))
+    assert fast._scanner_suits([str(canonical)])
+    assert not fast._scanner_suits([str(spaced)])
+    fast.USE_SCANNER = False
+    assert not fast._scanner_suits([str(canonical)])

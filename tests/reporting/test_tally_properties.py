@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Sequence
+from typing import Any
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -120,3 +121,39 @@ def test_json_round_trip_is_lossless(t: Tally) -> None:
     back = Tally.from_json(json.loads(text))
     assert back == t
     assert json.dumps(back.to_json(), ensure_ascii=False, sort_keys=True) == text
+
+
+def _naive_breakdown(t: Tally, table: str, by: Sequence[str], where: dict[str, Any]) -> dict[tuple[str, ...], int]:
+    dims = TABLES[table]
+    out: Counter[tuple[str, ...]] = Counter()
+    for key, n in t.counts.items():
+        if key[0] != table:
+            continue
+        ok = True
+        for d, v in where.items():
+            value = key[dims.index(d) + 1]
+            if v is not None and value not in ({v} if isinstance(v, str) else set(v)):
+                ok = False
+        if ok:
+            out[tuple(key[dims.index(d) + 1] for d in by)] += n
+    return dict(out)
+
+
+@given(tally_st, st.data())
+def test_count_and_breakdown_equal_a_plain_scan_before_and_after_caching(t: Tally, data: st.DataObject) -> None:
+    # count and breakdown read cached marginals; asked in any order, again and again,
+    # they equal a plain scan of the counters.
+    for _ in range(4):
+        table = data.draw(st.sampled_from(sorted(TABLES)))
+        dims = TABLES[table]
+        by = data.draw(st.lists(st.sampled_from(dims), max_size=3))
+        codes = sorted({key[i + 1] for key in t.counts if key[0] == table for i in range(len(dims))}) or ["x"]
+        where = data.draw(st.dictionaries(
+            st.sampled_from(dims),
+            st.one_of(st.none(), st.sampled_from(codes), st.lists(st.sampled_from(codes), max_size=3)),
+            max_size=2,
+        ))
+        expected = _naive_breakdown(t, table, by, where)
+        assert t.breakdown(table, by, **where) == expected
+        assert t.count(table, **where) == sum(expected.values())
+        assert t.breakdown(table, by, **where) == expected  # from the cache

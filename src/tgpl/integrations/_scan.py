@@ -388,8 +388,11 @@ def _compiled() -> Callable[..., tuple[int, int, int]]:
         for name in _KERNEL:
             fn = getattr(k, name)
             if not isinstance(fn, numba.core.registry.CPUDispatcher):
-                inline = "always" if name in _INLINE else "never"
-                setattr(k, name, numba.njit(cache=True, nogil=True, inline=inline, **_NO_NRT)(fn))
+                if name in _INLINE:
+                    jit = numba.njit(cache=True, nogil=True, inline="always", **_NO_NRT)
+                else:
+                    jit = numba.njit(cache=True, nogil=True, **_NO_NRT)
+                setattr(k, name, jit(fn))
         _compiled_fn = k.scan
     return _compiled_fn
 
