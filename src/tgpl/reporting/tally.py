@@ -20,6 +20,7 @@ What each table counts is documented in ``docs/statistics.md``.
 from __future__ import annotations
 
 import enum
+import operator
 from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from types import MappingProxyType
@@ -125,10 +126,20 @@ def _check_sets(_i: object, _a: object, value: Mapping[Key, frozenset[str]]) -> 
 def _check_key(key: Key, layout: Mapping[str, tuple[str, ...]], where: str) -> None:
     if not isinstance(key, tuple) or not key or key[0] not in layout:
         raise UnknownCodeError(f"unknown tally table in key {key!r}", path=f"$.{where}")
-    if len(key) != len(layout[key[0]]) + 1 or not all(isinstance(k, str) for k in key):
+    if len(key) != len(layout[key[0]]) + 1 or not _all_str(key):
         raise InvalidRecordError(
             f"key {key!r} does not match table {key[0]!r} dimensions {layout[key[0]]}", path=f"$.{where}"
         )
+
+
+def _all_str(key: Key) -> bool:
+    """Whether every part of ``key`` is a string (``str.join`` checks that in C: tallies of
+    national registers hold tens of thousands of keys)."""
+    try:
+        "".join(key)
+    except TypeError:
+        return False
+    return True
 
 
 def _counts(value: Mapping[Key, int]) -> Mapping[Key, int]:
@@ -159,6 +170,8 @@ class Tally:
     _marginals: dict[tuple[str, tuple[int, ...]], dict[Key, int]] = field(
         factory=dict, init=False, repr=False, eq=False
     )
+    # The counters grouped by table (computed on the first read).
+    _by_table: dict[str, list[tuple[Key, int]]] = field(factory=dict, init=False, repr=False, eq=False)
 
     # -- monoid ---------------------------------------------------------------------
 
@@ -232,14 +245,35 @@ class Tally:
         return dict(out)
 
     def _marginal(self, table: str, idx: tuple[int, ...]) -> dict[Key, int]:
-        """Sums of ``table`` by the key positions ``idx`` (sorted), computed once."""
+        """Sums of ``table`` by the key positions ``idx`` (sorted), computed once: from
+        the smallest marginal already computed that holds those positions, else from the
+        table's counters."""
         got = self._marginals.get((table, idx))
-        if got is None:
-            out: Counter[Key] = Counter()
+        if got is not None:
+            return got
+        if not self._by_table and self.counts:
             for key, n in self.counts.items():
-                if key[0] == table:
-                    out[tuple(key[i] for i in idx)] += n
-            got = self._marginals[(table, idx)] = dict(out)
+                self._by_table.setdefault(key[0], []).append((key, n))
+        rows: Iterable[tuple[Key, int]] = self._by_table.get(table, ())
+        size = len(self._by_table.get(table, ()))
+        pick = idx  # positions to read in the rows' keys
+        for (t, held), marginal in self._marginals.items():
+            if t == table and len(marginal) < size and set(idx) <= set(held):
+                rows, size = marginal.items(), len(marginal)
+                # positions of idx inside the held marginal's keys (which omit the table)
+                pick = tuple(held.index(i) for i in idx)
+        out: dict[Key, int] = {}
+        get = out.get
+        if len(pick) >= 2:
+            part = operator.itemgetter(*pick)  # a tuple of the positions, in C
+            for key, n in rows:
+                k = part(key)
+                out[k] = get(k, 0) + n
+        else:
+            for key, n in rows:
+                k = tuple(key[i] for i in pick)
+                out[k] = get(k, 0) + n
+        got = self._marginals[(table, idx)] = dict(out)
         return got
 
     def members(self, table: str, /, **where: Where) -> frozenset[tuple[str, str]]:
