@@ -298,21 +298,29 @@ class Scanner:
         from tgpl.domain.enums import ReviewerLevel
 
         self.levels = t.enum_lists[t.enum_of(ReviewerLevel)]
-        self.strs = np.frombuffer(bytes(t.strs), dtype=np.uint8).copy()
         ht = _hash_table(t, np)
         parts = {
             k.H_TY: t.array(t.types, 2), k.H_FL: t.array(t.fields, 5), k.H_OB: t.array(t.objects, 3),
             k.H_EN: t.array(t.enums, 2), k.H_EV: t.array(t.enum_values, 2), k.H_HT: ht,
             k.H_UN: t.array(t.union, 4), k.H_CW: t.array(cw_rows, 3),
         }
-        header = [*kk, *([0] * (k.NH - k.NK))]
+        # the strings go after the tables: their offsets (column 0 of these tables and
+        # the case tag) become indexes of T
+        base = k.NT + sum(table.size for table in parts.values())
+        for h in (k.H_FL, k.H_EV, k.H_UN, k.H_CW):
+            if len(parts[h]):
+                parts[h][:, 0] += base
+        kk[k.K_TAG_OFF] += base
+        header = [*kk, *([0] * (k.NT - k.NK))]  # constants, table offsets, scratch rows
         flat: list[int] = []
         for h, table in parts.items():
-            header[h] = k.NH + len(flat)
+            header[h] = k.NT + len(flat)
             flat.extend(int(x) for x in table.reshape(-1))
         header[k.H_HTN] = len(ht)
         header[k.H_CWN] = len(cw_rows)
-        self.T = np.array(header + flat, dtype=np.int64)
+        if len(header) + len(flat) != base:
+            raise _Unknown("table layout")
+        self.T = np.array(header + flat + list(t.strs), dtype=np.int64)
         # measures: 0 carried over, 1 accepted, 2 open at end, 3 + i the end kind i
         self.measures = (FlowMeasure.CARRIED_OVER.value, FlowMeasure.ACCEPTED.value, FlowMeasure.OPEN_AT_END.value,
                          *(ENDED_MEASURE[o] for o in self.outcomes))
@@ -349,8 +357,7 @@ class Scanner:
         spec = np.zeros((2 * n + 16, k.S_POINTS + len(self.criteria)), dtype=np.int64)
         T = self.T.copy()
         T[k.K_AS_OF] = self.day(as_of) if as_of is not None else 1 << 40
-        nb, npv, nsp = self._fn(b, starts, ends, rows, bens, provs, spec, self.strs, T,
-                                np.zeros((4, k.NROLES + k.MAXCRIT), dtype=np.int64))
+        nb, npv, nsp = self._fn(b, starts, ends, rows, bens, provs, spec, T)
         return ScanResult(rows, bens[:nb], provs[:npv], spec[:nsp])
 
 

@@ -100,8 +100,13 @@ K_CRIT_EID = 9  # code list of the criterion codes of every rubric
 K_NCRIT = 10  # its length (at most MAXCRIT)
 NK = 11
 # Offsets of the tables inside the one int64 array T (after the constants above). One
-# array, not nine: every array argument of a compiled call is copied by value, and the
-# kernel makes dozens of calls per line.
+# array, not eleven: every array argument of a compiled call is passed as a struct of
+# seven words, and the kernel makes dozens of calls per line. T also holds the strings
+# of the tables (one byte per entry; every string offset in a table is an index of T)
+# and the scratch rows where objects leave the values of their fields with a role:
+# T[SC0 + role] value, T[SC1 + role] present (0/1), T[SC2 + role] string start (or a
+# flag, see _leaf), T[SC3 + role] string length; T[SC0 + NROLES + c] the points of
+# criterion c. The caller passes a fresh copy of T to each call of scan.
 H_TY = NK
 H_FL = NK + 1
 H_OB = NK + 2
@@ -113,6 +118,12 @@ H_UN = NK + 7
 H_CW = NK + 8
 H_CWN = NK + 9
 NH = NK + 10
+SCW = NROLES + MAXCRIT
+SC0 = NH
+SC1 = NH + SCW
+SC2 = NH + 2 * SCW
+SC3 = NH + 3 * SCW
+NT = NH + 4 * SCW  # the tables start here
 
 # -- output row columns -------------------------------------------------------------------------
 C_STATUS = 0
@@ -154,9 +165,10 @@ O_BEN = 1
 O_EVENT = 2
 
 
-def _same(b: Arr, p: int, strs: Arr, off: int, n: int) -> bool:
+def _same(b: Arr, p: int, src: Arr, off: int, n: int) -> bool:
+    """Whether ``b[p:p+n]`` equals ``src[off:off+n]`` (``src`` is T, whose strings are bytes)."""
     for k in range(n):
-        if b[p + k] != strs[off + k]:
+        if b[p + k] != src[off + k]:
             return False
     return True
 
@@ -219,7 +231,7 @@ def _hash(b: Arr, s: int, n: int, eid: int) -> int:
     return h
 
 
-def _enum(b: Arr, s: int, n: int, strs: Arr, T: Arr, eid: int) -> int:
+def _enum(b: Arr, s: int, n: int, T: Arr, eid: int) -> int:
     """Index of the string ``b[s:s+n]`` in code list ``eid``, or -1 (open-addressing table ``ht``)."""
     h = _hash(b, s, n, eid)
     m = T[H_HTN] - 1
@@ -230,7 +242,7 @@ def _enum(b: Arr, s: int, n: int, strs: Arr, T: Arr, eid: int) -> int:
             return -1
         if e == eid and T[T[H_HT] + 3 * slot + 1] == h:
             v = T[T[H_EN] + 2 * eid] + T[T[H_HT] + 3 * slot + 2]
-            if T[T[H_EV] + 2 * v + 1] == n and _same(b, s, strs, T[T[H_EV] + 2 * v], n):
+            if T[T[H_EV] + 2 * v + 1] == n and _same(b, s, T, T[T[H_EV] + 2 * v], n):
                 return int(T[T[H_HT] + 3 * slot + 2])
         slot = (slot + 1) & m
 
@@ -295,7 +307,7 @@ def _moment(b: Arr, s: int, n: int) -> int:
     return _days(ymd // 10000, (ymd // 100) % 100, ymd % 100)
 
 
-def _code(b: Arr, s: int, n: int, strs: Arr, T: Arr) -> int:
+def _code(b: Arr, s: int, n: int, T: Arr) -> int:
     """Form index of a canonical file code ``org.word.seq.year``, or -1."""
     e = s + n
     i = s
@@ -315,7 +327,7 @@ def _code(b: Arr, s: int, n: int, strs: Arr, T: Arr) -> int:
     wn = i - w
     form = -1
     for k in range(T[H_CWN]):
-        if T[T[H_CW] + 3 * (k) + 1] == wn and _same(b, w, strs, T[T[H_CW] + 3 * (k)], wn):
+        if T[T[H_CW] + 3 * (k) + 1] == wn and _same(b, w, T, T[T[H_CW] + 3 * (k)], wn):
             form = T[T[H_CW] + 3 * (k) + 2]
             break
     if form < 0:
@@ -367,7 +379,7 @@ def _int(b: Arr, p: int, end: int) -> tuple[int, int]:
     return i, (-v if neg else v)
 
 
-def _strval(b: Arr, p: int, end: int, tid: int, strs: Arr, T: Arr) -> tuple[int, int, int, int]:
+def _strval(b: Arr, p: int, end: int, tid: int, T: Arr) -> tuple[int, int, int, int]:
     """A string-valued leaf at ``b[p]``: (next index or -1, value, string start, length).
 
     The value is the enum (or unit, or Tri) index, y*10000+m*100+d for a date, the day
@@ -384,7 +396,7 @@ def _strval(b: Arr, p: int, end: int, tid: int, strs: Arr, T: Arr) -> tuple[int,
     if code == T_STR:
         v = 0
     elif code == T_ENUM or code == T_UNIT or code == T_TRI:
-        v = _enum(b, s, n, strs, T, arg)
+        v = _enum(b, s, n, T, arg)
         if v < 0:
             return -1, 0, 0, 0
     elif code == T_DATE:
@@ -398,7 +410,7 @@ def _strval(b: Arr, p: int, end: int, tid: int, strs: Arr, T: Arr) -> tuple[int,
         if v == NONE_DAY:
             return -1, 0, 0, 0
     elif code == T_CODE:
-        v = _code(b, s, n, strs, T)
+        v = _code(b, s, n, T)
         if v < 0:
             return -1, 0, 0, 0
     else:
@@ -406,15 +418,15 @@ def _strval(b: Arr, p: int, end: int, tid: int, strs: Arr, T: Arr) -> tuple[int,
     return q + 1, v, s, n
 
 
-def _leaf(b: Arr, p: int, end: int, tid: int, strs: Arr, T: Arr, sc: Arr, role: int) -> tuple[int, int, int, int]:
+def _leaf(b: Arr, p: int, end: int, tid: int, T: Arr, role: int) -> tuple[int, int, int, int]:
     """A value of a leaf type, a list of string-valued leaves, or a score map, at ``b[p]``.
 
     Returns (next index or -1, value, string start, string length); see :func:`_strval`.
     An integer's value is itself, a boolean's 0 or 1, a list of enum codes' the bit mask
     of their indexes. For the roles R_SCORES and R_NA (a review's scores and
     not_applicable) the value is the bit mask of the criterion codes (code list
-    K_CRIT_EID) named, the points of criterion c go to ``sc[0, NROLES + c]``, and
-    ``sc[2, role]`` is 1 when a name is no criterion code or is repeated.
+    K_CRIT_EID) named, the points of criterion c go to ``T[SC0 + NROLES + c]``, and
+    ``T[SC2 + role]`` is 1 when a name is no criterion code or is repeated.
 
     :func:`_strval` has one call site here (scalars and list elements share it): it is
     inlined when compiled, and each inlined copy costs compile time.
@@ -441,7 +453,7 @@ def _leaf(b: Arr, p: int, end: int, tid: int, strs: Arr, T: Arr, sc: Arr, role: 
         crit = role == R_SCORES
         mask = 0
         if crit:
-            sc[2, role] = 0
+            T[SC2 + role] = 0
         if i < end and b[i] == 125:
             return i + 1, 0, 0, 0
         while True:
@@ -452,12 +464,12 @@ def _leaf(b: Arr, p: int, end: int, tid: int, strs: Arr, T: Arr, sc: Arr, role: 
             if q < 0 or q >= end:
                 return -1, 0, 0, 0
             if crit:
-                c = _enum(b, i + 1, qk - i - 1, strs, T, T[K_CRIT_EID])
+                c = _enum(b, i + 1, qk - i - 1, T, T[K_CRIT_EID])
                 if c < 0 or (mask >> c) & 1 == 1:
-                    sc[2, role] = 1
+                    T[SC2 + role] = 1
                 else:
                     mask |= 1 << c
-                    sc[0, NROLES + c] = v
+                    T[SC0 + NROLES + c] = v
             if b[q] == 44:
                 i = q + 1
             elif b[q] == 125:
@@ -480,11 +492,11 @@ def _leaf(b: Arr, p: int, end: int, tid: int, strs: Arr, T: Arr, sc: Arr, role: 
         is_enum = T[T[H_TY] + 2 * arg] == T_ENUM
         crit = role == R_NA
         if crit:
-            sc[2, role] = 0
+            T[SC2 + role] = 0
         if i < end and b[i] == 93:
             return i + 1, 0, 0, 0
     while True:
-        q, v, s1, n1 = _strval(b, i, end, etid, strs, T)
+        q, v, s1, n1 = _strval(b, i, end, etid, T)
         if not is_list:
             return q, v, s1, n1
         if q < 0 or q >= end:
@@ -495,9 +507,9 @@ def _leaf(b: Arr, p: int, end: int, tid: int, strs: Arr, T: Arr, sc: Arr, role: 
                 return -1, 0, 0, 0
             mask |= 1 << v
         elif crit:
-            c = _enum(b, s1, n1, strs, T, T[K_CRIT_EID])
+            c = _enum(b, s1, n1, T, T[K_CRIT_EID])
             if c < 0:
-                sc[2, role] = 1
+                T[SC2 + role] = 1
             else:
                 mask |= 1 << c
         if b[q] == 44:
@@ -508,7 +520,7 @@ def _leaf(b: Arr, p: int, end: int, tid: int, strs: Arr, T: Arr, sc: Arr, role: 
             return -1, 0, 0, 0
 
 
-def _key(b: Arr, p: int, end: int, strs: Arr, T: Arr, first: int, nf: int, cur: int) -> tuple[int, int]:
+def _key(b: Arr, p: int, end: int, T: Arr, first: int, nf: int, cur: int) -> tuple[int, int]:
     """The field (index from ``first``) whose key opens at ``b[p]``, at or after ``cur``.
 
     Returns (field index, index of its value) or (-1, -1) when the key is unknown, out of
@@ -519,7 +531,7 @@ def _key(b: Arr, p: int, end: int, strs: Arr, T: Arr, first: int, nf: int, cur: 
         r = first + cur
         n = T[T[H_FL] + 5 * r + 1]
         e = p + n + 2
-        if e + 1 < end and b[p] == 34 and b[e - 1] == 34 and b[e] == 58 and _same(b, p + 1, strs, T[T[H_FL] + 5 * r], n):
+        if e + 1 < end and b[p] == 34 and b[e - 1] == 34 and b[e] == 58 and _same(b, p + 1, T, T[T[H_FL] + 5 * r], n):
             return cur, e + 1
     q = _string_end(b, p, end)
     if q < 0 or q + 1 >= end or b[q + 1] != 58:
@@ -528,7 +540,7 @@ def _key(b: Arr, p: int, end: int, strs: Arr, T: Arr, first: int, nf: int, cur: 
     j = cur
     while j < nf:
         r = first + j
-        if T[T[H_FL] + 5 * r + 1] == n and _same(b, p + 1, strs, T[T[H_FL] + 5 * r], n):
+        if T[T[H_FL] + 5 * r + 1] == n and _same(b, p + 1, T, T[T[H_FL] + 5 * r], n):
             return j, q + 2
         if T[T[H_FL] + 5 * r + 3] == 1:
             return -1, -1
@@ -543,10 +555,10 @@ def _rest_optional(T: Arr, first: int, nf: int, cur: int) -> bool:
     return True
 
 
-def _obj2(b: Arr, p: int, end: int, oid: int, strs: Arr, T: Arr, sc: Arr) -> int:
+def _obj2(b: Arr, p: int, end: int, oid: int, T: Arr) -> int:
     """An object of leaf fields only (a proof, a review) at ``b[p]``; next index or -1.
 
-    Fields with a role are captured in ``sc`` as :func:`_obj1` does.
+    Fields with a role are captured in the scratch rows of ``T`` as :func:`_obj1` does.
     """
     if p >= end or b[p] != 123:
         return -1
@@ -557,7 +569,7 @@ def _obj2(b: Arr, p: int, end: int, oid: int, strs: Arr, T: Arr, sc: Arr) -> int
     if i < end and b[i] == 125:
         return i + 1 if _rest_optional(T, first, nf, 0) else -1
     while True:
-        j, i = _key(b, i, end, strs, T, first, nf, cur)
+        j, i = _key(b, i, end, T, first, nf, cur)
         if j < 0:
             return -1
         tid = T[T[H_FL] + 5 * (first + j) + 2]
@@ -566,15 +578,15 @@ def _obj2(b: Arr, p: int, end: int, oid: int, strs: Arr, T: Arr, sc: Arr) -> int
         if T[T[H_TY] + 2 * tid] == T_LIST and T[T[H_TY] + 2 * (T[T[H_TY] + 2 * tid + 1])] == T_OBJ:
             return -1
         role = T[T[H_FL] + 5 * (first + j) + 4]
-        i, v, s, n = _leaf(b, i, end, tid, strs, T, sc, role)
+        i, v, s, n = _leaf(b, i, end, tid, T, role)
         if i < 0 or i >= end:
             return -1
         if role != R_NONE:
-            sc[0, role] = v
-            sc[1, role] = 1
+            T[SC0 + role] = v
+            T[SC1 + role] = 1
             if role != R_SCORES and role != R_NA:  # their row 2 is the flag _leaf set
-                sc[2, role] = s
-                sc[3, role] = n
+                T[SC2 + role] = s
+                T[SC3 + role] = n
         cur = j + 1
         if b[i] == 44:
             i += 1
@@ -584,16 +596,15 @@ def _obj2(b: Arr, p: int, end: int, oid: int, strs: Arr, T: Arr, sc: Arr) -> int
             return -1
 
 
-def _obj1(b: Arr, p: int, end: int, oid: int, started: bool, sc: Arr,
-          strs: Arr, T: Arr) -> int:
+def _obj1(b: Arr, p: int, end: int, oid: int, started: bool, T: Arr) -> int:
     """A beneficiary or an event at ``b[p]`` (just after its tag when ``started``).
 
     Fields may hold leaves, an object of leaves, or a list of objects of leaves. The
-    values of fields with a role go to ``cv`` (value), ``ch`` (present), ``cs``/``cn``
-    (string start and length). Returns the next index or -1.
+    values of fields with a role go to the scratch rows of ``T`` (value, present, string
+    start and length). Returns the next index or -1.
     """
     for r in range(NROLES):
-        sc[1, r] = 0
+        T[SC1 + r] = 0
     first = T[T[H_OB] + 3 * oid]
     nf = T[T[H_OB] + 3 * oid + 1]
     cur = 0
@@ -613,14 +624,14 @@ def _obj1(b: Arr, p: int, end: int, oid: int, started: bool, sc: Arr,
         if i < end and b[i] == 125:
             return i + 1 if _rest_optional(T, first, nf, 0) else -1
     while True:
-        j, i = _key(b, i, end, strs, T, first, nf, cur)
+        j, i = _key(b, i, end, T, first, nf, cur)
         if j < 0:
             return -1
         row = first + j
         tid = T[T[H_FL] + 5 * (row) + 2]
         code = T[T[H_TY] + 2 * tid]
         if code == T_OBJ:
-            i = _obj2(b, i, end, T[T[H_TY] + 2 * tid + 1], strs, T, sc)
+            i = _obj2(b, i, end, T[T[H_TY] + 2 * tid + 1], T)
         elif code == T_LIST and T[T[H_TY] + 2 * (T[T[H_TY] + 2 * tid + 1])] == T_OBJ:
             if i >= end or b[i] != 91:
                 return -1
@@ -629,7 +640,7 @@ def _obj1(b: Arr, p: int, end: int, oid: int, started: bool, sc: Arr,
                 i += 1
             else:
                 while True:
-                    i = _obj2(b, i, end, T[T[H_TY] + 2 * (T[T[H_TY] + 2 * tid + 1]) + 1], strs, T, sc)
+                    i = _obj2(b, i, end, T[T[H_TY] + 2 * (T[T[H_TY] + 2 * tid + 1]) + 1], T)
                     if i < 0 or i >= end:
                         return -1
                     if b[i] == 44:
@@ -643,12 +654,12 @@ def _obj1(b: Arr, p: int, end: int, oid: int, started: bool, sc: Arr,
             return -1
         else:
             role = T[T[H_FL] + 5 * (row) + 4]
-            i, v, s, n = _leaf(b, i, end, tid, strs, T, sc, role)
+            i, v, s, n = _leaf(b, i, end, tid, T, role)
             if i >= 0 and role != R_NONE:
-                sc[0, role] = v
-                sc[1, role] = 1
-                sc[2, role] = s
-                sc[3, role] = n
+                T[SC0 + role] = v
+                T[SC1 + role] = 1
+                T[SC2 + role] = s
+                T[SC3 + role] = n
         if i < 0 or i >= end:
             return -1
         cur = j + 1
@@ -661,8 +672,7 @@ def _obj1(b: Arr, p: int, end: int, oid: int, started: bool, sc: Arr,
 
 
 def _case(b: Arr, p: int, end: int, row: Arr, bens: Arr, nb0: int, provs: Arr, np0: int, spec: Arr, ns0: int,
-          line: int, strs: Arr, T: Arr,
-          sc: Arr) -> tuple[int, int, int]:
+          line: int, T: Arr) -> tuple[int, int, int]:
     """Check and fold one line ``b[p:end]`` into ``row``, the beneficiaries into ``bens``,
     the provider events into ``provs`` and the reviews and assessments into ``spec``.
 
@@ -671,7 +681,7 @@ def _case(b: Arr, p: int, end: int, row: Arr, bens: Arr, nb0: int, provs: Arr, n
     """
     fail = (-1, -1, -1)
     tl = T[K_TAG_LEN]
-    if end - p < tl + 1 or not _same(b, p, strs, T[K_TAG_OFF], tl):
+    if end - p < tl + 1 or not _same(b, p, T, T[K_TAG_OFF], tl):
         return fail
     oid = T[K_CASE_OID]
     first = T[T[H_OB] + 3 * oid]
@@ -700,7 +710,7 @@ def _case(b: Arr, p: int, end: int, row: Arr, bens: Arr, nb0: int, provs: Arr, n
     req_day = 0
     groups = 0
     while True:
-        j, i = _key(b, i, end, strs, T, first, nf, cur)
+        j, i = _key(b, i, end, T, first, nf, cur)
         if j < 0:
             return fail
         frow = first + j
@@ -714,25 +724,25 @@ def _case(b: Arr, p: int, end: int, row: Arr, bens: Arr, nb0: int, provs: Arr, n
             i += 1
             boid = T[T[H_TY] + 2 * (T[T[H_TY] + 2 * tid + 1]) + 1]
             while True:
-                i = _obj1(b, i, end, boid, False, sc, strs, T)
-                if i < 0 or i >= end or sc[1, R_ID] == 0:
+                i = _obj1(b, i, end, boid, False, T)
+                if i < 0 or i >= end or T[SC1 + R_ID] == 0:
                     return fail
-                if sc[1, R_BYEAR] == 1:
-                    year = sc[0, R_BYEAR]
+                if T[SC1 + R_BYEAR] == 1:
+                    year = T[SC0 + R_BYEAR]
                     if year < 1880 or year > 2200:
                         return fail
-                    if sc[1, R_BDATE] == 1 and sc[0, R_BDATE] // 10000 != year:
+                    if T[SC1 + R_BDATE] == 1 and T[SC0 + R_BDATE] // 10000 != year:
                         return fail
                 if nb >= bens.shape[0]:
                     return fail
-                ids = sc[2, R_ID]
-                idn = sc[3, R_ID]
+                ids = T[SC2 + R_ID]
+                idn = T[SC3 + R_ID]
                 for k in range(nb0, nb):
                     if bens[k, 4] == idn and _same(b, ids, b, bens[k, 3], idn):
                         return fail
                 bens[nb, 0] = line
-                bens[nb, 1] = sc[0, R_SEX] if sc[1, R_SEX] == 1 else T[K_SEX_DEFAULT]
-                g = sc[0, R_GROUPS] if sc[1, R_GROUPS] == 1 else 0
+                bens[nb, 1] = T[SC0 + R_SEX] if T[SC1 + R_SEX] == 1 else T[K_SEX_DEFAULT]
+                g = T[SC0 + R_GROUPS] if T[SC1 + R_GROUPS] == 1 else 0
                 bens[nb, 2] = g
                 bens[nb, 3] = ids
                 bens[nb, 4] = idn
@@ -763,29 +773,29 @@ def _case(b: Arr, p: int, end: int, row: Arr, bens: Arr, nb0: int, provs: Arr, n
                     if q < 0:
                         return fail
                     tn = q - (i + 9)
-                    u = _enum(b, i + 9, tn, strs, T, T[K_UNION_EID])
+                    u = _enum(b, i + 9, tn, T, T[K_UNION_EID])
                     if u < 0:
                         return fail
-                    i = _obj1(b, q + 1, end, T[T[H_UN] + 4 * u + 2], True, sc, strs, T)
-                    if i < 0 or i >= end or sc[1, R_ON] == 0:
+                    i = _obj1(b, q + 1, end, T[T[H_UN] + 4 * u + 2], True, T)
+                    if i < 0 or i >= end or T[SC1 + R_ON] == 0:
                         return fail
                     kind = T[T[H_UN] + 4 * u + 3]
                     # constructor rules
                     if kind == E_ACCEPTED:
-                        immediate = sc[1, R_IMMEDIATE] == 1 and sc[0, R_IMMEDIATE] == 1
-                        if immediate != (sc[1, R_IMMREASON] == 1):
+                        immediate = T[SC1 + R_IMMEDIATE] == 1 and T[SC0 + R_IMMEDIATE] == 1
+                        if immediate != (T[SC1 + R_IMMREASON] == 1):
                             return fail
                     elif kind == E_ENDED:
-                        if (sc[0, R_OUTCOME] == T[K_NOT_CONTINUED]) != (sc[1, R_GROUND] == 1):
+                        if (T[SC0 + R_OUTCOME] == T[K_NOT_CONTINUED]) != (T[SC1 + R_GROUND] == 1):
                             return fail
                     elif kind == E_SUCCESS:
-                        if sc[0, R_SUCCESSFUL] == 1 and sc[1, R_CRITERION] == 0:
+                        if T[SC0 + R_SUCCESSFUL] == 1 and T[SC1 + R_CRITERION] == 0:
                             return fail
                     elif kind == E_ADVICE:
-                        days = sc[0, R_TOTALDAYS] if sc[1, R_TOTALDAYS] == 1 else 30
+                        days = T[SC0 + R_TOTALDAYS] if T[SC1 + R_TOTALDAYS] == 1 else 30
                         if days <= 10 or days > 30:
                             return fail
-                    day = sc[0, R_ON]
+                    day = T[SC0 + R_ON]
                     if day <= as_of:
                         if kind == E_ACCEPTED:
                             if acc == NONE_DAY:
@@ -794,14 +804,14 @@ def _case(b: Arr, p: int, end: int, row: Arr, bens: Arr, nb0: int, provs: Arr, n
                             if acc == NONE_DAY or ended != NONE_DAY or day < acc:
                                 return fail
                             ended = day
-                            outcome = sc[0, R_OUTCOME]
+                            outcome = T[SC0 + R_OUTCOME]
                         elif kind == E_PROVIDER:
                             if ended == NONE_DAY:
                                 if npv >= provs.shape[0]:
                                     return fail
                                 provs[npv, 0] = line
                                 provs[npv, 1] = day
-                                provs[npv, 2] = sc[0, R_PKIND]
+                                provs[npv, 2] = T[SC0 + R_PKIND]
                                 provs[npv, 3] = idx
                                 npv += 1
                         elif kind == E_APPRAISAL or kind == E_EVALUATION or kind == E_SUCCESS:
@@ -814,20 +824,20 @@ def _case(b: Arr, p: int, end: int, row: Arr, bens: Arr, nb0: int, provs: Arr, n
                             spec[nsp, 4] = start
                             spec[nsp, 5] = i
                             if kind == E_SUCCESS:
-                                spec[nsp, S_SUCCESSFUL] = sc[0, R_SUCCESSFUL]
-                                spec[nsp, S_CRIT_START] = sc[2, R_CRITERION]
-                                spec[nsp, S_CRIT_LEN] = sc[3, R_CRITERION] if sc[1, R_CRITERION] == 1 else -1
+                                spec[nsp, S_SUCCESSFUL] = T[SC0 + R_SUCCESSFUL]
+                                spec[nsp, S_CRIT_START] = T[SC2 + R_CRITERION]
+                                spec[nsp, S_CRIT_LEN] = T[SC3 + R_CRITERION] if T[SC1 + R_CRITERION] == 1 else -1
                             else:
-                                scored = sc[0, R_SCORES] if sc[1, R_SCORES] == 1 else 0
-                                spec[nsp, S_ODD] = ((sc[2, R_SCORES] if sc[1, R_SCORES] == 1 else 0)
-                                                    | (2 * sc[2, R_NA] if sc[1, R_NA] == 1 else 0)
-                                                    | (4 if sc[1, R_RUBRIC] == 1 else 0))
+                                scored = T[SC0 + R_SCORES] if T[SC1 + R_SCORES] == 1 else 0
+                                spec[nsp, S_ODD] = ((T[SC2 + R_SCORES] if T[SC1 + R_SCORES] == 1 else 0)
+                                                    | (2 * T[SC2 + R_NA] if T[SC1 + R_NA] == 1 else 0)
+                                                    | (4 if T[SC1 + R_RUBRIC] == 1 else 0))
                                 spec[nsp, S_SCORED] = scored
-                                spec[nsp, S_NA] = sc[0, R_NA] if sc[1, R_NA] == 1 else 0
-                                spec[nsp, S_ART6] = sc[0, R_ART6] if sc[1, R_ART6] == 1 else 0
-                                spec[nsp, S_LEVEL] = sc[0, R_LEVEL]
+                                spec[nsp, S_NA] = T[SC0 + R_NA] if T[SC1 + R_NA] == 1 else 0
+                                spec[nsp, S_ART6] = T[SC0 + R_ART6] if T[SC1 + R_ART6] == 1 else 0
+                                spec[nsp, S_LEVEL] = T[SC0 + R_LEVEL]
                                 for c in range(T[K_NCRIT]):
-                                    spec[nsp, S_POINTS + c] = sc[0, NROLES + c] if (scored >> c) & 1 == 1 else 0
+                                    spec[nsp, S_POINTS + c] = T[SC0 + NROLES + c] if (scored >> c) & 1 == 1 else 0
                             nsp += 1
                         elif kind == E_REFUSED:
                             req = 1
@@ -846,7 +856,7 @@ def _case(b: Arr, p: int, end: int, row: Arr, bens: Arr, nb0: int, provs: Arr, n
         elif code in (T_OBJ, T_UNION) or (code == T_LIST and T[T[H_TY] + 2 * T[T[H_TY] + 2 * tid + 1]] == T_OBJ):
             return fail  # the case has no other nested fields; a new one needs teaching here
         else:
-            i, v, _s, _n = _leaf(b, i, end, tid, strs, T, sc, role)
+            i, v, _s, _n = _leaf(b, i, end, tid, T, role)
             if i < 0:
                 return fail
             if role == R_FORM:
@@ -891,12 +901,11 @@ def _case(b: Arr, p: int, end: int, row: Arr, bens: Arr, nb0: int, provs: Arr, n
     return nb, npv, nsp
 
 
-def scan(b: Arr, starts: Arr, ends: Arr, rows: Arr, bens: Arr, provs: Arr, spec: Arr, strs: Arr, T: Arr,
-         sc: Arr) -> tuple[int, int, int]:
+def scan(b: Arr, starts: Arr, ends: Arr, rows: Arr, bens: Arr, provs: Arr, spec: Arr, T: Arr) -> tuple[int, int, int]:
     """Scan every line ``b[starts[k]:ends[k]]``; returns the fill levels of the outputs.
 
-    ``T`` holds the constants and tables (see the H_ offsets), ``strs`` their strings,
-    ``sc`` is a (4, NROLES + MAXCRIT) int64 work array. The kernel allocates nothing, so it is
+    ``T`` holds the constants, the scratch rows, the tables and their strings (see the
+    H_ offsets and SC0). The kernel allocates nothing, so it is
     compiled without numba's reference counting (no atomic operations per call).
     """
     nb = 0
@@ -904,7 +913,7 @@ def scan(b: Arr, starts: Arr, ends: Arr, rows: Arr, bens: Arr, provs: Arr, spec:
     nsp = 0
     for k in range(starts.shape[0]):
         rows[k, C_STATUS] = 0
-        r = _case(b, starts[k], ends[k], rows[k], bens, nb, provs, npv, spec, nsp, k, strs, T, sc)
+        r = _case(b, starts[k], ends[k], rows[k], bens, nb, provs, npv, spec, nsp, k, T)
         if r[0] >= 0:
             nb, npv, nsp = r
         else:
