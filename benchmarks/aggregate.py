@@ -159,9 +159,7 @@ def tgpl_report(path: str, window_text: str, processes: int, workers: str = "aut
 def _load_scanner(sc: Any) -> None:
     """Load the scanner's machine code (its first call); nothing when it is off or absent."""
     if sc is not None:
-        import numpy as np
-
-        sc.scan(memoryview(bytearray(b"{}\n")), np.array([0]), np.array([2]), None)
+        sc.warm()
 
 
 def _checker_name() -> str:
@@ -184,11 +182,9 @@ def compile_scanner() -> None:
     the first run on a machine, every process loads the machine code from the cache)."""
     import subprocess
 
-    code = ("import numpy as np\n"
-            "from tgpl.integrations._scan import scanner\n"
+    code = ("from tgpl.integrations._scan import scanner\n"
             "sc = scanner()\n"
-            "b = b'{}\\n'\n"
-            "sc is None or sc.scan(memoryview(bytearray(b)), np.array([0]), np.array([2]), None)\n")
+            "sc is None or sc.warm()\n")
     subprocess.run([sys.executable, "-c", code], check=True)
 
 

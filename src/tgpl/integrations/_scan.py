@@ -45,7 +45,7 @@ _EPOCH: Final = dt.date(1970, 1, 1)
 #: Functions of the kernel, compiled in this order (callees first).
 _KERNEL: Final = (
     "_same", "_utf8", "_string_end", "_hash", "_enum", "_digits", "_days", "_date", "_moment", "_code", "_int",
-    "_strval", "_leaf", "_key", "_rest_optional", "_obj2", "_obj1", "_case", "scan",
+    "_strval", "_leaf", "_key", "_rest_optional", "_obj2", "_obj1", "_case", "scan", "count_lines", "line_bounds",
 )
 #: Fields the kernel reads, by (class, field).
 _ROLES: Final[dict[tuple[str, str], int]] = {
@@ -191,12 +191,13 @@ class _Tables:
         return np.array(rows, dtype=np.int64).reshape(len(rows), width)
 
 
+#: The kernel's hash as plain Python (before :func:`_compiled` replaces it).
+_hash_py: Final[Callable[[bytes, int, int, int], int]] = getattr(k._hash, "py_func", k._hash)
+
+
 def code_hash(raw: bytes, eid: int) -> int:
-    """The kernel's hash of a code's bytes in code list ``eid`` (see ``_scankernel._hash``)."""
-    h = eid + 1
-    for c in raw:
-        h = (h * 131 + c) & k.HASH_MASK
-    return h
+    """The kernel's hash of a code's bytes in code list ``eid`` (``_scankernel._hash``)."""
+    return _hash_py(raw, 0, len(raw), eid)
 
 
 def _hash_table(t: _Tables, np: Any) -> Any:
@@ -346,7 +347,25 @@ class Scanner:
             got = self._dates[day] = _EPOCH + dt.timedelta(days=day)
         return got
 
-    def scan(self, buf: bytes | memoryview, starts: Any, ends: Any, as_of: dt.date | None) -> ScanResult:
+    def warm(self) -> None:
+        """Load (or, the first time on a machine, compile) the machine code of every
+        compiled function, by calling each on a one-line block."""
+        buf = bytearray(b"{}\n")
+        starts, ends = self.lines(buf, len(buf))
+        self.scan(buf, starts, ends, None)
+
+    def lines(self, buf: bytes | bytearray | memoryview, n: int) -> tuple[Any, Any]:
+        """``(starts, ends)`` of the lines of ``buf[:n]`` (compiled, without the GIL and
+        without a temporary array the size of the block)."""
+        np = self.np
+        b = np.frombuffer(buf, dtype=np.uint8, count=n)
+        count = _compiled_lines[0](b, n)
+        starts = np.empty(count, dtype=np.int64)
+        ends = np.empty(count, dtype=np.int64)
+        _compiled_lines[1](b, n, starts, ends)
+        return starts, ends
+
+    def scan(self, buf: bytes | bytearray | memoryview, starts: Any, ends: Any, as_of: dt.date | None) -> ScanResult:
         """Scan the lines ``buf[starts[i]:ends[i]]`` (without their newline)."""
         np = self.np
         n = len(starts)
@@ -381,6 +400,7 @@ _INLINE: Final = frozenset({
     "_strval", "_key", "_rest_optional",
 })
 _compiled_fn: Callable[..., tuple[int, int, int]] | None = None
+_compiled_lines: list[Callable[..., Any]] = []
 #: The kernel allocates nothing, so it runs without numba's reference counting (an
 #: option numba has but does not type).
 _NO_NRT: Final[dict[str, Any]] = {"_nrt": False}
@@ -401,6 +421,7 @@ def _compiled() -> Callable[..., tuple[int, int, int]]:
                     jit = numba.njit(cache=True, nogil=True, **_NO_NRT)
                 setattr(k, name, jit(fn))
         _compiled_fn = k.scan
+        _compiled_lines[:] = [k.count_lines, k.line_bounds]
     return _compiled_fn
 
 

@@ -224,7 +224,8 @@ def _string_end(b: Arr, p: int, end: int) -> int:
 
 
 def _hash(b: Arr, s: int, n: int, eid: int) -> int:
-    """Hash of the bytes ``b[s:s+n]`` in code list ``eid`` (as :func:`._scan.code_hash`)."""
+    """Hash of the bytes ``b[s:s+n]`` in code list ``eid`` (:func:`._scan.code_hash` is
+    this function, uncompiled)."""
     h = eid + 1
     for i in range(n):
         h = (h * 131 + b[s + i]) & HASH_MASK
@@ -919,3 +920,29 @@ def scan(b: Arr, starts: Arr, ends: Arr, rows: Arr, bens: Arr, provs: Arr, spec:
         else:
             rows[k, C_STATUS] = 0
     return nb, npv, nsp
+
+
+def count_lines(b: Arr, n: int) -> int:
+    """Lines in ``b[:n]``: its newlines, plus one for a last line without a newline."""
+    c = 0
+    for i in range(n):
+        c += b[i] == 10
+    if n > 0 and b[n - 1] != 10:
+        c += 1
+    return c
+
+
+def line_bounds(b: Arr, n: int, starts: Arr, ends: Arr) -> None:
+    """Fill ``starts``/``ends`` (sized by :func:`count_lines`) with each line's first
+    byte and its newline (or ``n`` for a last line without one)."""
+    c = 0
+    start = 0
+    for i in range(n):
+        if b[i] == 10:
+            starts[c] = start
+            ends[c] = i
+            c += 1
+            start = i + 1
+    if n > 0 and b[n - 1] != 10:
+        starts[c] = start
+        ends[c] = n

@@ -913,13 +913,7 @@ def _scan_blocks(
         if stop <= 0:
             held = fill
             continue
-        arr = np.frombuffer(buf, dtype=np.uint8, count=stop)
-        ends = np.flatnonzero(arr == 10)
-        if not len(ends) or ends[-1] != stop - 1:
-            ends = np.append(ends, stop)  # the file's last line, without a newline
-        starts = np.empty_like(ends)
-        starts[0] = 0
-        starts[1:] = ends[:-1] + 1
+        starts, ends = sc.lines(buf, stop)  # the file's last line may have no newline
         chunk = view[:stop]
         res = sc.scan(chunk, starts, ends, folder.as_of)
         block.fold(res, chunk)
@@ -927,7 +921,7 @@ def _scan_blocks(
         for i in np.flatnonzero(status == 0).tolist():
             one_line(bytes(view[starts[i]:min(ends[i] + 1, stop)]), n + i + 1)
         n += len(ends)
-        del arr, chunk
+        del chunk
         held = fill - stop
         if held:
             buf[:held] = buf[stop:fill]
@@ -1006,7 +1000,9 @@ def run_fast(
             fast, typed = fast + nf, typed + nt
     elif workers == "threads" or (workers == "auto" and _scanner_suits(path_list)):
         _warm_up()
-        _line_scanner()  # loaded once, before the threads start
+        sc = _line_scanner()
+        if sc is not None:
+            sc.warm()  # loaded once, before the threads start
         with ThreadPoolExecutor(max_workers=min(processes, len(ranges))) as tpool:
             for tfut in as_completed(
                 tpool.submit(_fold_range, rng, i, wins, unit_mode, as_of) for i, rng in enumerate(ranges)
@@ -1046,19 +1042,13 @@ def _scanner_suits(paths: Sequence[str]) -> bool:
     sc = _line_scanner()
     if sc is None:
         return False
-    import numpy as np
-
     with open(paths[0], "rb") as fh:  # noqa: PTH123 - a plain binary read
         raw = fh.read(SNIFF_BYTES)
     # a writable buffer, as in _scan_blocks (numba compiles one variant per array kind)
     head = bytearray(raw[: raw.rfind(b"\n") + 1].removeprefix(_BOM))
     if not head:
         return True  # an empty or one-line file: nothing to split anyway
-    arr = np.frombuffer(head, dtype=np.uint8)
-    ends = np.flatnonzero(arr == 10)
-    starts = np.empty_like(ends)
-    starts[0] = 0
-    starts[1:] = ends[:-1] + 1
+    starts, ends = sc.lines(head, len(head))
     res = sc.scan(head, starts, ends, None)
     return int((res.rows[:, 0] == 1).sum()) >= 0.9 * len(ends)
 
