@@ -210,7 +210,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="tổng hợp nhanh tệp JSON Lines (fast path: same numbers; falls back to the normal path "
                         "when records are duplicated, with --deadlines, or with plugin rubrics)")
     p.add_argument("--processes", "-j", type=_positive, default=None, metavar="N",
-                   help="số tiến trình cho --fast (processes for --fast; default: all cores)")
+                   help="số phần chạy song song cho --fast (parallel workers for --fast: threads when "
+                        "the line scanner reads the input, else processes; default: all cores)")
 
     p = sub.add_parser(
         "validate", help="kiểm tra dữ liệu (validate records)", epilog=_EXIT_CODES, formatter_class=fmt,
