@@ -44,8 +44,8 @@ __all__ = ["Scanner", "scanner"]
 _EPOCH: Final = dt.date(1970, 1, 1)
 #: Functions of the kernel, compiled in this order (callees first).
 _KERNEL: Final = (
-    "_same", "_utf8", "_string_end", "_hash", "_enum", "_digits", "_days", "_date", "_moment", "_code", "_int",
-    "_strval", "_leaf", "_key", "_rest_optional", "_obj2", "_obj1", "_case", "scan", "count_lines", "line_bounds",
+    "_same", "_same_words", "_utf8", "_string_end", "_hash", "_enum", "_digits", "_days", "_date", "_moment",
+    "_code", "_int", "_strval", "_leaf", "_key", "_rest_optional", "_obj2", "_obj1", "_case", "scan", "count_lines", "line_bounds",
 )
 #: Fields the kernel reads, by (class, field).
 _ROLES: Final[dict[tuple[str, str], int]] = {
@@ -200,19 +200,28 @@ def code_hash(raw: bytes, eid: int) -> int:
     return _hash_py(raw, 0, len(raw), eid)
 
 
-def _hash_table(t: _Tables, np: Any) -> Any:
-    """Open-addressing table of every code of every list: rows (list id, hash, index)."""
+def packed_words(raw: bytes) -> list[int]:
+    """``raw`` as signed little-endian 64-bit words, zero-padded (``_scankernel._same_words``)."""
+    return [int.from_bytes(raw[i:i + 8].ljust(8, b"\0"), "little", signed=True) for i in range(0, len(raw), 8)]
+
+
+def _hash_table(t: _Tables, np: Any) -> tuple[Any, list[int]]:
+    """Open-addressing table of every code of every list — rows (list id, hash, index,
+    byte length, offset of the packed words) — and the packed words of every code."""
     total = len(t.enum_values)
     size = 1 << max(4, (4 * total).bit_length())
-    table = np.full((size, 3), -1, dtype=np.int64)
+    table = np.full((size, 5), -1, dtype=np.int64)
+    words: list[int] = []
     for eid, values in enumerate(t.enum_lists):
         for i, value in enumerate(values):
-            h = code_hash(value.encode("utf-8"), eid)
+            raw = value.encode("utf-8")
+            h = code_hash(raw, eid)
             slot = h & (size - 1)
             while table[slot, 0] >= 0:
                 slot = (slot + 1) & (size - 1)
-            table[slot] = (eid, h, i)
-    return table
+            table[slot] = (eid, h, i, len(raw), len(words))
+            words.extend(packed_words(raw))
+    return table, words
 
 
 def _index(values: tuple[str, ...], value: str) -> int:
@@ -299,7 +308,7 @@ class Scanner:
         from tgpl.domain.enums import ReviewerLevel
 
         self.levels = t.enum_lists[t.enum_of(ReviewerLevel)]
-        ht = _hash_table(t, np)
+        ht, code_words = _hash_table(t, np)
         parts = {
             k.H_TY: t.array(t.types, 2), k.H_FL: t.array(t.fields, 5), k.H_OB: t.array(t.objects, 3),
             k.H_EN: t.array(t.enums, 2), k.H_EV: t.array(t.enum_values, 2), k.H_HT: ht,
@@ -321,7 +330,11 @@ class Scanner:
         header[k.H_CWN] = len(cw_rows)
         if len(header) + len(flat) != base:
             raise _Unknown("table layout")
-        self.T = np.array(header + flat + list(t.strs), dtype=np.int64)
+        # the packed words of the codes go after the strings (column 4 of the hash table)
+        used = ht[:, 0] >= 0
+        ht[used, 4] += base + len(t.strs)
+        flat[header[k.H_HT] - k.NT:header[k.H_HT] - k.NT + ht.size] = [int(x) for x in ht.reshape(-1)]
+        self.T = np.array(header + flat + list(t.strs) + code_words, dtype=np.int64)
         # measures: 0 carried over, 1 accepted, 2 open at end, 3 + i the end kind i
         self.measures = (FlowMeasure.CARRIED_OVER.value, FlowMeasure.ACCEPTED.value, FlowMeasure.OPEN_AT_END.value,
                          *(ENDED_MEASURE[o] for o in self.outcomes))
@@ -396,7 +409,7 @@ class ScanResult:
 #: value of every line (measured: the kernel 25-30 % faster, compile time about doubled).
 #: The larger functions stay calls: inlining them multiplies compile time.
 _INLINE: Final = frozenset({
-    "_same", "_utf8", "_string_end", "_hash", "_enum", "_digits", "_days", "_date", "_moment", "_code", "_int",
+    "_same", "_same_words", "_utf8", "_string_end", "_hash", "_enum", "_digits", "_days", "_date", "_moment", "_code", "_int",
     "_strval", "_key", "_rest_optional",
 })
 _compiled_fn: Callable[..., tuple[int, int, int]] | None = None

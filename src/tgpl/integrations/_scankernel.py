@@ -232,19 +232,41 @@ def _hash(b: Arr, s: int, n: int, eid: int) -> int:
     return h
 
 
+def _same_words(b: Arr, s: int, n: int, T: Arr, w: int) -> bool:
+    """Whether ``b[s:s+n]`` equals the string packed at ``T[w:]`` (little-endian, eight
+    bytes per entry, zero-padded; ``_scan.packed_words``): a word at a time, not a byte."""
+    k = 0
+    while k + 8 <= n:
+        p = s + k
+        x = (int(b[p]) | (int(b[p + 1]) << 8) | (int(b[p + 2]) << 16) | (int(b[p + 3]) << 24)
+             | (int(b[p + 4]) << 32) | (int(b[p + 5]) << 40) | (int(b[p + 6]) << 48) | (int(b[p + 7]) << 56))
+        if x != T[w + (k >> 3)]:
+            return False
+        k += 8
+    if k < n:
+        x = 0
+        for i in range(n - k):
+            x |= int(b[s + k + i]) << (8 * i)
+        if x != T[w + (k >> 3)]:
+            return False
+    return True
+
+
 def _enum(b: Arr, s: int, n: int, T: Arr, eid: int) -> int:
-    """Index of the string ``b[s:s+n]`` in code list ``eid``, or -1 (open-addressing table ``ht``)."""
+    """Index of the string ``b[s:s+n]`` in code list ``eid``, or -1: a probe of the
+    open-addressing table at ``T[H_HT]``, whose rows hold (list id, hash, index, byte
+    length, packed words) so that a hit needs no other table."""
     h = _hash(b, s, n, eid)
     m = T[H_HTN] - 1
+    ht = T[H_HT]
     slot = h & m
     while True:
-        e = T[T[H_HT] + 3 * slot]
+        row = ht + 5 * slot
+        e = T[row]
         if e < 0:
             return -1
-        if e == eid and T[T[H_HT] + 3 * slot + 1] == h:
-            v = T[T[H_EN] + 2 * eid] + T[T[H_HT] + 3 * slot + 2]
-            if T[T[H_EV] + 2 * v + 1] == n and _same(b, s, T, T[T[H_EV] + 2 * v], n):
-                return int(T[T[H_HT] + 3 * slot + 2])
+        if e == eid and T[row + 1] == h and T[row + 3] == n and _same_words(b, s, n, T, T[row + 4]):
+            return int(T[row + 2])
         slot = (slot + 1) & m
 
 
