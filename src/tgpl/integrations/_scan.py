@@ -10,10 +10,17 @@ line is declined and goes through the per-line paths (the compiled ``msgspec`` c
 the dict checker, the typed path), exactly as when the scanner is absent. The tallies of
 the accepted lines are then computed with NumPy, window by window.
 
-What the kernel cannot do stays in Python, for the few cases that need it: grading a
-review (:class:`tgpl.integrations.fast._Grades`) and reading a success assessment. The
-event's bytes are parsed with the reader's own JSON codec, as the dict path does; a
-review that does not grade (other than "no rubric in force") declines its line.
+Reviews: the kernel writes each review's criteria (bit masks over the criterion codes of
+every rubric), points, Art 6 flag and reviewer level, and :class:`_ReviewGrader` grades
+the plain ones with NumPy. What it cannot decide stays in Python, for the few cases that
+need it: any other review is read from the event's bytes with the reader's own JSON codec
+and graded by :class:`tgpl.integrations.fast._Grades`, as the dict path does; a review
+that does not grade (other than "no rubric in force") declines its line. A success
+assessment's criterion is read from its bytes (canonical strings have no escapes).
+
+The kernel releases the GIL, so :func:`tgpl.integrations.fast.run_fast` runs it on
+threads; everything here is safe to share between them (the caches are plain dicts
+filled with values that never change).
 
 The tables are built here from the attrs classes (field order, types, defaults, enum
 values), with the same rule list as the other checkers; a field type, validator or rule

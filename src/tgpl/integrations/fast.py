@@ -34,10 +34,16 @@ dicts ``orjson`` parses, without building those objects:
   confirmed rubric is in force counts as ungraded (``UNGRADED``), as in :func:`aggregate`;
   any other review that does not grade sends its case to the typed path, which raises
   the error.
-* **Processes.** ``processes=2`` splits each file into newline-aligned byte ranges
-  (:func:`tgpl.integrations.parallel.split_files`) and merges the partial tallies
+* **Threads or processes.** ``processes=2`` splits each file into newline-aligned byte
+  ranges (:func:`tgpl.integrations.parallel.split_files`) and merges the partial tallies
   exactly (ARCHITECTURE.md principle 5); each worker streams its range, so memory does
-  not grow with the file.
+  not grow with the file. The ranges run on threads in one process when the compiled
+  line scanner reads the input (its kernel releases the GIL), else on a process pool;
+  see :func:`run_fast` (``workers``).
+* **The line scanner** (:mod:`tgpl.integrations._scan`, extra ``fast``) reads blocks of
+  lines in tgpl's canonical form in one compiled call and grades plain reviews with
+  NumPy; every line it declines takes the per-line paths above, so it changes speed,
+  never a result.
 
 The result equals, tally for tally and error for error,
 :func:`tgpl.integrations.parallel.aggregate_files_parallel` with ``processes=1`` (the
