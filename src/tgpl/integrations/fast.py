@@ -68,7 +68,7 @@ import re
 import types
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_completed
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor, as_completed
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, TypeVar, Union, get_args, get_origin
 
@@ -1004,22 +1004,17 @@ def run_fast(
             part, nf, nt = _fold_range(rng, i, wins, unit_mode, as_of)
             total = combine(total, part)
             fast, typed = fast + nf, typed + nt
-    elif workers == "threads" or (workers == "auto" and _scanner_suits(path_list)):
-        _warm_up()
-        sc = _line_scanner()
-        if sc is not None:
-            sc.warm()  # loaded once, before the threads start
-        with ThreadPoolExecutor(max_workers=min(processes, len(ranges))) as tpool:
-            for tfut in as_completed(
-                tpool.submit(_fold_range, rng, i, wins, unit_mode, as_of) for i, rng in enumerate(ranges)
-            ):
-                part, nf, nt = tfut.result()
-                total = combine(total, part)
-                del tfut, part
-                fast, typed = fast + nf, typed + nt
     else:
         _warm_up()  # forked workers inherit what the parent has imported and compiled
-        with ProcessPoolExecutor(max_workers=min(processes, len(ranges))) as pool:
+        pool: Executor
+        if workers == "threads" or (workers == "auto" and _scanner_suits(path_list)):
+            sc = _line_scanner()
+            if sc is not None:
+                sc.warm()  # loaded once, before the threads start
+            pool = ThreadPoolExecutor(max_workers=min(processes, len(ranges)))
+        else:
+            pool = ProcessPoolExecutor(max_workers=min(processes, len(ranges)))
+        with pool:
             # No list of futures is kept: as_completed drops each future once it is yielded,
             # so a partial result is freed as soon as it is merged.
             for fut in as_completed(
