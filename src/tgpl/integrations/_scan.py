@@ -97,8 +97,6 @@ class _Tables:
         self.fields: list[tuple[int, int, int, int, int]] = []
         self.objects: list[tuple[int, int, int]] = []
         self._object_ids: dict[type[Any], int] = {}
-        self.enums: list[tuple[int, int]] = []
-        self.enum_values: list[tuple[int, int]] = []
         self.enum_lists: list[tuple[str, ...]] = []
         self._enum_ids: dict[object, int] = {}
         self.union: list[tuple[int, int, int, int]] = []
@@ -114,9 +112,7 @@ class _Tables:
     def codes(self, key: object, values: tuple[str, ...]) -> int:
         eid = self._enum_ids.get(key)
         if eid is None:
-            eid = self._enum_ids[key] = len(self.enums)
-            self.enums.append((len(self.enum_values), len(values)))
-            self.enum_values.extend(self.text(v) for v in values)
+            eid = self._enum_ids[key] = len(self.enum_lists)
             self.enum_lists.append(values)
         return eid
 
@@ -215,7 +211,7 @@ def packed_words(raw: bytes) -> list[int]:
 def _hash_table(t: _Tables, np: Any) -> tuple[Any, list[int]]:
     """Open-addressing table of every code of every list — rows (list id, hash, index,
     byte length, offset of the packed words) — and the packed words of every code."""
-    total = len(t.enum_values)
+    total = sum(len(values) for values in t.enum_lists)
     size = 1 << max(4, (4 * total).bit_length())
     table = np.full((size, 5), -1, dtype=np.int64)
     words: list[int] = []
@@ -318,16 +314,18 @@ class Scanner:
         ht, code_words = _hash_table(t, np)
         parts = {
             k.H_TY: t.array(t.types, 2), k.H_FL: t.array(t.fields, 5), k.H_OB: t.array(t.objects, 3),
-            k.H_EN: t.array(t.enums, 2), k.H_EV: t.array(t.enum_values, 2), k.H_HT: ht,
+            k.H_HT: ht,
             k.H_UN: t.array(t.union, 4), k.H_CW: t.array(cw_rows, 3),
         }
-        # the strings go after the tables: their offsets (column 0 of these tables and
-        # the case tag) become indexes of T
+        # the strings go after the tables, the codes' packed words after the strings: the
+        # offsets (column 0 of these tables, the case tag, column 4 of the hash table)
+        # become indexes of T
         base = k.NT + sum(table.size for table in parts.values())
-        for h in (k.H_FL, k.H_EV, k.H_UN, k.H_CW):
+        for h in (k.H_FL, k.H_UN, k.H_CW):
             if len(parts[h]):
                 parts[h][:, 0] += base
         kk[k.K_TAG_OFF] += base
+        ht[ht[:, 0] >= 0, 4] += base + len(t.strs)
         header = [*kk, *([0] * (k.NT - k.NK))]  # constants, table offsets, scratch rows
         flat: list[int] = []
         for h, table in parts.items():
@@ -337,10 +335,6 @@ class Scanner:
         header[k.H_CWN] = len(cw_rows)
         if len(header) + len(flat) != base:
             raise _Unknown("table layout")
-        # the packed words of the codes go after the strings (column 4 of the hash table)
-        used = ht[:, 0] >= 0
-        ht[used, 4] += base + len(t.strs)
-        flat[header[k.H_HT] - k.NT:header[k.H_HT] - k.NT + ht.size] = [int(x) for x in ht.reshape(-1)]
         self.T = np.array(header + flat + list(t.strs) + code_words, dtype=np.int64)
         # measures: 0 carried over, 1 accepted, 2 open at end, 3 + i the end kind i
         self.measures = (FlowMeasure.CARRIED_OVER.value, FlowMeasure.ACCEPTED.value, FlowMeasure.OPEN_AT_END.value,

@@ -71,7 +71,8 @@ R_NA = 25  # the review's not_applicable: value = bit mask of the criteria liste
 R_ART6 = 26
 R_RUBRIC = 27
 NROLES = 28
-#: Columns of the scratch array after the roles: the points of criterion c at NROLES + c.
+#: Criteria a review can name (bit masks); the scratch row SC0 holds the points of
+#: criterion c at NROLES + c.
 MAXCRIT = 62
 
 # -- event kinds (what the fold does with an event) -------------------------------------------
@@ -100,7 +101,7 @@ K_CRIT_EID = 9  # code list of the criterion codes of every rubric
 K_NCRIT = 10  # its length (at most MAXCRIT)
 NK = 11
 # Offsets of the tables inside the one int64 array T (after the constants above). One
-# array, not eleven: every array argument of a compiled call is passed as a struct of
+# array, not nine: every array argument of a compiled call is passed as a struct of
 # seven words, and the kernel makes dozens of calls per line. T also holds the strings
 # of the tables (one byte per entry; every string offset in a table is an index of T)
 # and the scratch rows where objects leave the values of their fields with a role:
@@ -110,14 +111,12 @@ NK = 11
 H_TY = NK
 H_FL = NK + 1
 H_OB = NK + 2
-H_EN = NK + 3
-H_EV = NK + 4
-H_HT = NK + 5
-H_HTN = NK + 6
-H_UN = NK + 7
-H_CW = NK + 8
-H_CWN = NK + 9
-NH = NK + 10
+H_HT = NK + 3
+H_HTN = NK + 4
+H_UN = NK + 5
+H_CW = NK + 6
+H_CWN = NK + 7
+NH = NK + 8
 SCW = NROLES + MAXCRIT
 SC0 = NH
 SC1 = NH + SCW
@@ -149,7 +148,7 @@ S_LEVEL = 10
 S_POINTS = 11  # the points of criterion c at S_POINTS + c
 # -- extra columns of a success row of ``spec`` --------------------------------------------------
 S_SUCCESSFUL = 6
-S_CRIT_START = 7  # the criterion's string (length 0 when absent)
+S_CRIT_START = 7  # the criterion's string (length -1 when absent)
 S_CRIT_LEN = 8
 
 NONE_DAY = -(1 << 40)
@@ -157,7 +156,9 @@ HASH_MASK = (1 << 52) - 1
 
 # table layouts: FL[f] = key offset, key length, type id, required, role
 #                OB[o] = first field, number of fields, object kind
-#                TY[t] = code, argument; EN[e] = first value, count; EV[v] = offset, length
+#                TY[t] = code, argument
+#                HT[slot] = code list, hash, index in the list, byte length, offset of the
+#                           code's packed words (see _enum)
 #                UN[u] = tag offset, tag length, object id, event kind
 #                CW[w] = word offset, word length, Form index
 O_PLAIN = 0
@@ -166,7 +167,8 @@ O_EVENT = 2
 
 
 def _same(b: Arr, p: int, src: Arr, off: int, n: int) -> bool:
-    """Whether ``b[p:p+n]`` equals ``src[off:off+n]`` (``src`` is T, whose strings are bytes)."""
+    """Whether ``b[p:p+n]`` equals ``src[off:off+n]`` (``src`` is ``b``, or T whose strings
+    are one byte per entry)."""
     for k in range(n):
         if b[p + k] != src[off + k]:
             return False

@@ -1036,11 +1036,7 @@ def _scanner_suits(paths: Sequence[str]) -> bool:
     """True when the line scanner is available and accepts at least 90 % of the lines of
     the first :data:`SNIFF_BYTES` of the first file (then threads are as fast as
     processes, in the memory of one process)."""
-    import importlib.util
-
-    if not USE_SCANNER or not paths or importlib.util.find_spec("numba") is None:
-        return False
-    sc = _line_scanner()
+    sc = _line_scanner() if paths else None  # None when switched off or numba is missing
     if sc is None:
         return False
     with open(paths[0], "rb") as fh:  # noqa: PTH123 - a plain binary read

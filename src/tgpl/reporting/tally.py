@@ -273,8 +273,8 @@ class Tally:
             for key, n in rows:
                 k = tuple(key[i] for i in pick)
                 out[k] = get(k, 0) + n
-        got = self._marginals[(table, idx)] = dict(out)
-        return got
+        self._marginals[(table, idx)] = out
+        return out
 
     def members(self, table: str, /, **where: Where) -> frozenset[tuple[str, str]]:
         """The ``(unit, member)`` pairs of the matching sets of a set table.
