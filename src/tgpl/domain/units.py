@@ -27,9 +27,11 @@ __all__ = [
     "MERGER_DATE",
     "PROVINCES_2004",
     "PROVINCES_2025",
+    "STATUS_CHANGES",
     "Unit",
     "UnitRef",
     "UnitScheme",
+    "UnitStatus",
     "predecessors",
     "scheme_on",
     "successor",
@@ -118,8 +120,48 @@ class Unit:
 
     @property
     def full_name_vi(self) -> str:
-        """The name as documents write it, e.g. ``"tỉnh Bắc Kạn"``, ``"thành phố Hải Phòng"``."""
+        """The name as documents write it, e.g. ``"tỉnh Bắc Kạn"``, ``"thành phố Hải Phòng"``.
+
+        This is the name the unit was created with; a unit whose name or status changed
+        later (Đồng Nai, a centrally-run city from 30/04/2026) is named as of a date by
+        :meth:`full_name_vi_on`, which report headings use.
+        """
         return f"{self.kind_vi} {self.name}"
+
+    def status_on(self, on: dt.date) -> UnitStatus:
+        """The unit's name and kind in force on ``on`` (see :data:`STATUS_CHANGES`)."""
+        status = UnitStatus(self.name, self.city, None, None)
+        for change in STATUS_CHANGES.get(self.ref, ()):
+            if change.effective_from <= on:
+                status = change
+        return status
+
+    def city_on(self, on: dt.date) -> bool:
+        """True when the unit is a centrally-run city (thành phố trực thuộc trung ương) on ``on``."""
+        return self.status_on(on).city
+
+    def name_on(self, on: dt.date) -> str:
+        """The unit's bare name in force on ``on``, e.g. ``"Huế"`` from 01/01/2025."""
+        return self.status_on(on).name
+
+    def full_name_vi_on(self, on: dt.date) -> str:
+        """The name as documents dated ``on`` write it, e.g. ``"thành phố Đồng Nai"`` on 31/12/2026."""
+        status = self.status_on(on)
+        return f"{'thành phố' if status.city else 'tỉnh'} {status.name}"
+
+
+@frozen
+class UnitStatus:
+    """A unit's name and kind from a date on, with the text that made the change.
+
+    ``effective_from`` and ``basis`` are None for the status a unit was created with.
+    """
+
+    name: str
+    city: bool
+    effective_from: dt.date | None
+    basis: str | None
+    verified: bool = False
 
 
 _OLD = [
@@ -204,6 +246,29 @@ _PREDECESSORS: Mapping[UnitRef, tuple[UnitRef, ...]] = MappingProxyType({
 
 if (len(PROVINCES_2004), len(PROVINCES_2025), len(_SUCCESSOR)) != (63, 34, 63):  # pragma: no cover
     raise RuntimeError("administrative unit tables are inconsistent")
+
+
+#: Changes of name or status after a unit was created, oldest first, keyed by reference.
+#: Each entry is in force from its date; the unit's own ``name``/``city`` hold before the
+#: first one. ``verified`` is False while the basis is known from secondary sources only.
+STATUS_CHANGES: Mapping[UnitRef, tuple[UnitStatus, ...]] = MappingProxyType({
+    UnitRef(UnitScheme.P2004, "46"): (
+        UnitStatus("Huế", True, dt.date(2025, 1, 1),
+                   "Nghị quyết 1314/NQ-UBTVQH15 (thành lập thành phố Huế trực thuộc trung ương); số hiệu UNVERIFIED"),
+    ),
+    UnitRef(UnitScheme.P2025, "75"): (
+        UnitStatus("Đồng Nai", True, dt.date(2026, 4, 30),
+                   "Nghị quyết 30/2026/QH16 (thành lập thành phố Đồng Nai trực thuộc trung ương)"),
+    ),
+    UnitRef(UnitScheme.P2025, "22"): (
+        UnitStatus("Quảng Ninh", True, dt.date(2026, 9, 1),
+                   "Nghị quyết 36/2026/QH16 (thành lập thành phố Quảng Ninh trực thuộc trung ương)"),
+    ),
+    UnitRef(UnitScheme.P2025, "24"): (
+        UnitStatus("Bắc Ninh", True, dt.date(2026, 9, 20),
+                   "Nghị quyết 39/2026/QH16 (thành lập thành phố Bắc Ninh trực thuộc trung ương)"),
+    ),
+})
 
 
 def unit(ref: UnitRef) -> Unit:
