@@ -132,7 +132,7 @@ class Unit:
         """The unit's name and kind in force on ``on`` (see :data:`STATUS_CHANGES`)."""
         status = UnitStatus(self.name, self.city, None, None)
         for change in STATUS_CHANGES.get(self.ref, ()):
-            if change.effective_from <= on:
+            if change.effective_from is not None and change.effective_from <= on:
                 status = change
         return status
 
