@@ -9,13 +9,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tgpl.domain import Beneficiary, FinancialBasis, Form, Group, LegalField, PersonRole, Tri
-from tgpl.rules.eligibility import EligibilityStatus, Matter, check_eligibility
+from tgpl.rules.eligibility import EligibilityStatus, Matter, Reading2027, check_eligibility
 
 E, N, U = EligibilityStatus.ELIGIBLE, EligibilityStatus.NOT_ELIGIBLE, EligibilityStatus.UNKNOWN
 GROUPS = [g for g in Group if g not in (Group.CHILD, Group.JUVENILE_16_18, Group.JUVENILE_VICTIM, Group.ELDERLY)]
 AGES = [5, 15, 16, 17, 18, 40, 59, 60, 75]
 
-dates = st.dates(dt.date(2018, 1, 1), dt.date(2026, 12, 31))
+dates = st.dates(dt.date(2018, 1, 1), dt.date(2028, 12, 31))
 ages = st.one_of(st.none(), st.sampled_from(AGES).map(lambda a: ("age", a)), st.integers(1940, 2015).map(lambda y: ("year", y)))
 roles = st.sampled_from(list(PersonRole))
 fins = st.sampled_from(list(FinancialBasis))
@@ -107,3 +107,19 @@ def test_child_and_juvenile_are_exclusive_by_age(age: int, role: PersonRole, grp
     assert (Group.CHILD in r.groups) == (age < 16)
     if Group.JUVENILE_16_18 in r.groups:
         assert 16 <= age < 18
+
+
+@given(ages, roles, fins, tris, tris, groups, fields, dates, st.sampled_from(list(Reading2027)))
+@settings(max_examples=60, deadline=None)
+def test_every_date_from_2018_answers_and_2027_is_provisional(
+    age: tuple[str, int] | None, role: PersonRole, fin: FinancialBasis, eth: Tri, area: Tri,
+    grps: frozenset[Group], fld: LegalField, on: dt.date, reading: Reading2027,
+) -> None:
+    b = build(age, on, groups=grps, role=role, financial=fin, ethnic_minority=eth, extreme_difficulty_area=area)
+    r = check_eligibility(b, Matter(Form.LITIGATION, fld, role), on=on, reading=reading)
+    assert r.provisional is (on >= dt.date(2027, 1, 1))
+    assert bool(r.provisional_basis) is r.provisional
+    # The DIRECT reading only drops financial tests: whoever is eligible under the other
+    # reading is eligible under it too.
+    if reading is Reading2027.FINANCIAL_TEST_KEPT and r.status is E:
+        assert check_eligibility(b, Matter(Form.LITIGATION, fld, role), on=on).status is E

@@ -32,6 +32,7 @@ from tgpl.rules.eligibility import (
     EligibilityStatus,
     Fact,
     Matter,
+    Reading2027,
     TerritoryStatus,
     check_case_beneficiary,
     check_eligibility,
@@ -112,17 +113,62 @@ def test_before_the_law_is_an_error() -> None:
     assert rule_set_on(D(2018, 1, 1)).id == "art7-2018"
 
 
-def test_2027_is_opt_in_and_provisional() -> None:
+def test_2027_answers_by_default_and_is_provisional() -> None:
     who = person(groups=frozenset({Group.DISABILITY}))
-    with pytest.raises(RuleNotInForceError, match="include_provisional"):
-        check_eligibility(who, CIVIL, on=D(2027, 1, 1))
-    r = check_eligibility(who, CIVIL, on=D(2027, 1, 1), include_provisional=True)
+    r = check_eligibility(who, CIVIL, on=D(2027, 1, 5))
     assert r.status is ELIGIBLE
     assert r.provisional
+    assert "31/2026/QH16" in r.provisional_basis
     assert r.rule_set == "art7-2027"
-    near_poor = check_eligibility(person(financial=FinancialBasis.NEAR_POOR_HOUSEHOLD), CIVIL, on=D(2027, 1, 1), include_provisional=True)
+    near_poor = check_eligibility(person(financial=FinancialBasis.NEAR_POOR_HOUSEHOLD), CIVIL, on=D(2027, 1, 1))
     assert near_poor.groups == (Group.NEAR_POOR,)
     assert check_eligibility(who, CIVIL, on=D(2026, 12, 31)).status is NOT
+    assert not check_eligibility(who, CIVIL, on=D(2026, 12, 31)).provisional_basis
+
+
+def test_include_provisional_is_a_deprecated_no_op() -> None:
+    who = person(groups=frozenset({Group.DISABILITY}))
+    with pytest.warns(DeprecationWarning, match="include_provisional"):
+        old = check_eligibility(who, CIVIL, on=D(2027, 1, 5), include_provisional=False)
+    assert old == check_eligibility(who, CIVIL, on=D(2027, 1, 5))
+    with pytest.warns(DeprecationWarning, match="no effect"):
+        assert rule_set_on(D(2020, 1, 1), include_provisional=True).id == "art7-2018"
+
+
+# The two readings of the 2027 amendment differ only for the elderly, domestic-violence
+# victims and people with HIV without financial difficulty.
+ELDER_NO_TEST = person(birth_date=D(1950, 1, 1), financial=FinancialBasis.NONE)
+DV_NO_TEST = person(groups=frozenset({Group.DOMESTIC_VIOLENCE_VICTIM}), financial=FinancialBasis.NONE)
+HIV_NO_TEST = person(groups=frozenset({Group.HIV}), financial=FinancialBasis.NONE)
+
+
+@pytest.mark.parametrize(("who", "group"), [(ELDER_NO_TEST, Group.ELDERLY), (DV_NO_TEST, Group.DOMESTIC_VIOLENCE_VICTIM), (HIV_NO_TEST, Group.HIV)])
+def test_2027_readings(who: Beneficiary, group: Group) -> None:
+    direct = check_eligibility(who, CIVIL, on=D(2027, 3, 1))
+    assert direct.status is ELIGIBLE
+    assert direct.groups == (group,)
+    assert direct.provisional
+    kept = check_eligibility(who, CIVIL, on=D(2027, 3, 1), reading=Reading2027.FINANCIAL_TEST_KEPT)
+    assert kept.status is NOT
+    assert kept.rule_set == "art7-2027-financial-test-kept"
+    assert kept.provisional
+    # In 2026 neither is eligible without the financial test.
+    assert check_eligibility(who, CIVIL, on=D(2026, 12, 31)).status is NOT
+    # The reading changes nothing before 2027.
+    assert check_eligibility(who, CIVIL, on=D(2026, 6, 1), reading=Reading2027.FINANCIAL_TEST_KEPT).rule_set == "art7-2026"
+
+
+def test_2027_social_allowance_is_any_allowance() -> None:
+    recorded = person(groups=frozenset({Group.SOCIAL_ALLOWANCE}), financial=FinancialBasis.NONE)
+    assert check_eligibility(recorded, CIVIL, on=D(2027, 1, 5)).groups == (Group.SOCIAL_ALLOWANCE,)
+    monthly = person(financial=FinancialBasis.MONTHLY_SOCIAL_ALLOWANCE)
+    assert Group.SOCIAL_ALLOWANCE in check_eligibility(monthly, CIVIL, on=D(2027, 1, 5)).groups
+    assert Group.SOCIAL_ALLOWANCE.label_vi == "Người hưởng trợ cấp xã hội"
+
+
+def test_dates_without_a_rule_set_name_the_date() -> None:
+    with pytest.raises(RuleNotInForceError, match="2017-12-31"):
+        check_eligibility(person(), CIVIL, on=D(2017, 12, 31))
 
 
 def test_rule_sets_are_contiguous() -> None:

@@ -188,7 +188,8 @@ class Group(CodeEnum):
 
     Points 7đ and 7g are repealed (from 01/01/2026 and 01/07/2025) but kept for historic
     data; NEAR_POOR and SOCIAL_ALLOWANCE name groups of the amending law in force
-    01/01/2027 (provisional, text unverified). Which groups are eligible on a date is
+    01/01/2027 (provisional, text unverified; "người hưởng trợ cấp xã hội" is any social
+    allowance, not only the monthly one). Which groups are eligible on a date is
     decided by ``tgpl.rules.eligibility``, not here.
     """
 
@@ -218,7 +219,7 @@ describe(Group, {
     "ETHNIC_MINORITY_DIFFICULT_AREA": ("Người dân tộc thiểu số cư trú ở vùng có điều kiện kinh tế - xã hội đặc biệt khó khăn", "Ethnic minority person residing in an area of extreme socio-economic difficulty", "Law Art 7 cl. 4"),
     "JUVENILE_16_18": ("Người từ đủ 16 tuổi đến dưới 18 tuổi (bị buộc tội; từ 01/01/2026 thêm các tư cách khác)", "Person aged 16 to under 18 in a listed procedural role", "Law Art 7 cl. 5 (rewritten by Law 59/2024/QH15 Art 177 cl. 6 from 01/01/2026)"),
     "ACCUSED_NEAR_POOR": ("Người bị buộc tội thuộc hộ cận nghèo", "Accused person from a near-poor household", "Law Art 7 cl. 6"),
-    "TRAFFICKING_VICTIM": ("Nạn nhân, người đang trong quá trình xác định là nạn nhân mua bán người", "Human trafficking victim or person being identified as one", "Law Art 7 cl. 6a (added by Law 53/2024/QH15 Art 61 from 01/07/2025)"),
+    "TRAFFICKING_VICTIM": ("Nạn nhân, người đang trong quá trình xác định là nạn nhân mua bán người và người dưới 18 tuổi đi cùng", "Human trafficking victim or person being identified as one, and accompanying persons under 18", "Law Art 7 cl. 6a (added by Law 53/2024/QH15 Art 61 from 01/07/2025)"),
     "MARTYR_RELATIVE": ("Cha đẻ, mẹ đẻ, vợ, chồng, con của liệt sĩ và người có công nuôi dưỡng liệt sĩ khi còn nhỏ", "Fallen soldier's parent, spouse, child or foster carer", "Law Art 7 cl. 7 pt a"),
     "AGENT_ORANGE": ("Người nhiễm chất độc da cam", "Person exposed to Agent Orange", "Law Art 7 cl. 7 pt b"),
     "ELDERLY": ("Người cao tuổi", "Elderly person", "Law Art 7 cl. 7 pt c"),
@@ -227,8 +228,8 @@ describe(Group, {
     "DOMESTIC_VIOLENCE_VICTIM": ("Nạn nhân trong vụ việc bạo lực gia đình", "Victim in a domestic violence case", "Law Art 7 cl. 7 pt e"),
     "TRAFFICKING_VICTIM_FINANCIAL": ("Nạn nhân của hành vi mua bán người", "Victim of human trafficking (old point g)", "Law Art 7 cl. 7 pt g (repealed from 01/07/2025 by Law 53/2024/QH15)"),
     "HIV": ("Người nhiễm HIV", "Person living with HIV", "Law Art 7 cl. 7 pt h"),
-    "NEAR_POOR": ("Người thuộc hộ cận nghèo", "Member of a near-poor household", "Amending Law on Legal Aid (2026), in force 01/01/2027 — provisional, text unverified"),
-    "SOCIAL_ALLOWANCE": ("Người đang hưởng trợ cấp xã hội hằng tháng", "Recipient of a monthly social allowance", "Amending Law on Legal Aid (2026), in force 01/01/2027 — provisional, text unverified"),
+    "NEAR_POOR": ("Người cận nghèo", "Near-poor person", "Amending Law on Legal Aid (passed 24/04/2026), in force 01/01/2027 — provisional, text unverified"),
+    "SOCIAL_ALLOWANCE": ("Người hưởng trợ cấp xã hội", "Social allowance recipient (any social allowance)", "Amending Law on Legal Aid (passed 24/04/2026), in force 01/01/2027 — provisional, text unverified"),
 })
 
 
@@ -387,7 +388,8 @@ describe(RequestSource, {
 
 
 class ImmediateReason(CodeEnum):
-    """Grounds for immediate acceptance (thụ lý ngay) when the file is incomplete (Law Art 30 cl. 4)."""
+    """Grounds for immediate acceptance (thụ lý ngay) when the file is incomplete (Law Art 30
+    cl. 4; the grounds are the points of TT 12/2018/TT-BTP Art 6 cl. 1)."""
 
     LIMITATION_ENDING = "limitation_ending"
     HEARING_SOON = "hearing_soon"
@@ -396,10 +398,10 @@ class ImmediateReason(CodeEnum):
 
 
 describe(ImmediateReason, {
-    "LIMITATION_ENDING": ("Thời hiệu khởi kiện, khiếu nại còn dưới 05 ngày làm việc", "Limitation period ends in under 5 working days", "Law Art 30 cl. 4 pt a"),
-    "HEARING_SOON": ("Phiên tòa, phiên họp diễn ra trong 05 ngày làm việc", "Hearing within 5 working days", "Law Art 30 cl. 4 pt b"),
-    "COURT_APPOINTED_OR_NOTICE": ("Chỉ định người bào chữa hoặc thông báo theo khoản 3 Điều 31", "Court-appointed defence or notice under Art 31 cl. 3", "Law Art 30 cl. 4 pt c"),
-    "HEAD_DECISION": ("Người đứng đầu tổ chức quyết định để tránh thiệt hại", "Head of organisation decides to avoid harm", "Law Art 30 cl. 4 pt d"),
+    "LIMITATION_ENDING": ("Thời hiệu khởi kiện, khiếu nại còn dưới 05 ngày làm việc", "Limitation period ends in under 5 working days", "TT 12/2018/TT-BTP Art 6 cl. 1 pt a; Law Art 30 cl. 4"),
+    "HEARING_SOON": ("Ngày xét xử theo quyết định đưa vụ án ra xét xử còn dưới 05 ngày làm việc", "Trial date under the decision to bring the case to trial is under 5 working days away", "TT 12/2018/TT-BTP Art 6 cl. 1 pt b; Law Art 30 cl. 4"),
+    "COURT_APPOINTED_OR_NOTICE": ("Chỉ định người bào chữa hoặc thông báo theo khoản 3 Điều 31", "Court-appointed defence or notice under Art 31 cl. 3", "TT 12/2018/TT-BTP Art 6 cl. 1 pt c; Law Art 30 cl. 4; Law Art 31 cl. 3"),
+    "HEAD_DECISION": ("Người đứng đầu tổ chức quyết định để tránh thiệt hại", "Head of organisation decides to avoid harm", "TT 12/2018/TT-BTP Art 6 cl. 1 pt d; Law Art 30 cl. 4"),
 })
 
 

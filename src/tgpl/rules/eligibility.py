@@ -8,13 +8,20 @@ Four versions of Article 7 are data (:data:`RULE_SETS`), each a tuple of group r
 * ``art7-2026`` — 01/01/2026–31/12/2026: Law 59/2024/QH15 Art 177 cl. 6 rewrites cl. 5
   (ages 16–<18 in eight procedural standings) and repeals cl. 7 pt đ;
 * ``art7-2027`` — from 01/01/2027, **provisional**: the amending Law on Legal Aid passed
-  in April 2026 was seen only in a secondary summary. It drops the financial test for
-  fallen soldiers' relatives, Agent Orange victims and persons with disabilities and
-  names near-poor persons and social-allowance recipients as groups; whether a financial
-  test survives for the elderly, domestic-violence victims and people with HIV is not
-  known, and this set keeps it (it is then equivalent to the two new groups). The set is
-  used only with ``include_provisional=True``; otherwise a date from 01/01/2027 raises
-  :class:`~tgpl.errors.RuleNotInForceError`.
+  at the 1st session of the 16th National Assembly (06–24/04/2026; 3 articles; in force
+  01/01/2027) is known from the session's summary (Nghị quyết 31/2026/QH16, 24/04/2026)
+  only; its number and article text are unverified. It is used **by default** — every
+  result from it carries ``provisional=True`` and ``provisional_basis`` — so a check
+  dated 2027 answers with the best-supported reading instead of failing. Two readings
+  are offered (:class:`Reading2027`): ``DIRECT`` (default, the latest source: the
+  financial test is dropped for fallen soldiers' relatives, Agent Orange victims and
+  persons with disabilities, and near-poor persons, social-allowance recipients, the
+  elderly, domestic-violence victims and people with HIV are listed directly) and
+  ``FINANCIAL_TEST_KEPT`` (the earlier reading: the elderly, domestic-violence victims
+  and people with HIV keep the ND 144/2017/NĐ-CP Art 2 test).
+
+``include_provisional`` is deprecated: it no longer changes anything and warns
+(``DeprecationWarning``); it will be removed in the next release.
 
 A date before 01/01/2018 is a :class:`~tgpl.errors.RuleNotInForceError`.
 
@@ -50,6 +57,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import warnings
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from attrs import field, frozen
@@ -78,6 +86,7 @@ from tgpl.rules._dated import check_no_overlap, select
 
 __all__ = [
     "ACCUSED_ROLES",
+    "ART7_2027_FINANCIAL_TEST_KEPT",
     "CL5_ROLES_2026",
     "FINANCIAL_DIFFICULTY",
     "RULE_SETS",
@@ -98,6 +107,7 @@ __all__ = [
     "GroupRule",
     "Matter",
     "ProofRequirement",
+    "Reading2027",
     "RoleIn",
     "TerritoryResult",
     "TerritoryStatus",
@@ -393,6 +403,9 @@ _P_AO_2027 = ProofRequirement(_alts([K.AGENT_ORANGE_CERTIFICATE]), _PROV, verifi
 _P_DISAB_2027 = ProofRequirement(_alts([K.DISABILITY_CERTIFICATE]), _PROV, verified=False)
 _P_NEAR_POOR_2027 = ProofRequirement(_alts([K.NEAR_POOR_CERTIFICATE]), _PROV, verified=False)
 _P_ALLOWANCE_2027 = ProofRequirement(_alts([K.SOCIAL_ALLOWANCE_DECISION]), _PROV, verified=False)
+_P_ELDERLY_2027 = ProofRequirement(_alts([K.AGE_PROOF], [K.BIRTH_CERTIFICATE_OR_ID]), _PROV, verified=False)
+_P_DV_2027 = ProofRequirement(_alts([K.SHELTER_ADMISSION], [K.MEDICAL_CERTIFICATE], [K.NO_CONTACT_ORDER], [K.ABUSER_SANCTION]), _PROV, verified=False)
+_P_HIV_2027 = ProofRequirement(_alts([K.HIV_CERTIFICATION]), _PROV, verified=False)
 
 # ---------------------------------------------------------------------- rule sets
 
@@ -407,6 +420,8 @@ class GroupRule:
     condition: Condition
     proofs: ProofRequirement
     provisional: bool = False
+    #: The group's wording in this version when it differs from ``Group.label_vi``.
+    wording_vi: str = ""
 
     @property
     def needs_financial_difficulty(self) -> bool:
@@ -505,12 +520,30 @@ _R_7E = _fin(Group.DOMESTIC_VIOLENCE_VICTIM, "7e", "e", _P_DV)
 _R_7G = _fin(Group.TRAFFICKING_VICTIM_FINANCIAL, "7g", "g", _P_TRAF_7G, _TRAFFICKED)
 _R_7H = _fin(Group.HIV, "7h", "h", _P_HIV)
 
-_AMEND_2027 = "amending Law on Legal Aid (passed April 2026, in force 01/01/2027) — PROVISIONAL, text UNVERIFIED"
-_R27_7A = GroupRule(Group.MARTYR_RELATIVE, "7a", f"{LAW} Art 7 as amended by the {_AMEND_2027}; financial test dropped", _c(Group.MARTYR_RELATIVE), _P_MARTYR_2027, provisional=True)
-_R27_7B = GroupRule(Group.AGENT_ORANGE, "7b", f"{LAW} Art 7 as amended by the {_AMEND_2027}; financial test dropped", _c(Group.AGENT_ORANGE), _P_AO_2027, provisional=True)
-_R27_7D = GroupRule(Group.DISABILITY, "7d", f"{LAW} Art 7 as amended by the {_AMEND_2027}; financial test dropped", _c(Group.DISABILITY), _P_DISAB_2027, provisional=True)
-_R27_NEAR_POOR = GroupRule(Group.NEAR_POOR, "2027-near-poor", f"{LAW} Art 7 as amended by the {_AMEND_2027}", AnyOf((_c(Group.NEAR_POOR), _NEAR_POOR)), _P_NEAR_POOR_2027, provisional=True)
-_R27_ALLOWANCE = GroupRule(Group.SOCIAL_ALLOWANCE, "2027-social-allowance", f"{LAW} Art 7 as amended by the {_AMEND_2027}", AnyOf((_c(Group.SOCIAL_ALLOWANCE), _ALLOWANCE)), _P_ALLOWANCE_2027, provisional=True)
+_AMEND_2027 = "amending Law on Legal Aid (passed 24/04/2026, in force 01/01/2027; Nghị quyết 31/2026/QH16 summary) — PROVISIONAL, number and text UNVERIFIED"
+_CITE_2027 = f"{LAW} Art 7 as amended by the {_AMEND_2027}"
+_NO_TEST = "; financial test dropped"
+_DIRECT = "; listed directly, no financial test"
+_R27_7A = GroupRule(Group.MARTYR_RELATIVE, "7a", _CITE_2027 + _NO_TEST, _c(Group.MARTYR_RELATIVE), _P_MARTYR_2027, provisional=True)
+_R27_7B = GroupRule(Group.AGENT_ORANGE, "7b", _CITE_2027 + _NO_TEST, _c(Group.AGENT_ORANGE), _P_AO_2027, provisional=True)
+_R27_7D = GroupRule(Group.DISABILITY, "7d", _CITE_2027 + _NO_TEST, _c(Group.DISABILITY), _P_DISAB_2027, provisional=True)
+_R27_NEAR_POOR = GroupRule(Group.NEAR_POOR, "2027-near-poor", _CITE_2027, AnyOf((_c(Group.NEAR_POOR), _NEAR_POOR)), _P_NEAR_POOR_2027, provisional=True)
+#: "người hưởng trợ cấp xã hội": any social allowance, not only the monthly one; a monthly
+#: allowance recorded as the financial basis establishes it too.
+_R27_ALLOWANCE = GroupRule(Group.SOCIAL_ALLOWANCE, "2027-social-allowance", _CITE_2027, AnyOf((_c(Group.SOCIAL_ALLOWANCE), _ALLOWANCE)), _P_ALLOWANCE_2027, provisional=True)
+_R27_7C = GroupRule(
+    Group.ELDERLY, "7c", _CITE_2027 + _DIRECT + "; Law on the Elderly 39/2009/QH12 Art 2 (60 or over)",
+    AgeIn(_ELDERLY_AGE, None), _P_ELDERLY_2027, provisional=True,
+)
+_R27_7E = GroupRule(
+    Group.DOMESTIC_VIOLENCE_VICTIM, "7e", _CITE_2027 + _DIRECT, _c(Group.DOMESTIC_VIOLENCE_VICTIM), _P_DV_2027,
+    provisional=True, wording_vi="Người bị bạo lực gia đình",
+)
+_R27_7H = GroupRule(Group.HIV, "7h", _CITE_2027 + _DIRECT, _c(Group.HIV), _P_HIV_2027, provisional=True)
+_R27_7E_KEPT = GroupRule(
+    _R_7E.group, _R_7E.clause, _R_7E.citation, _R_7E.condition, _R_7E.proofs, provisional=True,
+    wording_vi="Người bị bạo lực gia đình",
+)
 
 _BASE = (_R_CL1, _R_CL2, _R_CL3, _R_CL4)
 
@@ -533,19 +566,80 @@ RULE_SETS: tuple[EligibilityRuleSet, ...] = (
     ),
     EligibilityRuleSet(
         "art7-2027", dt.date(2027, 1, 1), None,
-        f"{LAW} Art 7 as amended by the {_AMEND_2027}",
-        (*_BASE, _R_CL5_2026, _R_CL6, _R_CL6A, _R27_7A, _R27_7B, _R_7C, _R27_7D, _R_7E, _R_7H, _R27_NEAR_POOR, _R27_ALLOWANCE),
+        _CITE_2027,
+        (*_BASE, _R_CL5_2026, _R_CL6, _R_CL6A, _R27_7A, _R27_7B, _R27_7C, _R27_7D, _R27_7E, _R27_7H, _R27_NEAR_POOR, _R27_ALLOWANCE),
         provisional=True,
-        note="Financial test dropped for 7a, 7b, 7d; near-poor persons and social-allowance recipients added; the financial test is kept for 7c, 7e, 7h (not confirmed either way).",
+        note=(
+            "Reading DIRECT (the latest source, the summary of the 1st session of the 16th National "
+            "Assembly, Nghị quyết 31/2026/QH16 of 24/04/2026): the financial test is dropped for 7a, 7b, 7d; "
+            "near-poor persons, social-allowance recipients, the elderly, domestic-violence victims and people "
+            "with HIV are eligible directly. Law number and article text unverified."
+        ),
     ),
 )
 check_no_overlap(RULE_SETS)
 
+#: The other reading of the 2027 amendment (:attr:`Reading2027.FINANCIAL_TEST_KEPT`): the
+#: elderly, domestic-violence victims and people with HIV keep the ND144 Art 2 financial
+#: test (then equivalent to the near-poor and allowance groups). Same dates as ``art7-2027``.
+ART7_2027_FINANCIAL_TEST_KEPT = EligibilityRuleSet(
+    "art7-2027-financial-test-kept", dt.date(2027, 1, 1), None,
+    _CITE_2027 + "; reading with the financial test kept for 7c, 7e, 7h",
+    (*_BASE, _R_CL5_2026, _R_CL6, _R_CL6A, _R27_7A, _R27_7B, _R_7C, _R27_7D, _R27_7E_KEPT, _R_7H, _R27_NEAR_POOR, _R27_ALLOWANCE),
+    provisional=True,
+    note=(
+        "Reading FINANCIAL_TEST_KEPT (the earlier reading of the drafts): the financial test is dropped for 7a, "
+        "7b, 7d only; the elderly, domestic-violence victims and people with HIV keep the ND 144/2017/NĐ-CP "
+        "Art 2 test. Law number and article text unverified."
+    ),
+)
 
-def rule_set_on(on: dt.date, *, include_provisional: bool = False) -> EligibilityRuleSet:
-    """The version of Law Art 7 in force on ``on``; :class:`RuleNotInForceError` when none
-    is (before 01/01/2018, or from 01/01/2027 without ``include_provisional=True``)."""
-    return select(RULE_SETS, on, include_provisional=include_provisional)
+
+class Reading2027(CodeEnum):
+    """Which reading of the 2027 amendment of Law Art 7 to apply (the sources disagree)."""
+
+    DIRECT = "direct"
+    FINANCIAL_TEST_KEPT = "financial_test_kept"
+
+
+describe(Reading2027, {
+    "DIRECT": (
+        "Người cao tuổi, người bị bạo lực gia đình, người nhiễm HIV được trợ giúp pháp lý không cần điều kiện khó khăn về tài chính",
+        "Elderly, domestic-violence victims and people with HIV eligible without a financial test (latest source; default)",
+        "Nghị quyết 31/2026/QH16 (24/04/2026), summary of the amending Law on Legal Aid",
+    ),
+    "FINANCIAL_TEST_KEPT": (
+        "Người cao tuổi, người bị bạo lực gia đình, người nhiễm HIV vẫn cần điều kiện khó khăn về tài chính",
+        "Elderly, domestic-violence victims and people with HIV keep the ND144 Art 2 financial test (earlier reading)",
+        "Drafts of the amending Law on Legal Aid (2025–2026); ND 144/2017/NĐ-CP Art 2",
+    ),
+})
+
+_DEPRECATED = (
+    "include_provisional is deprecated and has no effect: the 2027 rule set is used by default and "
+    "its results carry provisional=True; it will be removed in the next release"
+)
+
+
+def _warn_provisional_flag(include_provisional: bool | None) -> None:
+    if include_provisional is not None:
+        warnings.warn(_DEPRECATED, DeprecationWarning, stacklevel=3)
+
+
+def rule_set_on(
+    on: dt.date, *, reading: Reading2027 = Reading2027.DIRECT, include_provisional: bool | None = None,
+) -> EligibilityRuleSet:
+    """The version of Law Art 7 in force on ``on``, provisional sets included.
+
+    ``reading`` picks the reading of the 2027 amendment (:class:`Reading2027`). A date
+    no set covers (before 01/01/2018, or a gap) is a :class:`RuleNotInForceError` naming
+    the date. ``include_provisional`` is deprecated and ignored.
+    """
+    _warn_provisional_flag(include_provisional)
+    rs = select(RULE_SETS, on, include_provisional=True)
+    if reading is Reading2027.FINANCIAL_TEST_KEPT and rs.id == "art7-2027":
+        return ART7_2027_FINANCIAL_TEST_KEPT
+    return rs
 
 
 # ------------------------------------------------------------------------- result
@@ -610,6 +704,8 @@ class EligibilityResult:
     undecided: tuple[Group, ...]
     missing: tuple[Fact, ...]
     notes: tuple[str, ...] = field(default=())
+    #: For a provisional result, what the reading rests on (the rule set's note); else "".
+    provisional_basis: str = ""
 
     @property
     def eligible(self) -> Tri:
@@ -714,16 +810,20 @@ def check_eligibility(
     *,
     on: dt.date,
     age_on: dt.date | None = None,
-    include_provisional: bool = False,
+    reading: Reading2027 = Reading2027.DIRECT,
+    include_provisional: bool | None = None,
 ) -> EligibilityResult:
     """Is ``beneficiary`` eligible for legal aid in ``matter`` on ``on`` (Law Art 7)?
 
     ``on`` is the request (or acceptance) date: it chooses the rule set
     (:func:`rule_set_on`) and, unless ``age_on`` is given, the date the age is computed
-    on. ``include_provisional`` enables the provisional 2027 set. See the module
-    docstring for how facts are read and when the answer is UNKNOWN.
+    on. From 01/01/2027 the provisional set answers, with ``provisional=True`` and its
+    ``provisional_basis``; ``reading`` picks the reading of the 2027 amendment.
+    ``include_provisional`` is deprecated and ignored. See the module docstring for how
+    facts are read and when the answer is UNKNOWN.
     """
-    rs = rule_set_on(on, include_provisional=include_provisional)
+    _warn_provisional_flag(include_provisional)
+    rs = rule_set_on(on, reading=reading)
     age_date = on if age_on is None else age_on
     role = matter.role if matter.role is not PersonRole.UNKNOWN else beneficiary.role
     notes: list[str] = []
@@ -791,6 +891,7 @@ def check_eligibility(
         undecided=tuple(r.group for r in open_rules),
         missing=tuple(f for f in Fact if f in relevant),
         notes=tuple(notes),
+        provisional_basis=rs.note if rs.provisional else "",
     )
 
 
@@ -816,16 +917,18 @@ def check_case_beneficiary(
     *,
     on: dt.date | None = None,
     age_on: dt.date | None = None,
-    include_provisional: bool = False,
+    reading: Reading2027 = Reading2027.DIRECT,
+    include_provisional: bool | None = None,
 ) -> EligibilityResult:
     """:func:`check_eligibility` for a beneficiary of ``case``: the matter is the case's
     form and field with the beneficiary's role; ``on`` defaults to
-    :func:`eligibility_date`."""
+    :func:`eligibility_date`. ``include_provisional`` is deprecated and ignored."""
+    _warn_provisional_flag(include_provisional)
     if all(b.id != beneficiary.id for b in case.beneficiaries):
         raise InvalidRecordError(f"beneficiary {beneficiary.id!r} is not in the case", record_id=case.id, path="$.beneficiaries")
     when = eligibility_date(case) if on is None else on
     matter = Matter(case.form, case.field, beneficiary.role)
-    return check_eligibility(beneficiary, matter, on=when, age_on=age_on, include_provisional=include_provisional)
+    return check_eligibility(beneficiary, matter, on=when, age_on=age_on, reading=reading)
 
 
 def still_served(case: Case, on: dt.date) -> bool:
