@@ -80,12 +80,39 @@ def test_ordinary_weekend_is_off_and_weekday_is_working() -> None:
     assert CAL.is_working_day(D(2025, 3, 10))  # Monday
 
 
-def test_vietnam_cultural_day_is_an_explicit_option() -> None:
-    # UNVERIFIED in law: off only when asked for.
-    assert CAL.is_working_day(D(2026, 11, 24))
-    with_day = WorkingCalendar(load_overrides(), vietnam_cultural_day=True)
-    assert not with_day.is_working_day(D(2026, 11, 24))
-    assert with_day.is_working_day(D(2025, 11, 24))  # Monday 2025: no such holiday yet
+def test_vietnam_cultural_day_is_a_day_off_from_2026() -> None:
+    # Nghị quyết 28/2026/QH16: on by default from 2026.
+    assert not CAL.is_working_day(D(2026, 11, 24))
+    assert CAL.is_working_day(D(2025, 11, 24))  # Monday 2025: no such holiday yet
+    assert CAL.add_working_days(D(2026, 11, 23), 3) == D(2026, 11, 27)
+    without = WorkingCalendar(load_overrides(), vietnam_cultural_day=False)
+    assert without.is_working_day(D(2026, 11, 24))
+    # A Saturday 24/11 (2029) is made up on Monday 26/11 (Labour Code 2019 Art 111 cl. 3).
+    assert not CAL.is_working_day(D(2029, 11, 26))
+    assert without.is_working_day(D(2029, 11, 26))
+
+
+@given(st.integers(2026, 2060))
+def test_cultural_day_every_year(year: int) -> None:
+    day = D(year, 11, 24)
+    assert not CAL.is_working_day(day)
+    if day.weekday() >= 5:
+        assert not CAL.is_working_day(day + dt.timedelta(days=7 - day.weekday()))
+
+
+def test_known_years_come_from_the_data() -> None:
+    assert {2024, 2025, 2026} <= (CAL.known_years or frozenset())
+    assert CAL.unannounced_years(D(2026, 12, 30), D(2027, 1, 4)) == (2027,)
+    assert CAL.unannounced_years(D(2026, 1, 1), D(2026, 12, 31)) == ()
+    assert WorkingCalendar().unannounced_years(D(2030, 1, 1), D(2031, 1, 1)) == ()
+    assert 2027 in (CAL.with_known_years(2027).known_years or frozenset())
+    assert pickle.loads(pickle.dumps(CAL.with_known_years(2030))).known_years == CAL.with_known_years(2030).known_years
+
+
+def test_2026_announcements_cite_their_numbers() -> None:
+    cites = {c.source: c.citation for c in load_overrides()}
+    assert "12729/VPCP-KGVX" in cites["vn-2026-new-year"]
+    assert "9441/TB-BNV" in cites["vn-2026-national-day"]
 
 
 @pytest.mark.parametrize(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -39,6 +40,7 @@ from tgpl.domain import (
     RegistrationRefusal,
     RegistrationRefused,
     RequestReceived,
+    RequestSource,
     Tri,
     UnitRef,
     UnitScheme,
@@ -113,6 +115,7 @@ def test_rows_cover_the_procedure_table() -> None:
     assert rows == {
         ("proof_after_immediate_acceptance", TimeUnit.WORKING_DAYS, 5),
         ("proof_after_immediate_acceptance_extended", TimeUnit.WORKING_DAYS, 10),
+        ("assign_after_notice", TimeUnit.IMMEDIATELY, 0),
         ("assign_litigation", TimeUnit.WORKING_DAYS, 3),
         ("assign_litigation_detained", TimeUnit.HOURS, 12),
         ("assign_representation", TimeUnit.WORKING_DAYS, 3),
@@ -416,7 +419,14 @@ def test_met_iff_the_satisfying_event_is_not_after_due(case: Case) -> None:
 def test_twelve_hour_rule_only_for_detained_persons(case: Case) -> None:
     ids = {d.rule.id for d in deadlines(case)}
     detained = any(b.role.is_detained for b in case.beneficiaries)
-    if case.form is Form.LITIGATION:
+    notice = case.source is RequestSource.PROCEDURE_BODY_NOTICE or any(
+        isinstance(e, Accepted) and e.immediate_reason is ImmediateReason.COURT_APPOINTED_OR_NOTICE for e in case.events
+    )
+    if case.form is Form.LITIGATION and notice:
+        assert "assign_litigation_detained" not in ids
+        assert "assign_litigation" not in ids
+        assert ("assign_after_notice" in ids) == any(isinstance(e, Accepted) for e in case.events)
+    elif case.form is Form.LITIGATION:
         assert ("assign_litigation_detained" in ids) == detained
         assert ("assign_litigation" in ids) == (not detained)
     else:
@@ -434,5 +444,44 @@ def test_overdue_means_past_due_and_unmet_at_as_of(case: Case, as_of: dt.datetim
 
 @given(cases())
 def test_deadlines_are_deterministic_and_calendar_independent_of_cache(case: Case) -> None:
-    fresh = WorkingCalendar(default_calendar().changes)
+    fresh = WorkingCalendar(default_calendar().changes, known_years=default_calendar().known_years)
     assert deadlines(case) == deadlines(case, calendar=fresh)
+
+
+# -- immediate assignment after a procedure body's notice (TTLT10 Art 3 cl. 4) ---------------
+
+
+@pytest.mark.parametrize("roles", [(PersonRole.DEFENDANT,), (PersonRole.ARRESTED,)])
+def test_assignment_after_a_notice_is_due_the_same_day(roles: tuple[PersonRole, ...]) -> None:
+    acc = Accepted(on=at(2025, 3, 3, 9), immediate=True, immediate_reason=ImmediateReason.COURT_APPOINTED_OR_NOTICE)
+    next_day = make_case(Form.LITIGATION, acc, assign(at(2025, 3, 4, 9)), roles=roles)
+    ds = by_id(next_day)
+    assert set(ds) == {"assign_after_notice", "proof_after_immediate_acceptance"}
+    d = ds["assign_after_notice"]
+    assert d.due == end_of_day(D(2025, 3, 3))  # type: ignore[attr-defined]
+    # Within the 3 working days (or 12 hours) of Law Art 31 cl. 2, but late under "cử ngay".
+    assert d.status is Status.MET_LATE  # type: ignore[attr-defined]
+    same_day = make_case(Form.LITIGATION, acc, assign(at(2025, 3, 3, 16)), roles=roles)
+    assert by_id(same_day)["assign_after_notice"].status is Status.MET  # type: ignore[attr-defined]
+
+
+def test_a_notice_recorded_as_the_request_source_is_enough() -> None:
+    case = make_case(Form.LITIGATION, Accepted(on=at(2025, 3, 3, 9)), assign(at(2025, 3, 5, 9)))
+    assert by_id(case)["assign_litigation"].status is Status.MET  # type: ignore[attr-defined]
+    noticed = attrs.evolve(case, source=RequestSource.PROCEDURE_BODY_NOTICE)
+    ds = by_id(noticed)
+    assert "assign_litigation" not in ds
+    assert ds["assign_after_notice"].status is Status.MET_LATE  # type: ignore[attr-defined]
+
+
+def test_unannounced_years_carry_a_warning() -> None:
+    late = make_case(Form.REPRESENTATION, Accepted(on=at(2026, 12, 30)), year=2026)
+    d = by_id(late)["assign_representation"]
+    assert any("2027" in a for a in d.assumptions)  # type: ignore[attr-defined]
+    known = make_case(Form.REPRESENTATION, Accepted(on=at(2026, 11, 23)), year=2026)
+    d2 = by_id(known)["assign_representation"]
+    assert d2.assumptions == ()  # type: ignore[attr-defined]
+    # 3 working days from Monday 23/11/2026 skip Ngày Văn hóa Việt Nam (24/11).
+    assert d2.due == end_of_day(D(2026, 11, 27))  # type: ignore[attr-defined]
+    told = default_calendar().with_known_years(2027)
+    assert by_id(late, calendar=told)["assign_representation"].assumptions == ()  # type: ignore[attr-defined]

@@ -28,16 +28,28 @@ Statutory holidays and compensatory days come from the ``holidays`` package
 computes Tết from the Vietnamese lunar calendar, applies the compensatory-day rules and
 the 2/9 adjacent-day rule, and also knows some announced swaps (``weekend_workdays``;
 2014–2015, 2018–2019, 2024, 2025 and 31/8/2026). It does **not** know the 02/01/2026 swap
-(make-up Saturday 10/01/2026), and it adds "Ngày Văn hóa Việt Nam" (24/11) from 2026
-after Politburo Resolution 80-NQ/TW — a day off that needs an amendment of Labour Code
-Art 112 which was only being drafted in 2026 (**UNVERIFIED** that it is in force), so it is
-left out unless ``vietnam_cultural_day=True``.
+(make-up Saturday 10/01/2026).
+
+**Ngày Văn hóa Việt Nam (24/11)** is a paid day off from 2026: Politburo Resolution
+80-NQ/TW (07/01/2026) set the policy and Nghị quyết 28/2026/QH16 on developing Vietnamese
+culture (in force 01/07/2026) made it law (known from several independent secondary
+sources; the official text was not read). It is on by default from 2026
+(``vietnam_cultural_day=False`` turns it off) — added by tgpl itself when the installed
+``holidays`` package does not know it, with the day off moved to the next Monday when
+24/11 falls on a weekend (Labour Code 2019 Art 111 cl. 3). A 23/11 ↔ 28/11/2026 swap was
+only a proposal and is not applied.
 
 Announced swaps are shipped as data with their citation in
 ``tgpl/rules/data/vn_calendar_overrides.json`` (2018–2026) and merged over the package's
 days. A year's new announcement is added with :meth:`WorkingCalendar.with_days_off` and
 :meth:`WorkingCalendar.with_working_days`, or a JSON file of the same shape loaded with
-:func:`load_overrides`. Years after the last announcement use the statutory rules only.
+:func:`load_overrides`.
+
+**Known years.** The data file lists the years whose announcements were checked
+(``known_years``; :attr:`WorkingCalendar.known_years`). Other years use the statutory
+rules only, which may miss a swap announced for them: a deadline whose period runs
+through such a year carries a warning in its ``assumptions``
+(:meth:`WorkingCalendar.unannounced_years`) rather than a guess presented as fact.
 
 Counting convention (Bộ luật Dân sự 2015 — Civil Code 91/2015/QH13 — Art 145–148, which
 apply to time limits in other laws unless those laws say otherwise, Art 145 cl. 1):
@@ -84,6 +96,7 @@ __all__ = [
     "default_calendar",
     "end_of_day",
     "is_working_day",
+    "load_known_years",
     "load_overrides",
     "parse_overrides",
 ]
@@ -97,6 +110,9 @@ CALENDAR_BASIS = (
 
 _OVERRIDES_SCHEMA = "tgpl.vn_calendar_overrides/1"
 _CULTURAL_DAY = "Cultural Day"
+#: First year of Ngày Văn hóa Việt Nam (24/11), Nghị quyết 28/2026/QH16.
+CULTURAL_DAY_FROM = 2026
+_CULTURAL_DAY_VI = "Ngày Văn hóa Việt Nam (Nghị quyết 28/2026/QH16)"
 _END_OF_DAY = dt.time(23, 59, 59, 999999, tzinfo=VN_TZ)
 
 
@@ -148,6 +164,7 @@ class WorkingCalendar:
         "_extra_off",
         "_extra_working",
         "_first_year",
+        "_known_years",
         "_last_year",
     )
 
@@ -155,9 +172,10 @@ class WorkingCalendar:
         self,
         changes: Iterable[DayChange] = (),
         *,
-        vietnam_cultural_day: bool = False,
+        vietnam_cultural_day: bool = True,
         first_year: int = 2013,
         last_year: int = 2100,
+        known_years: Iterable[int] | None = None,
     ) -> None:
         items = tuple(changes)
         off: dict[dt.date, DayChange] = {}
@@ -179,6 +197,7 @@ class WorkingCalendar:
         self._cultural_day = vietnam_cultural_day
         self._first_year = first_year
         self._last_year = last_year
+        self._known_years = None if known_years is None else frozenset(known_years)
         self._cache: dict[int, _Year] = {}
 
     # -- construction -------------------------------------------------------------------
@@ -190,8 +209,30 @@ class WorkingCalendar:
 
     @property
     def vietnam_cultural_day(self) -> bool:
-        """Whether 24/11 (Ngày Văn hóa Việt Nam, from 2026; UNVERIFIED in law) is a day off."""
+        """Whether 24/11 (Ngày Văn hóa Việt Nam, from 2026, Nghị quyết 28/2026/QH16) is a day off."""
         return self._cultural_day
+
+    @property
+    def known_years(self) -> frozenset[int] | None:
+        """The years whose announced swaps this calendar's data was checked for (``None``:
+        not tracked, e.g. a calendar built by hand)."""
+        return self._known_years
+
+    def unannounced_years(self, start: dt.date, end: dt.date) -> tuple[int, ...]:
+        """The years from ``start`` to ``end`` whose announced swaps are not in the data
+        (empty when the calendar does not track known years)."""
+        if self._known_years is None:
+            return ()
+        lo, hi = sorted((start.year, end.year))
+        return tuple(y for y in range(lo, hi + 1) if y not in self._known_years)
+
+    def with_known_years(self, *years: int) -> WorkingCalendar:
+        """A new calendar that also treats ``years`` as checked (their swaps are in its data)."""
+        known = set(self._known_years or ()) | set(years)
+        return WorkingCalendar(
+            self._changes, vietnam_cultural_day=self._cultural_day,
+            first_year=self._first_year, last_year=self._last_year, known_years=known,
+        )
 
     @property
     def years(self) -> range:
@@ -208,6 +249,7 @@ class WorkingCalendar:
             vietnam_cultural_day=self._cultural_day,
             first_year=self._first_year,
             last_year=self._last_year,
+            known_years=self._known_years,
         )
 
     def with_days_off(self, *days: dt.date, citation: str, source: str = "") -> WorkingCalendar:
@@ -226,7 +268,7 @@ class WorkingCalendar:
 
     def __reduce__(self) -> tuple[Any, ...]:
         # Pickle without the cache (dask workers rebuild it lazily).
-        return (_rebuild, (self._changes, self._cultural_day, self._first_year, self._last_year))
+        return (_rebuild, (self._changes, self._cultural_day, self._first_year, self._last_year, self._known_years))
 
     # -- per-year data --------------------------------------------------------------------
 
@@ -253,9 +295,16 @@ class WorkingCalendar:
         for day, name in lib.items():
             if day.year != year:
                 continue
-            if _CULTURAL_DAY in name and not self._cultural_day:
+            if _CULTURAL_DAY in name and not (self._cultural_day and year >= CULTURAL_DAY_FROM):
                 continue
             off[day] = name
+        if self._cultural_day and year >= CULTURAL_DAY_FROM and not any(_CULTURAL_DAY in n for n in off.values()):
+            # An older ``holidays`` release without the day: add it, with the day off
+            # moved to Monday when 24/11 is a weekend day (Labour Code 2019 Art 111 cl. 3).
+            day = dt.date(year, 11, 24)
+            off[day] = _CULTURAL_DAY_VI
+            if day.weekday() >= 5:
+                off[day + dt.timedelta(days=7 - day.weekday())] = _CULTURAL_DAY_VI + " (nghỉ bù)"
         working_weekend = {d for d in lib.weekend_workdays if d.year == year}
         for day, ch in self._extra_off.items():
             if day.year == year:
@@ -376,10 +425,12 @@ class WorkingCalendar:
 
 
 def _rebuild(
-    changes: tuple[DayChange, ...], cultural_day: bool, first_year: int, last_year: int
+    changes: tuple[DayChange, ...], cultural_day: bool, first_year: int, last_year: int,
+    known_years: frozenset[int] | None = None,
 ) -> WorkingCalendar:
     return WorkingCalendar(
-        changes, vietnam_cultural_day=cultural_day, first_year=first_year, last_year=last_year
+        changes, vietnam_cultural_day=cultural_day, first_year=first_year, last_year=last_year,
+        known_years=known_years,
     )
 
 
@@ -421,8 +472,7 @@ def parse_overrides(data: Mapping[str, Any], *, source: str = "<overrides>") -> 
     return tuple(out)
 
 
-def load_overrides(path: str | Path | None = None) -> tuple[DayChange, ...]:
-    """Load announced changes from a JSON file; ``None`` loads the data shipped with tgpl."""
+def _read_overrides(path: str | Path | None) -> tuple[Mapping[str, Any], str]:
     if path is None:
         ref = resources.files("tgpl.rules").joinpath("data/vn_calendar_overrides.json")
         text = ref.read_text(encoding="utf-8")
@@ -436,7 +486,23 @@ def load_overrides(path: str | Path | None = None) -> tuple[DayChange, ...]:
         raise InvalidRecordError(f"invalid JSON: {exc.msg}", path="$", line=exc.lineno, source=source) from None
     if not isinstance(data, Mapping):
         raise InvalidRecordError("expected a JSON object", path="$", source=source)
+    return data, source
+
+
+def load_overrides(path: str | Path | None = None) -> tuple[DayChange, ...]:
+    """Load announced changes from a JSON file; ``None`` loads the data shipped with tgpl."""
+    data, source = _read_overrides(path)
     return parse_overrides(data, source=source)
+
+
+def load_known_years(path: str | Path | None = None) -> frozenset[int]:
+    """The ``known_years`` of a JSON overrides file (years whose announcements were
+    checked); ``None`` reads the data shipped with tgpl. A file without the key knows none."""
+    data, source = _read_overrides(path)
+    years = data.get("known_years", [])
+    if not isinstance(years, list) or not all(isinstance(y, int) and not isinstance(y, bool) for y in years):
+        raise InvalidRecordError("known_years must be a list of years", path="$.known_years", source=source)
+    return frozenset(years)
 
 
 @functools.cache
@@ -445,7 +511,7 @@ def default_calendar() -> WorkingCalendar:
 
     Cached: one instance per process, so its per-year cache is shared by every call.
     """
-    return WorkingCalendar(load_overrides())
+    return WorkingCalendar(load_overrides(), known_years=load_known_years())
 
 
 # -- shortcuts on the default calendar -------------------------------------------------------

@@ -24,9 +24,18 @@ Conventions (see :mod:`tgpl.rules.calendar` for the Civil Code 2015 Art 147–14
 
 Time limits in the procedure table that no case event starts or meets are not computed:
 inter-provincial verification (Law Art 34, 10 days), answers of State bodies to
-recommendations (Law Art 36, 30/45 days), the procedure bodies' own limits (Law Art 31
-cl. 3; TTLT10 Art 7, 12), and the TTLT10 Art 3 cl. 4 assignment after a procedure body's
-notice, which the acceptance-based assignment rows cover once the notice is accepted.
+recommendations (Law Art 36, 30/45 days) and the procedure bodies' own limits (Law Art 31
+cl. 3; TTLT10 Art 7, 12).
+
+A notice of a procedure-conducting body (Law Art 31 cl. 3) is an immediate acceptance
+(TT12 Art 6 cl. 1 pt c), and TTLT10 Art 3 cl. 4 then requires the provider to be assigned
+at once ("cử ngay"): the row ``assign_after_notice`` (unit ``immediately``: by the end of
+the day of acceptance) replaces the 3-working-day / 12-hour rows for such cases, so a
+later assignment is MET_LATE, never MET.
+
+A working- or calendar-day period that runs through a year whose announced swaps are not
+in the calendar data (:meth:`~tgpl.rules.calendar.WorkingCalendar.unannounced_years`)
+carries a warning in ``assumptions``: its due date may move if a swap is announced.
 """
 
 from __future__ import annotations
@@ -47,9 +56,11 @@ from tgpl.domain import (
     ComplaintLodged,
     Event,
     Form,
+    ImmediateReason,
     PersonRole,
     RegistrationRefusal,
     RegistrationRefused,
+    RequestSource,
     Tri,
     describe,
 )
@@ -76,6 +87,8 @@ class TimeUnit(CodeEnum):
     WORKING_DAYS = "working_days"
     CALENDAR_DAYS = "calendar_days"
     HOURS = "hours"
+    #: "ngay" (at once): due by the end of the trigger's day; the length is 0.
+    IMMEDIATELY = "immediately"
 
 
 class Status(CodeEnum):
@@ -103,12 +116,15 @@ class Condition(CodeEnum):
     PROTECTOR_REGISTRATION = "protector_registration"
     COMPLAINT_TO_HEAD = "complaint_to_head"
     COMPLAINT_TO_DOJ = "complaint_to_doj"
+    PROCEDURE_BODY_NOTICE = "procedure_body_notice"
+    NO_PROCEDURE_BODY_NOTICE = "no_procedure_body_notice"
 
 
 describe(TimeUnit, {
     "WORKING_DAYS": ("ngày làm việc", "working days", ""),
     "CALENDAR_DAYS": ("ngày", "calendar days", ""),
     "HOURS": ("giờ", "hours", ""),
+    "IMMEDIATELY": ("ngay (trong ngày)", "at once (by the end of the day)", "TTLT10 Art 3 cl. 4"),
 })
 describe(Status, {
     "MET": ("Đúng hạn", "Met", ""),
@@ -142,6 +158,12 @@ describe(Condition, {
         "protector registration refused", "TTLT10 Art 6 (2 working days)"),
     "COMPLAINT_TO_HEAD": ("khiếu nại lần đầu", "complaint to the head of the organisation", "Law Art 45 cl. 2"),
     "COMPLAINT_TO_DOJ": ("khiếu nại lên Giám đốc Sở Tư pháp", "complaint to the DOJ director", "Law Art 45 cl. 3"),
+    "PROCEDURE_BODY_NOTICE": (
+        "thụ lý theo thông báo của cơ quan tiến hành tố tụng",
+        "accepted on a procedure-conducting body's notice", "Law Art 31 cl. 3; TT12 Art 6 cl. 1 pt c; TTLT10 Art 3 cl. 4"),
+    "NO_PROCEDURE_BODY_NOTICE": (
+        "không phải thụ lý theo thông báo của cơ quan tiến hành tố tụng",
+        "not accepted on a procedure-conducting body's notice", "Law Art 31 cl. 2"),
 })
 
 
@@ -174,7 +196,10 @@ class DeadlineRule:
     note: str = ""
 
     def __attrs_post_init__(self) -> None:
-        if self.length <= 0:
+        if self.unit is TimeUnit.IMMEDIATELY:
+            if self.length != 0:
+                raise ValueError(f"deadline rule {self.id!r}: an immediate limit has length 0")
+        elif self.length <= 0:
             raise ValueError(f"deadline rule {self.id!r}: length must be positive")
         if self.effective_to is not None and self.effective_to < self.effective_from:
             raise ValueError(f"deadline rule {self.id!r}: effective_to before effective_from")
@@ -188,6 +213,8 @@ class DeadlineRule:
     @property
     def period_vi(self) -> str:
         """The length in words, e.g. ``03 ngày làm việc``."""
+        if self.unit is TimeUnit.IMMEDIATELY:
+            return self.unit.label_vi
         return f"{self.length:02d} {self.unit.label_vi}"
 
 
@@ -227,7 +254,7 @@ DEADLINE_RULES: tuple[DeadlineRule, ...] = (
         name_vi="Cử người tham gia tố tụng",
         name_en="Assignment of a provider for litigation",
         trigger="accepted",
-        conditions=(Condition.FORM_LITIGATION, Condition.NO_DETAINED_BENEFICIARY),
+        conditions=(Condition.FORM_LITIGATION, Condition.NO_DETAINED_BENEFICIARY, Condition.NO_PROCEDURE_BODY_NOTICE),
         unit=TimeUnit.WORKING_DAYS,
         length=3,
         satisfied_by=("provider_assigned",),
@@ -239,12 +266,28 @@ DEADLINE_RULES: tuple[DeadlineRule, ...] = (
         name_vi="Cử người tham gia tố tụng cho người bị bắt, người bị tạm giữ",
         name_en="Assignment for an arrested person or a person in temporary custody",
         trigger="accepted",
-        conditions=(Condition.FORM_LITIGATION, Condition.DETAINED_BENEFICIARY),
+        conditions=(Condition.FORM_LITIGATION, Condition.DETAINED_BENEFICIARY, Condition.NO_PROCEDURE_BODY_NOTICE),
         unit=TimeUnit.HOURS,
         length=12,
         satisfied_by=("provider_assigned",),
         citation="Luật TGPL 2017 Điều 31 khoản 2, 4; Thông tư 08/2017/TT-BTP Điều 34",
         effective_from=_LAW,
+    ),
+    DeadlineRule(
+        id="assign_after_notice",
+        name_vi="Cử ngay người tham gia tố tụng khi thụ lý theo thông báo của cơ quan tiến hành tố tụng",
+        name_en="Immediate assignment after a procedure-conducting body's notice",
+        trigger="accepted",
+        conditions=(Condition.FORM_LITIGATION, Condition.PROCEDURE_BODY_NOTICE),
+        unit=TimeUnit.IMMEDIATELY,
+        length=0,
+        satisfied_by=("provider_assigned",),
+        citation=(
+            "Luật TGPL 2017 Điều 31 khoản 3; Thông tư 12/2018/TT-BTP Điều 6 khoản 1 điểm c; "
+            "Thông tư liên tịch 10/2018/TTLT-BTP-BCA-BQP-BTC-TANDTC-VKSNDTC Điều 3 khoản 4 (cử ngay)"
+        ),
+        effective_from=_LAW,
+        note="“Ngay” đọc là trong ngày thụ lý (hết 24 giờ ngày đó, Bộ luật Dân sự 2015 Điều 148 khoản 6).",
     ),
     DeadlineRule(
         id="assign_representation",
@@ -406,6 +449,15 @@ def _immediate(ctx: _Ctx) -> bool:
     return isinstance(ctx.event, Accepted) and ctx.event.immediate
 
 
+def _notice(ctx: _Ctx) -> bool:
+    """Accepted on a procedure body's notice (Law Art 31 cl. 3): the request came as a
+    notice, or the immediate acceptance names that ground (TT12 Art 6 cl. 1 pt c)."""
+    if ctx.case.source is RequestSource.PROCEDURE_BODY_NOTICE:
+        return True
+    ev = ctx.event
+    return isinstance(ev, Accepted) and ev.immediate_reason is ImmediateReason.COURT_APPOINTED_OR_NOTICE
+
+
 def _registration(*kinds: RegistrationRefusal) -> Callable[[_Ctx], bool]:
     def check(ctx: _Ctx) -> bool:
         return isinstance(ctx.event, RegistrationRefused) and ctx.event.refusal in kinds
@@ -435,6 +487,8 @@ _CHECKS: Mapping[Condition, Callable[[_Ctx], bool]] = MappingProxyType({
     Condition.PROTECTOR_REGISTRATION: _registration(RegistrationRefusal.PROTECTOR_REFUSED),
     Condition.COMPLAINT_TO_HEAD: _complaint_level(ComplaintLevel.ORGANISATION_HEAD),
     Condition.COMPLAINT_TO_DOJ: _complaint_level(ComplaintLevel.DOJ_DIRECTOR),
+    Condition.PROCEDURE_BODY_NOTICE: _notice,
+    Condition.NO_PROCEDURE_BODY_NOTICE: lambda c: not _notice(c),
 })
 
 if set(_CHECKS) != set(Condition):  # pragma: no cover - import-time self-check
@@ -497,6 +551,8 @@ def _due(rule_unit: TimeUnit, trigger: dt.datetime, length: int, cal: WorkingCal
     if rule_unit is TimeUnit.HOURS:
         return cal.add_hours(trigger, length)
     day = _vn_date(trigger)
+    if rule_unit is TimeUnit.IMMEDIATELY:
+        return end_of_day(day)
     if rule_unit is TimeUnit.WORKING_DAYS:
         return end_of_day(cal.add_working_days(day, length))
     return end_of_day(cal.add_days(day, length))
@@ -610,6 +666,14 @@ def _evaluate(
             cap = rule.max_length if rule.max_length is not None else e.total_days
             length = max(length, min(e.total_days, cap))
     due = _due(rule.unit, start, length, cal)
+    if rule.unit in (TimeUnit.WORKING_DAYS, TimeUnit.CALENDAR_DAYS):
+        unknown = cal.unannounced_years(_vn_date(start), _vn_date(due))
+        if unknown:
+            years = ", ".join(str(y) for y in unknown)
+            assumptions = (*assumptions, (
+                f"the calendar data has no announced swaps for {years}: the due date uses the statutory "
+                "holidays only and may move if a swap was announced (add it to the calendar overrides)"
+            ))
     if sat_i is not None:
         sat_on = events[sat_i].on
         status = Status.MET if sat_on <= due else Status.MET_LATE
@@ -653,7 +717,7 @@ def deadline_table(rules: Iterable[DeadlineRule] = DEADLINE_RULES) -> str:
     ]
     for r in rules:
         conds = "; ".join(c.label_en for c in r.conditions) or "—"
-        length = f"{r.length} {r.unit.label_en}"
+        length = r.unit.label_en if r.unit is TimeUnit.IMMEDIATELY else f"{r.length} {r.unit.label_en}"
         if r.max_length is not None:
             length += f" (up to {r.max_length} by `{'`, `'.join(r.extended_by)}`)"
         period = (
