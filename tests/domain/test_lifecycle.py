@@ -331,7 +331,7 @@ def test_acceptance_after_a_refusal_needs_an_upheld_complaint() -> None:
 
 def test_immediate_reason_pt_c_only_for_litigation() -> None:
     ev = Accepted(on=LATER, immediate=True, immediate_reason=ImmediateReason.COURT_APPOINTED_OR_NOTICE)
-    assert_refused(at(S.RECEIVED, Form.ADVICE), ev, "accepted.immediate_reason_not_litigation", "Law Art 30 cl. 4 pt c")
+    assert_refused(at(S.RECEIVED, Form.ADVICE), ev, "accepted.immediate_reason_not_litigation", "TT12 Art 6 cl. 1 pt c")
     assert decide(at(S.RECEIVED, Form.LITIGATION), ev) == (ev,)
 
 
@@ -563,16 +563,23 @@ def test_nothing_before_the_law_was_in_force() -> None:
         decide(initial_state(Form.ADVICE), RequestReceived(on=at_vn(dt.date(2017, 12, 31), 23)))
 
 
-AFTER_ARCHIVE_OK: set[type[EventBase]] = {AppraisalRecorded, EvaluationRecorded}
+#: TT 09/2024/TT-BTP Art 5 reads an archived file's copies, so success can still be assessed.
+AFTER_ARCHIVE_OK: set[type[EventBase]] = {AppraisalRecorded, EvaluationRecorded, SuccessAssessed}
 
 
 @pytest.mark.parametrize("cls", list(dict.fromkeys(r.event for r in TRANSITIONS if r.event not in AFTER_ARCHIVE_OK)))
-def test_after_archiving_only_appraisal_and_evaluation(cls: type[EventBase]) -> None:
+def test_after_archiving_only_reviews_and_success_assessment(cls: type[EventBase]) -> None:
     state = at(S.ARCHIVED)
     r = refusal(state, example(cls, S.ARCHIVED, LATER))
     assert r.codes == (f"{cls.kind}.archived",)
     assert "Law Art 39" in r.reasons[0].citation
     assert enabled_commands(state) == frozenset(AFTER_ARCHIVE_OK)
+
+
+def test_success_assessment_of_an_archived_file() -> None:
+    state = at(S.ARCHIVED)
+    ok = decide(state, example(SuccessAssessed, S.ARCHIVED, LATER))
+    assert not isinstance(ok, Refusal)
 
 
 def test_complaints_head_before_doj_director() -> None:

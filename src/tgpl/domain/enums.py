@@ -514,8 +514,8 @@ class ReviewerLevel(CodeEnum):
 
 describe(ReviewerLevel, {
     "ORGANISATION": ("Tổ chức thực hiện TGPL", "The legal aid organisation", "TT12 Art 14"),
-    "DOJ": ("Sở Tư pháp", "Provincial Department of Justice", "TT12 Art 15"),
-    "MOJ": ("Bộ Tư pháp (Cục PBGDPL và TGPL)", "Ministry of Justice", "TT12 Art 15"),
+    "DOJ": ("Sở Tư pháp", "Provincial Department of Justice", "TT12 Art 14 cl. 2–3; Art 15"),
+    "MOJ": ("Bộ Tư pháp (Cục PBGDPL và TGPL)", "Ministry of Justice", "TT12 Art 14 cl. 2–3; Art 15"),
 })
 
 

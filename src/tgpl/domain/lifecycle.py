@@ -442,9 +442,10 @@ TRANSITIONS: Final[tuple[Transition, ...]] = (
          "after the end; by the organisation itself", "TT12 Art 14"),
     _row([_S.ENDED, _S.FILE_HANDED_OVER, _S.ARCHIVED], EvaluationRecorded, None,
          "after the end; by the DOJ or the MoJ; litigation and representation only",
-         "TT12 Art 15 (as amended by TT03/2021)"),
-    _row([_S.ENDED, _S.FILE_HANDED_OVER], SuccessAssessed, None,
-         "ended litigation cases only", "QĐ 1179/QĐ-BTP; TT12 Art 14 (as amended by TT03/2021)",
+         "TT12 Art 15 (as amended by TT03/2021); Art 14 cl. 2–3 (litigation and representation only)"),
+    _row([_S.ENDED, _S.FILE_HANDED_OVER, _S.ARCHIVED], SuccessAssessed, None,
+         "ended litigation cases only, also once archived (the assessment reads the file's copies)",
+         "QĐ 1179/QĐ-BTP; TT12 Art 14 (as amended by TT03/2021); TT 09/2024/TT-BTP Art 5 (confirmation from copies of the case file)",
          effective_from=_TT03_2021),
     _row(_COMPLAINT_STAGES, ComplaintLodged, None,
          "the subject fits the stage; one pending per subject; to the DOJ director only after the "
@@ -816,7 +817,7 @@ _IMMEDIATE_PT_C = _reason(
     "accepted.immediate_reason_not_litigation",
     "Thụ lý ngay theo điểm c (chỉ định người bào chữa, thông báo theo khoản 3 Điều 31) chỉ áp dụng cho vụ việc tham gia tố tụng.",
     "Immediate acceptance under pt c (court-appointed defence, Art 31 cl. 3 notice) applies only to litigation.",
-    "Law Art 30 cl. 4 pt c; Art 31 cl. 3",
+    "TT12 Art 6 cl. 1 pt c; Law Art 30 cl. 4; Art 31 cl. 3",
 )
 _NO_DESTINATION = _reason(
     "transferred.no_destination",
