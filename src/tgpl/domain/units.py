@@ -34,6 +34,7 @@ __all__ = [
     "UnitStatus",
     "predecessors",
     "scheme_on",
+    "status_changes_between",
     "successor",
     "to_scheme_2025",
     "unit",
@@ -250,25 +251,42 @@ if (len(PROVINCES_2004), len(PROVINCES_2025), len(_SUCCESSOR)) != (63, 34, 63): 
 
 #: Changes of name or status after a unit was created, oldest first, keyed by reference.
 #: Each entry is in force from its date; the unit's own ``name``/``city`` hold before the
-#: first one. ``verified`` is False while the basis is known from secondary sources only.
+#: first one. ``verified`` is False while the basis is known from secondary sources only
+#: (independent public datasets and government news pages agree; the official texts were
+#: not read): Huế — NQ 175/2024/QH15 of 30/11/2024; Đồng Nai — vanban.chinhphu.vn
+#: docid=218009, xaydungchinhsach.chinhphu.vn of 30/04/2026; Quảng Ninh — the General
+#: Statistics Office list as republished on 24/08/2026; Bắc Ninh — vanban.chinhphu.vn
+#: docid=219328. The same unit codes are kept (QĐ 19/2025/QĐ-TTg).
 STATUS_CHANGES: Mapping[UnitRef, tuple[UnitStatus, ...]] = MappingProxyType({
     UnitRef(UnitScheme.P2004, "46"): (
         UnitStatus("Huế", True, dt.date(2025, 1, 1),
-                   "Nghị quyết 1314/NQ-UBTVQH15 (thành lập thành phố Huế trực thuộc trung ương); số hiệu UNVERIFIED"),
+                   "Nghị quyết 175/2024/QH15 ngày 30/11/2024 (thành lập thành phố Huế trực thuộc trung ương trên cơ sở tỉnh Thừa Thiên Huế), hiệu lực 01/01/2025"),
     ),
     UnitRef(UnitScheme.P2025, "75"): (
         UnitStatus("Đồng Nai", True, dt.date(2026, 4, 30),
-                   "Nghị quyết 30/2026/QH16 (thành lập thành phố Đồng Nai trực thuộc trung ương)"),
+                   "Nghị quyết 30/2026/QH16 (thành lập thành phố Đồng Nai trực thuộc trung ương), hiệu lực 30/04/2026"),
     ),
     UnitRef(UnitScheme.P2025, "22"): (
         UnitStatus("Quảng Ninh", True, dt.date(2026, 9, 1),
-                   "Nghị quyết 36/2026/QH16 (thành lập thành phố Quảng Ninh trực thuộc trung ương)"),
+                   "Nghị quyết 36/2026/QH16 (thành lập thành phố Quảng Ninh trực thuộc trung ương), hiệu lực 01/09/2026"),
     ),
     UnitRef(UnitScheme.P2025, "24"): (
         UnitStatus("Bắc Ninh", True, dt.date(2026, 9, 20),
-                   "Nghị quyết 39/2026/QH16 (thành lập thành phố Bắc Ninh trực thuộc trung ương)"),
+                   "Nghị quyết 39/2026/QH16 (thành lập thành phố Bắc Ninh trực thuộc trung ương), hiệu lực 20/09/2026"),
     ),
 })
+
+
+def status_changes_between(start: dt.date, end: dt.date) -> tuple[tuple[UnitRef, UnitStatus], ...]:
+    """Every dated change of name or status taking effect from ``start`` to ``end``
+    (both inclusive), in date order: what a Center checks before a reporting period."""
+    hits = [
+        (ref, ch)
+        for ref, changes in STATUS_CHANGES.items()
+        for ch in changes
+        if ch.effective_from is not None and start <= ch.effective_from <= end
+    ]
+    return tuple(sorted(hits, key=lambda h: (h[1].effective_from or start, str(h[0]))))
 
 
 def unit(ref: UnitRef) -> Unit:
