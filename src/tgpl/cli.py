@@ -8,7 +8,8 @@ Subcommands (``tgpl <command> --help`` for each; docs/cli.md is the reference):
 * ``tgpl plugins`` — the plugins found, their versions and hooks;
 * ``tgpl schema [--out DIR]`` — the JSON Schemas of the input records;
 * ``tgpl anonymize INPUT --key-file F --out OUTPUT`` — keyed pseudonymisation;
-* ``tgpl demo [--out DIR] [--seed N]`` — synthetic data and example reports.
+* ``tgpl demo [--out DIR] [--seed N]`` — synthetic data and example reports;
+* ``tgpl law [--on DATE] [--json]`` — the law in force on a date, family by family.
 
 Exit codes: 0 success; 1 problems found (invalid or duplicate records, validation
 problems, a plugin that failed); 2 usage error (bad option, unknown window or format);
@@ -243,6 +244,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", "-o", default="tgpl-demo", help="thư mục (default: tgpl-demo)")
     p.add_argument("--seed", type=_non_negative, default=None, help="hạt giống ngẫu nhiên (default: the bundled demo, seed 2024)")
     p.add_argument("--quiet", "-q", action="store_true")
+
+    p = sub.add_parser(
+        "law", help="quy định áp dụng vào một ngày (the law in force on a date)", epilog=_EXIT_CODES, formatter_class=fmt,
+        description="Mỗi nhóm quy định: phiên bản áp dụng, căn cứ, tình trạng và thay đổi trong 90 ngày tới "
+                    "(each rule family: version in force, citation, status, changes within 90 days).",
+    )
+    p.add_argument("--on", type=_date, default=None, metavar="DATE", help="ngày (date, YYYY-MM-DD; default: today in Vietnam)")
+    p.add_argument("--json", action="store_true", help="in dạng JSON (schema tgpl.law/1)")
     return parser
 
 
@@ -572,6 +581,16 @@ def _cmd_demo(args: argparse.Namespace, plugins: Plugins) -> int:
     return EXIT_PROBLEMS if failed else EXIT_OK
 
 
+def _cmd_law(args: argparse.Namespace, _plugins: Plugins) -> int:
+    from tgpl.domain import VN_TZ
+    from tgpl.reporting.lawforms import FAMILIES
+    from tgpl.rules.currency import law_on, render_text, to_json
+
+    report = law_on(args.on or dt.datetime.now(VN_TZ).date(), FAMILIES)
+    print(json.dumps(to_json(report), ensure_ascii=False, indent=2) if args.json else render_text(report), end="\n" if args.json else "")
+    return EXIT_OK
+
+
 _COMMANDS: Final[dict[str, Callable[[argparse.Namespace, Plugins], int]]] = {
     "report": _cmd_report,
     "validate": _cmd_validate,
@@ -579,6 +598,7 @@ _COMMANDS: Final[dict[str, Callable[[argparse.Namespace, Plugins], int]]] = {
     "schema": _cmd_schema,
     "anonymize": _cmd_anonymize,
     "demo": _cmd_demo,
+    "law": _cmd_law,
 }
 
 
