@@ -447,6 +447,7 @@ def _cmd_report(args: argparse.Namespace, plugins: Plugins) -> int:
 
 def _cmd_validate(args: argparse.Namespace, plugins: Plugins) -> int:
     from tgpl.domain import Case
+    from tgpl.rules.eligibility import provisional_notice
     from tgpl.rules.validation import Severity, validate_case
 
     _check_inputs(args.inputs)
@@ -456,10 +457,12 @@ def _cmd_validate(args: argparse.Namespace, plugins: Plugins) -> int:
     order = {os.fspath(p): i for i, p in enumerate(args.inputs)}
     lines: list[tuple[int, int, int, str]] = []
     errors = warnings = 0
+    dates: list[dt.date] = []
     try:
         for seq, loc in enumerate(reader):
             if not isinstance(loc.record, Case):
                 continue
+            dates.extend(e.on.date() for e in loc.record.events[:1])
             for p in validate_case(loc.record, as_of=args.as_of, registry=registry):
                 if p.severity is Severity.ERROR:
                     errors += 1
@@ -480,6 +483,9 @@ def _cmd_validate(args: argparse.Namespace, plugins: Plugins) -> int:
             lines.append((len(order), 0, -1, format_problem(problem)))
     for *_, text in sorted(lines):
         print(text)
+    notice = provisional_notice(min(dates), max(dates)) if dates else ""
+    if notice:
+        print(notice, file=sys.stderr if args.quiet else sys.stdout)
     summary = (
         f"Đã kiểm tra {format_int(reader.records)} bản ghi trong {len(args.inputs)} tệp: "
         f"{format_int(errors)} lỗi, {format_int(warnings)} cảnh báo "

@@ -330,6 +330,13 @@ def _eligibility_ids(window: Window) -> str:
     return ", ".join(ids) or "none"
 
 
+def _notices(window: Window) -> tuple[str, ...]:
+    from tgpl.rules.eligibility import provisional_notice
+
+    notice = provisional_notice(window.start, window.end)
+    return (notice,) if notice else ()
+
+
 def _cutoff(window: Window) -> str:
     if window.regime is None:
         return "custom (khoảng thời gian tùy chọn)"
@@ -485,6 +492,7 @@ def report_from_tally(
         records=records,
         problems=len(problems),
         suppress_below=suppress_below,
+        notices=_notices(win),
     )
     return Report(window=win, tally=tally, indicators=final, meta=meta, profile=profile)
 

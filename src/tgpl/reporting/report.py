@@ -126,6 +126,9 @@ class ReportMeta:
     problems: int = 0
     #: The small-cell suppression threshold applied to published counts (``None``: off).
     suppress_below: int | None = None
+    #: Notices printed once in every format, Vietnamese then English (e.g. figures that
+    #: rest on provisional rules, :func:`tgpl.rules.eligibility.provisional_notice`).
+    notices: tuple[str, ...] = ()
 
 
 @frozen(eq=False)

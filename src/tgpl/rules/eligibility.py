@@ -115,6 +115,7 @@ __all__ = [
     "check_eligibility",
     "check_territory",
     "eligibility_date",
+    "provisional_notice",
     "rule_set_on",
     "still_served",
 ]
@@ -640,6 +641,25 @@ def rule_set_on(
     if reading is Reading2027.FINANCIAL_TEST_KEPT and rs.id == "art7-2027":
         return ART7_2027_FINANCIAL_TEST_KEPT
     return rs
+
+
+def provisional_notice(start: dt.date, end: dt.date) -> str:
+    """The one-line notice, in Vietnamese then English, that figures dated from ``start``
+    to ``end`` rest on a provisional version of Law Art 7; ``""`` when none applies.
+
+    Reports and ``tgpl validate`` print it once.
+    """
+    hits = [rs for rs in RULE_SETS if rs.provisional and rs.effective_from <= end and (rs.effective_to is None or rs.effective_to >= start)]
+    if not hits:
+        return ""
+    first = max(start, min(rs.effective_from for rs in hits))
+    return (
+        f"Lưu ý: số liệu từ ngày {first.strftime('%d/%m/%Y')} dựa trên quy định tạm thời về diện người được "
+        "trợ giúp pháp lý (Luật sửa đổi, bổ sung một số điều của Luật Trợ giúp pháp lý, có hiệu lực từ ngày "
+        "01/01/2027; chưa đối chiếu được văn bản chính thức). "
+        f"(Note: figures from {first.isoformat()} rest on provisional rules: Law Art 7 as amended from "
+        "01/01/2027, whose official text is not yet confirmed.)"
+    )
 
 
 # ------------------------------------------------------------------------- result

@@ -48,6 +48,7 @@ def report_to_json(report: Report) -> dict[str, Any]:
             "suppress_below": meta.suppress_below,
             "tgpl_version": meta.tgpl_version,
             "generated_at": meta.generated_at.isoformat(),
+            **({"notices": list(meta.notices)} if meta.notices else {}),
         },
         "indicators": report.values(),
         "definitions": {

@@ -96,6 +96,8 @@ def render_markdown(report: Report) -> bytes:
     out.append(f"- Thời điểm lập báo cáo: {format_datetime(meta.generated_at)} (giờ Việt Nam)")
     if profile is not None and profile.successor_note_vi:
         out.append(f"- Ghi chú: {profile.successor_note_vi}")
+    for notice in meta.notices:
+        out.append(f"- {notice}")
 
     groups: dict[str, list[IndicatorResult]] = {}
     for ind in report.indicators:
