@@ -1,5 +1,6 @@
 """Catalogue of every rule tgpl encodes: eligibility, territory, scoring, success, sampling,
-deadlines, case validation and the lifecycle transitions.
+deadlines, the calendar's dated data, dated unit status, case validation and the lifecycle
+transitions.
 
 :func:`catalogue` lists each rule from the data itself — id, what it says, its legal
 basis, its dates and its status (``verified`` / ``provisional`` / ``unverified``).
@@ -19,7 +20,8 @@ from pathlib import Path
 from attrs import frozen
 
 from tgpl.domain.lifecycle import TRANSITIONS
-from tgpl.rules import deadlines, eligibility, sampling, scoring, success, validation
+from tgpl.domain.units import STATUS_CHANGES, unit
+from tgpl.rules import calendar, deadlines, eligibility, sampling, scoring, success, validation
 
 __all__ = ["BEGIN", "END", "RuleEntry", "catalogue", "main", "regenerate", "render_markdown"]
 
@@ -49,10 +51,12 @@ def catalogue() -> tuple[RuleEntry, ...]:
     """Every rule, in a stable order: eligibility sets and groups, territory, rubrics and
     criteria, grade scale, success conditions and criteria, sampling."""
     out: list[RuleEntry] = []
-    for rs in eligibility.RULE_SETS:
-        out.append(RuleEntry(f"eligibility/{rs.id}", "Law Art 7 version (rule set)", rs.citation, rs.effective_from, rs.effective_to, _status(rs.provisional)))
+    for rs in (*eligibility.RULE_SETS, eligibility.ART7_2027_FINANCIAL_TEST_KEPT):
+        kind = "option: other reading of" if rs is eligibility.ART7_2027_FINANCIAL_TEST_KEPT else "version of"
+        out.append(RuleEntry(f"eligibility/{rs.id}", f"Law Art 7 {kind} (rule set)", rs.citation, rs.effective_from, rs.effective_to, _status(rs.provisional)))
         for r in rs.rules:
-            what = f"{r.group.label_en}: {r.condition.describe()}; proof: {r.proofs.describe()}"
+            wording = f" (“{r.wording_vi}”)" if r.wording_vi else ""
+            what = f"{r.group.label_en}{wording}: {r.condition.describe()}; proof: {r.proofs.describe()}"
             out.append(RuleEntry(
                 f"eligibility/{rs.id}/cl{r.clause}", what, r.citation, rs.effective_from, rs.effective_to,
                 _status(rs.provisional or r.provisional, r.proofs.verified),
@@ -100,6 +104,25 @@ def catalogue() -> tuple[RuleEntry, ...]:
             f"validation/{v.code}", f"[{v.severity.value}] {v.description}", v.basis,
             dt.date(2018, 1, 1), None, "verified",
         ))
+    out.append(RuleEntry(
+        "calendar/ngay-van-hoa-viet-nam", "24/11 a paid day off (Ngày Văn hóa Việt Nam); on a weekend, the next Monday",
+        "Nghị quyết 28/2026/QH16 (in force 01/07/2026); Labour Code 2019 Art 111 cl. 3",
+        dt.date(calendar.CULTURAL_DAY_FROM, 1, 1), None, "unverified",
+    ))
+    known = sorted(calendar.load_known_years())
+    out.append(RuleEntry(
+        "calendar/known-years", f"Announced swaps checked for {', '.join(map(str, known))}; deadlines through other years carry a warning",
+        "tgpl/rules/data/vn_calendar_overrides.json", dt.date(known[0], 1, 1), dt.date(known[-1], 12, 31), "verified",
+    ))
+    for ref, changes in STATUS_CHANGES.items():
+        for ch in changes:
+            if ch.effective_from is None:
+                continue
+            out.append(RuleEntry(
+                f"unit/{ref}/{ch.effective_from.isoformat()}",
+                f"{unit(ref).name} becomes {'thành phố ' if ch.city else 'tỉnh '}{ch.name}",
+                ch.basis or "", ch.effective_from, unit(ref).effective_to, _status(False, ch.verified),
+            ))
     seen: dict[str, int] = {}
     for tr in TRANSITIONS:
         sources = ", ".join(sorted(s.value for s in tr.sources))

@@ -2,7 +2,7 @@
 
 Top-level keys, in order: ``schema``; ``meta`` (window label, Vietnamese description,
 dates, regime, units, unit mode, rule-set versions, plugin versions, inputs, counts,
-generation time); ``indicators`` — the flat ``{code: value}`` mapping (``null`` when a
+generation time; ``notices``, present only when one applies, e.g. figures resting on provisional rules); ``indicators`` — the flat ``{code: value}`` mapping (``null`` when a
 ratio has no denominator or a count is suppressed); ``definitions`` — each indicator's
 labels, unit, basis and source; ``suppressed`` — ``{code: marker}`` for hidden counts;
 ``profile`` — the province profile or ``null``; ``tally`` —
