@@ -541,10 +541,13 @@ _R27_7E = GroupRule(
     provisional=True, wording_vi="Người bị bạo lực gia đình",
 )
 _R27_7H = GroupRule(Group.HIV, "7h", _CITE_2027 + _DIRECT, _c(Group.HIV), _P_HIV_2027, provisional=True)
+_KEPT = "; financial test kept (ND 144/2017/NĐ-CP Art 2), the other reading"
+_R27_7C_KEPT = GroupRule(_R_7C.group, _R_7C.clause, _CITE_2027 + _KEPT, _R_7C.condition, _R_7C.proofs, provisional=True)
 _R27_7E_KEPT = GroupRule(
-    _R_7E.group, _R_7E.clause, _R_7E.citation, _R_7E.condition, _R_7E.proofs, provisional=True,
+    _R_7E.group, _R_7E.clause, _CITE_2027 + _KEPT, _R_7E.condition, _R_7E.proofs, provisional=True,
     wording_vi="Người bị bạo lực gia đình",
 )
+_R27_7H_KEPT = GroupRule(_R_7H.group, _R_7H.clause, _CITE_2027 + _KEPT, _R_7H.condition, _R_7H.proofs, provisional=True)
 
 _BASE = (_R_CL1, _R_CL2, _R_CL3, _R_CL4)
 
@@ -586,7 +589,7 @@ check_no_overlap(RULE_SETS)
 ART7_2027_FINANCIAL_TEST_KEPT = EligibilityRuleSet(
     "art7-2027-financial-test-kept", dt.date(2027, 1, 1), None,
     _CITE_2027 + "; reading with the financial test kept for 7c, 7e, 7h",
-    (*_BASE, _R_CL5_2026, _R_CL6, _R_CL6A, _R27_7A, _R27_7B, _R_7C, _R27_7D, _R27_7E_KEPT, _R_7H, _R27_NEAR_POOR, _R27_ALLOWANCE),
+    (*_BASE, _R_CL5_2026, _R_CL6, _R_CL6A, _R27_7A, _R27_7B, _R27_7C_KEPT, _R27_7D, _R27_7E_KEPT, _R27_7H_KEPT, _R27_NEAR_POOR, _R27_ALLOWANCE),
     provisional=True,
     note=(
         "Reading FINANCIAL_TEST_KEPT (the earlier reading of the drafts): the financial test is dropped for 7a, "
