@@ -151,13 +151,14 @@ class _Checker:
         if not isinstance(data, dict):
             self.bad("$", f"a plan file holds one mapping (schema, id, title, …), got {type(data).__name__}")
             return None
+        raw_id = data.get("id")
+        self.record = raw_id if isinstance(raw_id, str) and raw_id.strip() else None
         if data.get("schema") != PLAN_SCHEMA:
             self.bad("$.schema", f"schema must be {PLAN_SCHEMA!r}, got {data.get('schema')!r}")
         self.keys(data, _PLAN_KEYS, "$")
         plan_id = self.text(data, "id", "$", required=True)
         if plan_id and not _ID.fullmatch(plan_id):
             self.bad("$.id", f"id {plan_id!r} must be letters, digits, '.', '_' or '-' (e.g. 'bac-giang-2024')")
-        self.record = plan_id or None
         title = self.text(data, "title", "$", required=True)
         issuer = self.text(data, "issuer", "$", required=True)
         number = self.text(data, "number", "$")
