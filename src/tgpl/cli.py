@@ -419,8 +419,8 @@ def _load_plan(ref: str, plugins: Plugins) -> Plan:
     except OSError as exc:
         raise _InputError(f"không đọc được kế hoạch (plan unreadable): {ref}: {exc.strerror or exc}") from None
     if plan is None:
-        _print_problems(problems[1:], sys.stderr)
-        raise problems[0]
+        _print_problems(problems[:-1], sys.stderr)
+        raise problems[-1]
     return plan
 
 

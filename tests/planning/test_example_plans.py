@@ -90,8 +90,9 @@ def test_plan_check_names_every_problem_on_one_line(tmp_path: Path, capsys: pyte
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 2
     assert "Traceback" not in "".join(err)
-    assert err[0].startswith(f"{bad}:") and ": 2: $.tasks[1].time_frame: time frame 'Năm 2024' lies outside the plan period" in err[0]
-    assert ": 1: $.tasks[0].time_frame:" in err[1]
+    assert err[0].startswith(f"{bad}:")
+    assert ": 1: $.tasks[0].time_frame: time frame 'Năm 2024' lies outside the plan period" in err[0]
+    assert ": 2: $.tasks[1].time_frame:" in err[1]
 
 
 def test_a_target_bound_to_an_unknown_indicator_is_refused(capsys: pytest.CaptureFixture[str]) -> None:

@@ -59,7 +59,7 @@ def status_of(rep: Report, task_id: str) -> str:
 
 def test_the_bundled_plan_is_the_example_file() -> None:
     assert bg.PLAN_FILE.read_text(encoding="utf-8") == EXAMPLE.read_text(encoding="utf-8")
-    assert bg.PLAN == load_plan(EXAMPLE)
+    assert load_plan(EXAMPLE) == bg.PLAN
     assert find_plan(load_plugins(load_entrypoints=False, plugins=[bg]), "bac-giang-2024") == bg.PLAN
 
 
