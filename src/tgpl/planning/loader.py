@@ -16,9 +16,7 @@ import json
 import re
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Final
-
-import yaml
+from typing import TYPE_CHECKING, Any, Final
 
 from tgpl.domain import UnitRef
 from tgpl.errors import InvalidRecordError, TgplError
@@ -33,6 +31,9 @@ from tgpl.planning.model import (
     TaskStatus,
 )
 from tgpl.planning.timeframe import TimeFrameError, parse_time_frame
+
+if TYPE_CHECKING:
+    import yaml
 
 __all__ = ["PlanError", "load_plan", "plan_from_data", "read_plan"]
 
@@ -56,11 +57,24 @@ class PlanError(InvalidRecordError):
     """A plan file (or a plan a plugin ships) that does not follow ``tgpl.plan/1``."""
 
 
+def _loader() -> type[yaml.SafeLoader]:
+    """libyaml's safe loader when PyYAML was built with it (10× faster), else the Python one.
+
+    PyYAML is imported here, not at module import, so ``import tgpl.planning`` stays cheap.
+    """
+    import yaml
+
+    fast: type[yaml.SafeLoader] | None = getattr(yaml, "CSafeLoader", None)
+    return fast if fast is not None else yaml.SafeLoader
+
+
 def _lines(text: str) -> dict[str, int]:
     """``{"$.tasks[0].text": 12, …}``: the 1-based line of every node, when the text parses as YAML."""
+    import yaml
+
     out: dict[str, int] = {}
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=_loader())
     except yaml.YAMLError:
         return out
 
@@ -330,10 +344,12 @@ def plan_from_data(
 
 
 def _parse(text: str, source: str, suffix: str) -> tuple[object, list[InvalidRecordError]]:
+    import yaml
+
     try:
         if suffix == ".json":
             return json.loads(text), []
-        return yaml.safe_load(text), []
+        return yaml.load(text, Loader=_loader()), []  # a safe loader: plain data only
     except json.JSONDecodeError as exc:
         return None, [PlanError(f"not valid JSON: {exc.msg}", path="$", line=exc.lineno, source=source)]
     except yaml.YAMLError as exc:
