@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import json
 from pathlib import Path
 from typing import Any
@@ -10,10 +11,21 @@ from typing import Any
 import jsonschema
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tgpl.errors import InvalidRecordError
-from tgpl.planning import Measure, load_plan, plan_from_data, read_plan
+from tgpl.planning import (
+    Measure,
+    Plan,
+    TaskStatus,
+    load_plan,
+    plan_from_data,
+    read_plan,
+    task_status,
+)
 from tgpl.planning.schema import FILE_NAME, main, plan_json_schema, render
+from tgpl.testing.strategies import plan_documents, plans
 
 ROOT = Path(__file__).resolve().parents[2]
 PLANS = ROOT / "examples" / "plans"
@@ -210,3 +222,24 @@ def test_progress_notes_and_exact_values_are_read() -> None:
     assert task.progress[0].status is not None
     assert task.progress[0].status.value == "on_track"
     assert (task.targets[0].minimum, task.targets[0].maximum, task.targets[0].planned_vi) == (2000, 2000, "2.000")
+
+
+@settings(max_examples=60)
+@given(plan_documents())
+def test_generated_plan_documents_follow_the_schema_and_load(doc: dict[str, Any]) -> None:
+    jsonschema.validate(doc, SCHEMA)
+    plan, problems = plan_from_data(doc)
+    assert problems == []
+    assert plan is not None
+    assert [t.id for t in plan.tasks] == [t["id"] for t in doc["tasks"]]
+    for task, raw in zip(plan.tasks, doc["tasks"], strict=True):
+        assert plan.period.start <= task.time_frame.start <= task.time_frame.end <= plan.period.end
+        assert len(task.targets) == len(raw.get("targets", []))
+
+
+@settings(max_examples=40)
+@given(plans(max_tasks=3), st.dates(dt.date(2018, 1, 1), dt.date(2031, 12, 31)))
+def test_every_generated_task_has_a_status_on_any_date(plan: Plan, day: dt.date) -> None:
+    for task in plan.tasks:
+        status = task_status(task, day, {t.indicator: 0 for t in task.targets})
+        assert (status is TaskStatus.NOT_STARTED) == (day < task.time_frame.start)
