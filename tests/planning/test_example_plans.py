@@ -107,3 +107,29 @@ def test_a_missing_plan_is_an_input_error(tmp_path: Path, capsys: pytest.Capture
     assert main(["plan", "check", str(tmp_path / "none.yaml")], plugins=_core()) == EXIT_INPUT
     assert main(["plan", "check", "bac-giang-2019"], plugins=_core()) == EXIT_INPUT
     assert "no plan file or shipped plan 'bac-giang-2019'" in capsys.readouterr().err
+
+
+def test_the_conformance_kit_checks_shipped_plans(tmp_path: Path) -> None:
+    from tgpl.reporting.hookspecs import hookimpl
+    from tgpl.testing.conformance import check_plans
+
+    class Ships:
+        name = "ships"
+
+        def __init__(self, path: Path) -> None:
+            self.path = path
+
+        @hookimpl
+        def tgpl_register_plans(self, register: object) -> None:
+            register(self.path)  # type: ignore[operator]
+
+    assert check_plans(Ships(CA_MAU)) == []
+    problems = check_plans(Ships(BAC_GIANG))  # its indicators come from the province plugin
+    assert [(p.subject, p.message.split(":")[0]) for p in problems] == [
+        ("bac-giang-2024 II.3.b", "$.tasks[5].targets[0].indicator"),
+        ("bac-giang-2024 II.3.c", "$.tasks[6].targets[0].indicator"),
+    ]
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("schema: tgpl.plan/1\n", encoding="utf-8")
+    (only,) = check_plans(Ships(broken))
+    assert "invalid plan file broken.yaml:1:" in only.message
