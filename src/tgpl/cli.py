@@ -429,6 +429,7 @@ def _with_plan(report: Report, plan: Plan, plugins: Plugins, inputs: Sequence[st
     from tgpl.planning import plan_section
 
     def actuals(window: Window) -> dict[str, int | float | None]:
+        # The same inputs as the report: their problems are already reported once.
         return build_report(inputs, window, plugins=plugins, **opts)[0].values()
 
     as_of = opts.get("as_of")

@@ -44,6 +44,7 @@ def test_ca_mau_2023_report_lists_every_task(ca_mau_data: Path, tmp_path: Path) 
     assert {t["status"] for t in doc["plan"]["tasks"]} == {"no_data"}
     assert doc["plan"]["tasks"][8]["lead_vi"] == "Sở Tư pháp"
     md = (tmp_path / "tgpl-report-2023-Q3.md").read_text(encoding="utf-8")
+    assert "- Số nhiệm vụ: 10 (chưa có số liệu: 10)" in md
     for task in plan.tasks:
         assert f"| {task.id} | {task.text}" in md
 

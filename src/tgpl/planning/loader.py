@@ -30,7 +30,7 @@ from tgpl.planning.model import (
     Task,
     TaskStatus,
 )
-from tgpl.planning.timeframe import TimeFrameError, parse_time_frame
+from tgpl.planning.timeframe import TimeFrame, TimeFrameError, parse_time_frame
 
 if TYPE_CHECKING:
     import yaml
@@ -228,7 +228,7 @@ class _Checker:
         self.bad("$.issued", f"'issued' must be YYYY-MM-DD, or YYYY-MM when the day is blank, got {value!r}")
         return None
 
-    def task(self, data: object, path: str, period: Any) -> Task | None:
+    def task(self, data: object, path: str, period: TimeFrame | None) -> Task | None:
         if not isinstance(data, dict):
             self.bad(path, f"a task is a mapping (id, text, time_frame, …), got {type(data).__name__}")
             return None

@@ -166,10 +166,6 @@ class PlanSection:
     basis_vi: tuple[str, ...] = ()
     notes_vi: tuple[str, ...] = ()
 
-    def count(self, status: str) -> int:
-        """How many tasks have ``status`` (``"met"``, ``"behind"``, …)."""
-        return sum(1 for t in self.tasks if t.status == status)
-
 
 @frozen
 class ReportMeta:

@@ -77,6 +77,11 @@ def plan_markdown(plan: PlanSection, number: str = "") -> list[str]:
     for basis in plan.basis_vi:
         out.append(f"- Căn cứ: {basis}")
     out.append(f"- Ngày đánh giá tình trạng thực hiện: {plan.status_date:%d/%m/%Y}")
+    counts: dict[str, int] = {}
+    for task in plan.tasks:
+        counts[task.status_vi] = counts.get(task.status_vi, 0) + 1
+    summary = "; ".join(f"{label.lower()}: {n}" for label, n in counts.items())
+    out.append(f"- Số nhiệm vụ: {len(plan.tasks)} ({summary})")
     out += ["", "| STT | Nhiệm vụ | Đơn vị chủ trì | Đơn vị phối hợp | Thời gian thực hiện | Tình trạng |",
             "|---|---|---|---|---|---|"]
     for task in plan.tasks:
