@@ -24,6 +24,7 @@ ALLOWED: dict[str, set[str]] = {
     "reporting": {"domain", "rules", "io", "privacy", "fsutil"},
     "demo": {"domain", "rules", "io"},
     "integrations": {"domain", "rules", "io", "reporting"},
+    "planning": {"domain", "rules", "io", "reporting", "fsutil"},
     "testing": {"*"},
     "cli": {"*"},
     "__main__": {"*"},

@@ -10,6 +10,7 @@ Subcommands (``tgpl <command> --help`` for each; docs/cli.md is the reference):
 * ``tgpl anonymize INPUT --key-file F --out OUTPUT`` — keyed pseudonymisation;
 * ``tgpl demo [--out DIR] [--seed N]`` — synthetic data and example reports;
 * ``tgpl law [--on DATE] [--json]`` — the law in force on a date, family by family.
+* ``tgpl plan check FILE`` — check a plan file (``tgpl.plan/1``) and print its tasks.
 
 Exit codes: 0 success; 1 problems found (invalid or duplicate records, validation
 problems, a plugin that failed); 2 usage error (bad option, unknown window or format);
@@ -29,7 +30,9 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Final, TextIO
+from typing import TYPE_CHECKING, Any, Final, TextIO
+
+import attrs
 
 from tgpl.errors import InvalidRecordError, PluginError, TgplError
 from tgpl.reporting.build import (
@@ -45,6 +48,9 @@ from tgpl.reporting.formats.vi import format_int
 from tgpl.reporting.plugins import Plugins, load_plugins
 from tgpl.reporting.report import Report, ReportFormat
 from tgpl.reporting.windows import Window
+
+if TYPE_CHECKING:
+    from tgpl.planning import Plan
 
 __all__ = [
     "EXIT_INPUT",
@@ -78,6 +84,8 @@ examples (ví dụ):
   tgpl report cases.jsonl activities.jsonl --window 2022-H1 --format md,json --out reports
   tgpl report data/*.jsonl --window stats:2022-H1 --unit-mode 2025 --suppress-below 5
   tgpl report big/*.jsonl --window 2024 --format json --fast --processes 4
+  tgpl report data/*.jsonl --window 2024 --plan examples/plans/bac-giang-2024.yaml
+  tgpl plan check examples/plans/bac-giang-2024.yaml
   tgpl validate cases.jsonl
   tgpl plugins
   tgpl schema --out schema
@@ -207,6 +215,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--deadlines", action="store_true", help="đếm thời hạn quá hạn cuối kỳ (count overdue deadlines)")
     p.add_argument("--timeout", type=float, default=60.0, metavar="SECONDS", help="thời gian tối đa cho mỗi định dạng (per-format render limit; default 60)")
     p.add_argument("--quiet", "-q", action="store_true", help="không in tiến độ và danh sách tệp (no progress, no file list)")
+    p.add_argument("--plan", default=None, metavar="FILE",
+                   help="thêm phần kết quả thực hiện kế hoạch (plan file tgpl.plan/1, or the id of a plan a plugin ships)")
     p.add_argument("--fast", action="store_true",
                    help="tổng hợp nhanh tệp JSON Lines (fast path: same numbers; falls back to the normal path "
                         "when records are duplicated, with --deadlines, or with plugin rubrics)")
@@ -223,6 +233,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--quiet", "-q", action="store_true", help="chỉ in các vấn đề, không in tiến độ (problems only)")
 
     sub.add_parser("plugins", help="liệt kê plugin (list plugins, versions, hooks)", epilog=_EXIT_CODES, formatter_class=fmt)
+
+    p = sub.add_parser("plan", help="kế hoạch: kiểm tra tệp kế hoạch (plan files)", epilog=_EXIT_CODES, formatter_class=fmt)
+    p.add_argument("action", choices=["check"], help="check: kiểm tra tệp kế hoạch và in các nhiệm vụ")
+    p.add_argument("plan", metavar="FILE", help="tệp kế hoạch .yaml/.json, hoặc mã kế hoạch do plugin cung cấp")
 
     p = sub.add_parser("schema", help="JSON Schema của các loại bản ghi (record JSON Schemas)", epilog=_EXIT_CODES, formatter_class=fmt)
     p.add_argument("--out", "-o", default=None, help="ghi mỗi schema thành một tệp trong DIR (default: print to stdout)")
@@ -308,6 +322,7 @@ def _report_once(
     deadlines: bool,
     timeout: float,
     quiet: bool,
+    plan: Plan | None = None,
 ) -> tuple[Report, list[TgplError], RenderResult]:
     progress = _Progress(f"Đang đọc (reading) {window}", quiet=quiet)
     try:
@@ -317,6 +332,8 @@ def _report_once(
         )
     finally:
         progress.done()
+    if plan is not None:
+        report = _with_plan(report, plan, plugins, inputs, unit_mode=unit_mode, as_of=as_of, suppress_below=suppress_below)
     try:
         result = render_all(
             report, formats.values(),
@@ -373,6 +390,7 @@ def _report_fast(
     suppress_below: int | None,
     timeout: float,
     processes: int,
+    plan: Plan | None = None,
 ) -> tuple[Report, list[TgplError], RenderResult]:
     """:func:`_report_once` through :func:`tgpl.integrations.fast.run_fast` (no duplicates checked here)."""
     from tgpl.integrations.fast import run_fast
@@ -389,6 +407,8 @@ def _report_fast(
         problems=problems, inputs=[Path(p).name for p in inputs], records=result.records,
         suppress_below=suppress_below,
     )
+    if plan is not None:
+        report = _with_plan(report, plan, plugins, inputs, unit_mode=unit_mode, as_of=as_of, suppress_below=suppress_below)
     try:
         rendered = render_all(
             report, formats.values(),
@@ -397,6 +417,33 @@ def _report_fast(
     except OSError as exc:
         raise _OutputError(f"không ghi được kết quả (cannot write output) in {out}: {exc.strerror or exc}") from None
     return report, problems, rendered
+
+
+def _load_plan(ref: str, plugins: Plugins) -> Plan:
+    """The plan of ``--plan``: problems are printed and exit 1; a missing file is exit 3."""
+    from tgpl.planning import resolve_plan
+
+    try:
+        plan, problems = resolve_plan(ref, plugins)
+    except OSError as exc:
+        raise _InputError(f"không đọc được kế hoạch (plan unreadable): {ref}: {exc.strerror or exc}") from None
+    if plan is None:
+        _print_problems(problems[:-1], sys.stderr)
+        raise problems[-1]
+    return plan
+
+
+def _with_plan(report: Report, plan: Plan, plugins: Plugins, inputs: Sequence[str], **opts: Any) -> Report:
+    """``report`` with its plan-versus-actual section; other periods are built from the same inputs."""
+    from tgpl.planning import plan_section
+
+    def actuals(window: Window) -> dict[str, int | float | None]:
+        # The same inputs as the report: their problems are already reported once.
+        return build_report(inputs, window, plugins=plugins, **opts)[0].values()
+
+    as_of = opts.get("as_of")
+    on = min(report.window.end, as_of) if as_of is not None else None
+    return attrs.evolve(report, plan=plan_section(plan, report, on=on, actuals=actuals))
 
 
 def _print_problems(problems: Sequence[TgplError], stream: TextIO) -> None:
@@ -413,6 +460,7 @@ def _cmd_report(args: argparse.Namespace, plugins: Plugins) -> int:
     if not wanted:
         raise _UsageError("--format lists no format")
     formats = _select_formats(plugins, wanted)
+    plan = None if args.plan is None else _load_plan(args.plan, plugins)
     if args.processes is not None and not args.fast:
         raise _UsageError("--processes chỉ dùng với --fast (only with --fast)")
     blocker = _fast_blocker(args, plugins) if args.fast else None
@@ -422,13 +470,13 @@ def _cmd_report(args: argparse.Namespace, plugins: Plugins) -> int:
         report, problems, result = _report_fast(
             plugins, args.inputs, args.window, formats=formats, out=Path(args.out), stem=args.stem,
             unit_mode=args.unit_mode, as_of=args.as_of, suppress_below=args.suppress_below,
-            timeout=args.timeout, processes=args.processes or os.cpu_count() or 1,
+            timeout=args.timeout, processes=args.processes or os.cpu_count() or 1, plan=plan,
         )
     else:
         report, problems, result = _report_once(
             plugins, args.inputs, args.window, formats=formats, out=Path(args.out), stem=args.stem,
             unit_mode=args.unit_mode, as_of=args.as_of, suppress_below=args.suppress_below,
-            deadlines=args.deadlines, timeout=args.timeout, quiet=args.quiet,
+            deadlines=args.deadlines, timeout=args.timeout, quiet=args.quiet, plan=plan,
         )
     _print_problems(problems, sys.stderr)
     for err in result.errors.values():
@@ -502,6 +550,15 @@ def _cmd_plugins(_args: argparse.Namespace, plugins: Plugins) -> int:
     print(f"{'name':<{width}}  {'version':<{vwidth}}  hooks")
     for info in infos:
         print(f"{info.name:<{width}}  {info.version or '-':<{vwidth}}  {', '.join(info.hooks)}")
+    return EXIT_OK
+
+
+def _cmd_plan(args: argparse.Namespace, plugins: Plugins) -> int:
+    from tgpl.planning import describe_plan
+
+    plan = _load_plan(args.plan, plugins)
+    print("\n".join(describe_plan(plan)))
+    print(f"\n{plan.id}: {len(plan.tasks)} nhiệm vụ, {sum(len(t.targets) for t in plan.tasks)} chỉ tiêu; hợp lệ (valid)")
     return EXIT_OK
 
 
@@ -605,6 +662,7 @@ _COMMANDS: Final[dict[str, Callable[[argparse.Namespace, Plugins], int]]] = {
     "anonymize": _cmd_anonymize,
     "demo": _cmd_demo,
     "law": _cmd_law,
+    "plan": _cmd_plan,
 }
 
 

@@ -1,24 +1,26 @@
-"""The plan-versus-actual table and the ``bac-giang-plan`` format, at the boundaries."""
+"""The Bắc Giang 2024 plan (tgpl.plan/1 data) and the ``bac-giang-plan`` format, at the boundaries."""
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
+from pathlib import Path
 
 import attrs
 import pytest
 import tgpl_province_example as bg
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
-from tgpl_province_example.plan import plan_text
 
 from tgpl.domain import MobileTrip, UnitRef
+from tgpl.planning import find_plan, load_plan
 from tgpl.reporting.build import build_report
 from tgpl.reporting.plugins import load_plugins
-from tgpl.reporting.report import IndicatorResult, PlanTarget, Report
+from tgpl.reporting.report import IndicatorResult, PlanSection, Report
 
 BG = UnitRef.parse("2004:24")
 GENERATED = dt.datetime(2025, 1, 10, 9, 0)
+EXAMPLE = Path(__file__).resolve().parents[3] / "examples" / "plans" / "bac-giang-2024.yaml"
 
 
 def trips(n: int, year: int = 2024) -> list[MobileTrip]:
@@ -45,32 +47,51 @@ def with_value(rep: Report, code: str, value: int | float | None) -> Report:
     return attrs.evolve(rep, indicators=items)
 
 
-@pytest.mark.parametrize(("n", "status"), [(34, "chưa đạt"), (35, "đạt"), (40, "đạt"), (41, "vượt")])
-def test_mobile_trip_boundaries(n: int, status: str) -> None:
+def section(rep: Report) -> PlanSection:
+    found = bg.plan_vs_actual(rep)
+    assert found is not None
+    return found
+
+
+def status_of(rep: Report, task_id: str) -> str:
+    return next(t.status for t in section(rep).tasks if t.id == task_id)
+
+
+def test_the_bundled_plan_is_the_example_file() -> None:
+    assert bg.PLAN_FILE.read_text(encoding="utf-8") == EXAMPLE.read_text(encoding="utf-8")
+    assert load_plan(EXAMPLE) == bg.PLAN
+    assert find_plan(load_plugins(load_entrypoints=False, plugins=[bg]), "bac-giang-2024") == bg.PLAN
+
+
+def test_the_profile_targets_come_from_the_plan() -> None:
+    assert [(t.indicator, t.minimum, t.maximum, t.unit) for t in bg.BAC_GIANG_2024.targets] == [
+        (t.indicator, t.minimum, t.maximum, t.unit) for task in ("II.3.c", "II.3.b") for t in bg.PLAN.task(task).targets
+    ]
+
+
+@pytest.mark.parametrize(("n", "status", "vi"), [(34, "missed", "Không đạt"), (35, "met", "Đạt"), (40, "met", "Đạt"), (41, "met", "Đạt")])
+def test_mobile_trip_boundaries(n: int, status: str, vi: str) -> None:
     rep = report_with_trips(n)
-    rows = bg.plan_vs_actual(rep)
-    assert [r.indicator for r in rows] == ["bac_giang.mobile_trips", "bac_giang.tgv_quota_share"]
-    trips_row = rows[0]
-    assert (trips_row.value, trips_row.status, trips_row.plan_vi) == (n, status, "35–40 đợt")
+    (target,) = next(t for t in section(rep).tasks if t.id == "II.3.c").targets
+    assert (target.value, target.status, target.planned_vi, target.actual_vi) == (n, status, "35–40 đợt", f"{n} đợt")
     text = bg.render_plan_markdown(rep).decode()
-    assert f"| 35–40 đợt | {n} | {status} |" in text
+    assert f"| 35–40 đợt | {n} đợt | — | 01/01/2024–31/12/2024 | {vi} |" in text
 
 
+@settings(max_examples=40)
 @given(st.integers(0, 200))
 def test_status_follows_the_range(n: int) -> None:
-    row = bg.plan_vs_actual(with_value(base_report(), "bac_giang.mobile_trips", n))[0]
-    assert row.status == ("chưa đạt" if n < 35 else "vượt" if n > 40 else "đạt")
+    rep = with_value(base_report(), "bac_giang.mobile_trips", n)
+    assert status_of(rep, "II.3.c") == ("met" if n >= 35 else "missed")
 
 
 def test_quota_share_row() -> None:
     register = bg.QuotaRegister(2024, BG, (bg.QuotaEntry("A", 10, 12), bg.QuotaEntry("B", 10, 9)), "test", illustrative=False)
     rep = report_with_trips(36, plugin=bg.BacGiangPlugin(quota_register=register))
-    row = bg.plan_vs_actual(rep)[1]
-    assert (row.value, row.actual_vi, row.status, row.plan_vi) == (50.0, "50,0 %", "chưa đạt", "100 %")
-    text = bg.render_plan_markdown(rep).decode()
-    assert "minh họa" not in text  # a real register is not flagged
-    full = bg.plan_vs_actual(report_with_trips(36))[1]
-    assert (full.value, full.status) == (100.0, "đạt")
+    (row,) = next(t for t in section(rep).tasks if t.id == "II.3.b").targets
+    assert (row.value, row.actual_vi, row.status, row.planned_vi) == (50.0, "50,0 %", "missed", "100 %")
+    assert "minh họa" not in bg.render_plan_markdown(rep).decode()  # a real register is not flagged
+    assert status_of(report_with_trips(36), "II.3.b") == "met"
 
 
 def test_document_layout() -> None:
@@ -78,7 +99,9 @@ def test_document_layout() -> None:
     lines = text.splitlines()
     assert lines[:2] == ["**UBND TỈNH BẮC GIANG**  ", "**SỞ TƯ PHÁP TỈNH BẮC GIANG**  "]
     assert "# BẢNG SO SÁNH KẾ HOẠCH VÀ KẾT QUẢ THỰC HIỆN" in lines
-    assert "| Chỉ tiêu | Kế hoạch | Thực hiện | Tình trạng |" in lines
+    assert "| STT | Nhiệm vụ | Đơn vị chủ trì | Đơn vị phối hợp | Thời gian thực hiện | Tình trạng |" in lines
+    for task in bg.PLAN.tasks:
+        assert any(line.startswith(f"| {task.id} | ") for line in lines), task.id
     assert "*Bắc Giang, ngày 10 tháng 01 năm 2025*" in lines
     assert "**KT. GIÁM ĐỐC**  " in lines
     assert "**PHÓ GIÁM ĐỐC**  " in lines
@@ -87,56 +110,44 @@ def test_document_layout() -> None:
     assert "số liệu minh họa" in text  # the bundled register is illustrative
 
 
-def test_window_outside_the_plan_year_is_not_compared() -> None:
+def test_window_before_the_plan_year_has_not_started() -> None:
     rep = report_with_trips(38, window="2023", year=2023)
     assert rep.profile == bg.BAC_GIANG_2024
-    assert [r.status for r in bg.plan_vs_actual(rep)] == ["chưa có số liệu", "chưa có số liệu"]
-    assert "nằm ngoài năm kế hoạch 2024" in bg.render_plan_markdown(rep).decode()
+    assert {t.status for t in section(rep).tasks} == {"not_started"}
+    assert "nằm ngoài thời gian của kế hoạch" in bg.render_plan_markdown(rep).decode()
 
 
-def test_part_of_the_plan_year_is_flagged() -> None:
-    rep = report_with_trips(20, window="2024-H1")
-    assert bg.plan_vs_actual(rep)[0].status == "chưa đạt"
-    assert "không trùng cả năm 2024" in bg.render_plan_markdown(rep).decode()
+def test_part_of_the_plan_year_is_judged_pro_rata() -> None:
+    # 30/06/2024: 182 of 366 days → 35 × 182/366 = 17,4 rounds expected.
+    assert status_of(report_with_trips(18, window="2024-H1"), "II.3.c") == "on_track"
+    rep = report_with_trips(17, window="2024-H1")
+    assert status_of(rep, "II.3.c") == "behind"
+    assert status_of(rep, "II.4.a") == "not_started"  # Quý IV năm 2024
+    assert "| 35–40 đợt | 17 đợt | 17,4 đợt | 01/01/2024–30/06/2024 | Chậm tiến độ |" in bg.render_plan_markdown(rep).decode()
 
 
-def test_without_profile_or_targets() -> None:
+def test_without_profile_or_for_the_merged_province() -> None:
     no_profile = attrs.evolve(base_report(), profile=None)
-    assert bg.plan_vs_actual(no_profile) == []
+    assert bg.plan_vs_actual(no_profile) is None
     assert "không gắn với hồ sơ tỉnh" in bg.render_plan_markdown(no_profile).decode()
     merged = attrs.evolve(base_report(), profile=bg.BAC_NINH_2025)
-    assert bg.plan_vs_actual(merged) == []
+    assert bg.plan_vs_actual(merged) is None
     text = bg.render_plan_markdown(merged).decode()
-    assert "Không có chỉ tiêu kế hoạch" in text
+    assert "Không có kế hoạch áp dụng" in text
     assert "trước khi hợp nhất" in text
 
 
 def test_missing_and_suppressed_values() -> None:
     rep = base_report()
     gone = attrs.evolve(rep, indicators=tuple(i for i in rep.indicators if not i.code.startswith("bac_giang.")))
-    assert [r.status for r in bg.plan_vs_actual(gone)] == ["chưa có số liệu", "chưa có số liệu"]
+    assert (status_of(gone, "II.3.b"), status_of(gone, "II.3.c")) == ("no_data", "no_data")
+    assert any("Báo cáo không có chỉ tiêu" in n for n in section(gone).notes_vi)
     hidden = tuple(
         IndicatorResult(i.code, i.label_vi, i.label_en, i.unit, None, i.source, i.basis, "<5") if i.code == "bac_giang.mobile_trips" else i
         for i in rep.indicators
     )
-    row = bg.plan_vs_actual(attrs.evolve(rep, indicators=hidden))[0]
-    assert (row.actual_vi, row.status) == ("<5", "chưa có số liệu")
-
-
-@pytest.mark.parametrize(
-    ("target", "text"),
-    [
-        (PlanTarget("x", "X", 35, 40, "đợt"), "35–40 đợt"),
-        (PlanTarget("x", "X", 100, None, "%"), "100 %"),
-        (PlanTarget("x", "X", 80, None, "%"), "tối thiểu 80 %"),
-        (PlanTarget("x", "X", None, 12, "vụ việc"), "tối đa 12 vụ việc"),
-        (PlanTarget("x", "X", 5, 5, ""), "5"),
-        (PlanTarget("x", "X", 1500, None, "người"), "tối thiểu 1.500 người"),
-        (PlanTarget("x", "X"), "—"),
-    ],
-)
-def test_plan_text(target: PlanTarget, text: str) -> None:
-    assert plan_text(target) == text
+    (row,) = next(t for t in section(attrs.evolve(rep, indicators=hidden)).tasks if t.id == "II.3.c").targets
+    assert (row.actual_vi, row.status) == ("<5", "no_data")
 
 
 def test_format_is_registered_with_a_distinct_extension() -> None:

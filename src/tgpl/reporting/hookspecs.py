@@ -29,6 +29,8 @@ documents its arguments; docs/plugins.md has a heading per hook with the exact s
 from __future__ import annotations
 
 from collections.abc import Callable
+from importlib.resources.abc import Traversable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 from pluggy import HookimplMarker, HookspecMarker
@@ -45,6 +47,7 @@ __all__ = [
     "PROJECT",
     "RegisterFormat",
     "RegisterIndicator",
+    "RegisterPlan",
     "RegisterRubric",
     "RegisterValidationRule",
     "hookimpl",
@@ -52,6 +55,7 @@ __all__ = [
     "tgpl_province_profile",
     "tgpl_register_formats",
     "tgpl_register_indicators",
+    "tgpl_register_plans",
     "tgpl_register_rubrics",
     "tgpl_register_validation_rules",
 ]
@@ -91,6 +95,8 @@ RegisterIndicator = Callable[["Indicator"], None]
 RegisterRubric = Callable[["Rubric"], None]
 #: ``register(rule)`` — the callback of :func:`tgpl_register_validation_rules`.
 RegisterValidationRule = Callable[["ValidationRule"], None]
+#: ``register(plan_file)`` — the callback of :func:`tgpl_register_plans`.
+RegisterPlan = Callable[[Path | Traversable], None]
 
 
 @_spec
@@ -137,6 +143,18 @@ def tgpl_register_validation_rules(register: RegisterValidationRule) -> None:
     """
 
 
+@_spec
+def tgpl_register_plans(register: RegisterPlan) -> None:
+    """Ship plans (kế hoạch): call ``register(path)`` for each plan file of the province.
+
+    ``path`` is a :class:`pathlib.Path` or an :mod:`importlib.resources` file (e.g.
+    ``files("my_plugin") / "plans" / "bac-giang-2024.yaml"``) of a ``tgpl.plan/1`` YAML or
+    JSON file. :func:`tgpl.planning.plugin_plans` reads and checks them (a broken plan is a
+    :class:`~tgpl.errors.PluginError` naming the plugin, the file, line, task and field);
+    ``tgpl report --plan ID`` and ``tgpl plan check ID`` find a shipped plan by its ``id``.
+    """
+
+
 @_spec_firstresult
 def tgpl_province_profile(unit: UnitRef) -> ProvinceProfile | None:
     """Describe the province ``unit`` for report headers, or return ``None``.
@@ -155,5 +173,6 @@ HOOK_NAMES: Final[tuple[str, ...]] = (
     "tgpl_register_indicators",
     "tgpl_register_rubrics",
     "tgpl_register_validation_rules",
+    "tgpl_register_plans",
     "tgpl_province_profile",
 )

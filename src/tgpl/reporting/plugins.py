@@ -20,6 +20,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
+from importlib.resources.abc import Traversable
+from pathlib import Path
 from types import ModuleType
 from typing import Any, Final
 
@@ -281,6 +283,18 @@ class Plugins:
         """Every validation rule by code; a plugin's rules carry its name as ``origin``."""
         return dict(self._collect("tgpl_register_validation_rules", "validation rule", _check_rule)[0])
 
+    def plan_files(self) -> dict[str, Path | Traversable]:
+        """Every plan file the plugins ship (hook ``tgpl_register_plans``), by its name.
+
+        Only the files are checked here (a ``.yaml``/``.yml``/``.json`` file that exists);
+        :func:`tgpl.planning.plugin_plans` reads and checks their content.
+        """
+        return dict(self._collect("tgpl_register_plans", "plan file", _check_plan_file)[0])
+
+    def plan_file_owners(self) -> dict[str, str]:
+        """Which plugin shipped each plan file."""
+        return dict(self._collect("tgpl_register_plans", "plan file", _check_plan_file)[1])
+
     def validation_registry(self) -> ValidationRegistry:
         """A new :class:`~tgpl.rules.validation.ValidationRegistry` of :meth:`validation_rules`."""
         return ValidationRegistry(self.validation_rules().values())
@@ -383,6 +397,16 @@ def _check_rubric(obj: object, owner: str) -> tuple[str, Rubric]:
     if not _looks_like_text(obj.citation):
         raise PluginError(owner, f"rubric {obj.id!r} has no citation of its legal basis")
     return obj.id, obj
+
+
+def _check_plan_file(obj: object, owner: str) -> tuple[str, Path | Traversable]:
+    if not isinstance(obj, Path | Traversable):
+        raise PluginError(owner, f"tgpl_register_plans: register() expects a path, got {type(obj).__name__}")
+    if not obj.name.lower().endswith((".yaml", ".yml", ".json")):
+        raise PluginError(owner, f"plan file {obj.name!r} must end in .yaml, .yml or .json")
+    if not obj.is_file():
+        raise PluginError(owner, f"plan file {obj.name!r} does not exist")
+    return obj.name, obj
 
 
 def _check_rule(obj: object, owner: str) -> tuple[str, ValidationRule]:

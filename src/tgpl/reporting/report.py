@@ -24,7 +24,10 @@ from tgpl.reporting.windows import Window
 
 __all__ = [
     "IndicatorResult",
+    "PlanSection",
     "PlanTarget",
+    "PlanTargetRow",
+    "PlanTaskRow",
     "ProvinceProfile",
     "Report",
     "ReportFormat",
@@ -109,6 +112,62 @@ class ProvinceProfile:
 
 
 @frozen
+class PlanTargetRow:
+    """One target of a plan task against its actual value (built by :mod:`tgpl.planning`).
+
+    ``counted_vi`` is the period the value counts (the task's time frame up to the status
+    date, ``"01/01/2024–30/06/2024"``); ``expected_vi`` the pro-rata value a count target
+    should have reached by then (``""`` when not applicable); ``status`` a
+    :class:`tgpl.planning.TaskStatus` value and ``status_vi`` its Vietnamese label.
+    """
+
+    indicator: str
+    label_vi: str
+    planned_vi: str
+    value: IndicatorNumber
+    actual_vi: str
+    expected_vi: str
+    counted_vi: str
+    status: str
+    status_vi: str
+
+
+@frozen
+class PlanTaskRow:
+    """One task of a plan with its status on the status date (built by :mod:`tgpl.planning`)."""
+
+    id: str
+    section_vi: str
+    text_vi: str
+    lead_vi: str
+    partners_vi: str
+    time_frame_vi: str
+    status: str
+    status_vi: str
+    targets: tuple[PlanTargetRow, ...] = ()
+    progress_vi: str = ""
+
+
+@frozen
+class PlanSection:
+    """The plan-versus-actual section of a report (``tgpl report --plan FILE``).
+
+    Every format renders it when present: the plan's reference and period, the status
+    date, one row per task (its status, and its targets against their actual values),
+    and notes (``notes_vi``) on anything that limits the comparison.
+    """
+
+    plan_id: str
+    title_vi: str
+    reference_vi: str
+    period_vi: str
+    status_date: dt.date
+    tasks: tuple[PlanTaskRow, ...]
+    basis_vi: tuple[str, ...] = ()
+    notes_vi: tuple[str, ...] = ()
+
+
+@frozen
 class ReportMeta:
     """Provenance of a report: enough to reproduce it, never any personal data."""
 
@@ -140,6 +199,8 @@ class Report:
     indicators: tuple[IndicatorResult, ...]
     meta: ReportMeta
     profile: ProvinceProfile | None = None
+    #: The plan-versus-actual section, when the report was asked for one (``--plan``).
+    plan: PlanSection | None = None
 
     def values(self) -> dict[str, IndicatorNumber]:
         """The flat ``{code: value}`` mapping (the JSON format's ``"indicators"``)."""

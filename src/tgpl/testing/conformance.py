@@ -101,6 +101,7 @@ __all__ = [
     "check_formats",
     "check_hooks",
     "check_indicators",
+    "check_plans",
     "check_plugin",
     "check_profile",
     "indicator_value_problems",
@@ -502,6 +503,29 @@ def check_profile(
     return problems
 
 
+def check_plans(plugin: object) -> list[Problem]:
+    """Every plan the plugin ships (``tgpl_register_plans``) loads, and binds only known indicators."""
+    if not _is_marked(getattr(plugin, "tgpl_register_plans", None)):
+        return []
+    from tgpl.planning import plugin_plans, unknown_indicators
+
+    plugins = _facade(plugin)
+    if plugins is None:
+        return [Problem("plans", "-", "the plugin cannot be registered (see the hooks check)")]
+    try:
+        plans = plugin_plans(plugins)
+        known = plugins.indicators()
+    except PluginError as exc:
+        return [Problem("plans", "-", exc.message)]
+    if not plans:
+        return [Problem("plans", "-", "tgpl_register_plans registered no plan file")]
+    return [
+        Problem("plans", f"{plan_id} {p.record_id}", f"{p.path}: {p.message}")
+        for plan_id, plan in plans.items()
+        for p in unknown_indicators(plan, known)
+    ]
+
+
 # -- everything --------------------------------------------------------------------------------
 
 
@@ -526,6 +550,7 @@ def check_plugin(
     problems += check_indicators(plugin, units=refs, prefix=prefix, allowed_labels=allowed_labels)
     problems += check_formats(plugin, units=refs)
     problems += check_profile(plugin, units=refs, allowed_labels=allowed_labels)
+    problems += check_plans(plugin)
     return problems
 
 

@@ -14,7 +14,9 @@ shortest history, gaps of one minute).
   returned as an :class:`InvalidHistory` that says where and why;
 * :func:`cases`, :func:`activities` — whole records;
 * :func:`windows`, :func:`tallies` — reporting windows and tallies (these import
-  :mod:`tgpl.reporting` when called).
+  :mod:`tgpl.reporting` when called);
+* :func:`plan_documents`, :func:`plans` — ``tgpl.plan/1`` plan files (as parsed data) and
+  the :class:`tgpl.planning.Plan` values they load to.
 
 "Valid" means *lifecycle-legal*: the order and kinds of events are allowed. Deadlines
 (3 working days, 12 hours, …) are usually met because gaps are short, but not
@@ -108,6 +110,8 @@ __all__ = [
     "file_codes",
     "invalid_histories",
     "organisations",
+    "plan_documents",
+    "plans",
     "providers",
     "quality_reviews",
     "tallies",
@@ -803,3 +807,108 @@ def tallies(draw: st.DrawFn, *, max_records: int = 6) -> Any:
         st.one_of(cases(start=lo, end=hi), activities(start=lo, end=hi)), max_size=max_records,
     ))
     return aggregate_one(records, window)
+
+
+# -- plans (tgpl.planning) ----------------------------------------------------------------------
+
+_ROMAN_QUARTERS = ("I", "II", "III", "IV")
+_PLAN_TEXT = st.text(alphabet="abcdđeêghiklmnoôơpqrstuưvxyàáảãạăắằẳẵặâấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ ", min_size=1, max_size=30).map(
+    lambda t: t.strip() or "nhiệm vụ"
+)
+
+
+@st.composite
+def _time_frame_text(draw: st.DrawFn, year: int) -> str:
+    """A time frame inside ``year``, in one of the written forms plans use."""
+    kind = draw(st.sampled_from(("year", "quarter", "half", "month", "range")))
+    if kind == "year":
+        return draw(st.sampled_from((f"Cả năm {year}", f"Năm {year}")))
+    if kind == "quarter":
+        return f"Quý {draw(st.sampled_from(_ROMAN_QUARTERS))} năm {year}"
+    if kind == "half":
+        return f"6 tháng {draw(st.sampled_from(('đầu', 'cuối')))} năm {year}"
+    if kind == "month":
+        return f"Tháng {draw(st.integers(1, 12))} năm {year}"
+    start = draw(st.dates(dt.date(year, 1, 1), dt.date(year, 12, 31)))
+    end = draw(st.dates(start, dt.date(year, 12, 31)))
+    return f"Từ ngày {start:%d/%m/%Y} đến ngày {end:%d/%m/%Y}"
+
+
+@st.composite
+def _target_document(draw: st.DrawFn) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "indicator": draw(st.sampled_from(("mobile.trips", "outreach.sessions", "cases.accepted", "person_occasions.handled"))),
+        "label": draw(_PLAN_TEXT),
+    }
+    form = draw(st.sampled_from(("exactly", "range", "at_least", "at_most", "share")))
+    lo = draw(st.integers(0, 500))
+    if form == "range":
+        out.update({"from": lo, "to": draw(st.integers(lo, 600))})
+    elif form == "share":
+        out.update({"at_least": draw(st.integers(0, 100)), "unit": "%", "measure": "share"})
+    else:
+        out[form] = lo
+    return out
+
+
+@st.composite
+def plan_documents(draw: st.DrawFn, *, max_tasks: int = 5) -> dict[str, Any]:
+    """Plan files (``tgpl.plan/1``) as YAML or JSON would give them: valid by construction.
+
+    Tasks have unique ids, time frames in the written forms of :func:`tgpl.planning.parse_time_frame`
+    inside the plan year, zero to two targets bound to built-in indicator codes, and dated
+    progress notes inside the plan year.
+    """
+    year = draw(st.integers(2019, 2030))
+    n = draw(st.integers(1, max_tasks))
+    tasks: list[dict[str, Any]] = []
+    for i in range(n):
+        task: dict[str, Any] = {
+            "id": f"{i + 1}",
+            "text": draw(_PLAN_TEXT),
+            "time_frame": draw(_time_frame_text(year)),
+        }
+        if draw(st.booleans()):
+            task["lead"] = [draw(_PLAN_TEXT)]
+        if draw(st.booleans()):
+            task["partners"] = draw(st.lists(_PLAN_TEXT, min_size=1, max_size=2))
+        targets = draw(st.lists(_target_document(), max_size=2))
+        if targets:
+            task["targets"] = targets
+        notes = draw(st.lists(st.dates(dt.date(year, 1, 1), dt.date(year, 12, 31)), max_size=2))
+        if notes:
+            task["progress"] = [
+                {"date": d.isoformat(), "note": draw(_PLAN_TEXT),
+                 **({"status": draw(st.sampled_from(("on_track", "behind", "met", "missed")))} if draw(st.booleans()) else {})}
+                for d in notes
+            ]
+        tasks.append(task)
+    doc: dict[str, Any] = {
+        "schema": "tgpl.plan/1",
+        "id": f"ke-hoach-{year}",
+        "title": draw(_PLAN_TEXT),
+        "issuer": draw(_PLAN_TEXT),
+        "period": f"Năm {year}",
+        "tasks": tasks,
+    }
+    if draw(st.booleans()):
+        doc["unit"] = str(draw(unit_refs(on=dt.date(year, 1, 1))))
+        doc["issued"] = f"{year}-{draw(st.integers(1, 12)):02d}"
+    return doc
+
+
+def plans(*, max_tasks: int = 5) -> st.SearchStrategy[Any]:
+    """:class:`tgpl.planning.Plan` values, loaded from :func:`plan_documents`.
+
+    Imports :mod:`tgpl.planning` when called (``ImportError`` if it is absent).
+    """
+    from tgpl.planning import plan_from_data
+
+    def load(doc: dict[str, Any]) -> Any:
+        plan, problems = plan_from_data(doc, source="generated")
+        if problems:  # pragma: no cover - the documents are valid by construction
+            raise AssertionError(problems)
+        return plan
+
+    return plan_documents(max_tasks=max_tasks).map(load)
+

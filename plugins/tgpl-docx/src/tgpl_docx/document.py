@@ -31,6 +31,7 @@ from tgpl.domain import VN_TZ
 from tgpl.fsutil import reproducible_zip
 from tgpl.reporting.report import Report
 from tgpl_docx.chart import cases_chart_png
+from tgpl_docx.plan import plan_section_docx
 from tgpl_docx.text import Block, Letterhead, letterhead, sections
 
 __all__ = ["BODY_PT", "FONT_NAME", "MARGINS_MM", "build_document", "render_docx"]
@@ -39,6 +40,7 @@ FONT_NAME: Final = "Times New Roman"
 BODY_PT: Final = 14
 #: Top, bottom, left, right margins in millimetres (NĐ 30/2020/NĐ-CP, Phụ lục I, mục I.4).
 MARGINS_MM: Final = (20, 20, 30, 15)
+_ROMAN: Final = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 _TEXT_WIDTH_MM: Final = 210 - MARGINS_MM[2] - MARGINS_MM[3]
 _LEFT_COL_MM: Final = 68
 _RIGHT_COL_MM: Final = _TEXT_WIDTH_MM - _LEFT_COL_MM
@@ -203,7 +205,10 @@ def _body(w: _Writer, report: Report, head: Letterhead, chart_png: bytes | None)
     w.para(doc, head.subject, bold=True, align="center")
     w.rule(doc, 40, _TEXT_WIDTH_MM)
     w.para(doc, head.preamble, indent_first=True, before=12, after=6)
-    for section in sections(report, chart=chart_png is not None):
+    parts = sections(report, chart=chart_png is not None)
+    if report.plan is not None:
+        parts += (plan_section_docx(report.plan, f"{_ROMAN[len(parts)]}. KẾT QUẢ THỰC HIỆN KẾ HOẠCH"),)
+    for section in parts:
         heading = w.para(doc, section.heading, bold=True, align="left", before=6, after=6, indent_first=True)
         heading.paragraph_format.keep_with_next = True
         for block in section.blocks:

@@ -11,7 +11,9 @@ It implements three hooks:
   ``bac_giang.tgv_quota_share``, ``bac_giang.tgvs_with_quota``, ``bac_giang.tgvs_met_quota``
   (:mod:`tgpl_province_example.indicators` explains the counting decisions);
 * ``tgpl_register_formats(register)`` — ``bac-giang-plan``, the plan-versus-actual table
-  (:mod:`tgpl_province_example.plan`).
+  (:mod:`tgpl_province_example.plan`);
+* ``tgpl_register_plans(register)`` — the 2024 plan as a ``tgpl.plan/1`` file
+  (``bac-giang-2024``: ``tgpl report … --plan bac-giang-2024``).
 
 The module itself is the plugin installed under the ``tgpl`` entry-point group (name
 ``bac_giang``); it uses the default options. :class:`BacGiangPlugin` is the same plugin
@@ -25,7 +27,7 @@ from __future__ import annotations
 from typing import Final
 
 from tgpl.domain import UnitRef
-from tgpl.reporting.hookspecs import RegisterFormat, RegisterIndicator, hookimpl
+from tgpl.reporting.hookspecs import RegisterFormat, RegisterIndicator, RegisterPlan, hookimpl
 from tgpl.reporting.report import ProvinceProfile
 from tgpl_province_example.indicators import (
     QuotaEntry,
@@ -37,7 +39,6 @@ from tgpl_province_example.indicators import (
 from tgpl_province_example.plan import (
     PLAN_FORMAT,
     PLAN_TITLE,
-    PlanRow,
     plan_vs_actual,
     render_plan_markdown,
 )
@@ -46,6 +47,8 @@ from tgpl_province_example.profile import (
     BAC_GIANG_2024,
     BAC_NINH_2025,
     MERGED_BAC_NINH,
+    PLAN,
+    PLAN_FILE,
     VERSION,
     profile_for,
 )
@@ -57,10 +60,11 @@ __all__ = [
     "BAC_GIANG_2024",
     "BAC_NINH_2025",
     "MERGED_BAC_NINH",
+    "PLAN",
+    "PLAN_FILE",
     "PLAN_FORMAT",
     "PLAN_TITLE",
     "BacGiangPlugin",
-    "PlanRow",
     "QuotaEntry",
     "QuotaRegister",
     "TripCounting",
@@ -73,6 +77,7 @@ __all__ = [
     "tgpl_province_profile",
     "tgpl_register_formats",
     "tgpl_register_indicators",
+    "tgpl_register_plans",
 ]
 
 
@@ -112,6 +117,11 @@ class BacGiangPlugin:
         """The ``bac-giang-plan`` format."""
         register(PLAN_FORMAT)
 
+    @hookimpl
+    def tgpl_register_plans(self, register: RegisterPlan) -> None:
+        """The 2024 plan (``bac-giang-2024``)."""
+        register(PLAN_FILE)
+
 
 _DEFAULT: Final = BacGiangPlugin()
 
@@ -132,3 +142,9 @@ def tgpl_register_indicators(register: RegisterIndicator) -> None:
 def tgpl_register_formats(register: RegisterFormat) -> None:
     """The ``bac-giang-plan`` format."""
     _DEFAULT.tgpl_register_formats(register)
+
+
+@hookimpl
+def tgpl_register_plans(register: RegisterPlan) -> None:
+    """The 2024 plan (``bac-giang-2024``)."""
+    _DEFAULT.tgpl_register_plans(register)

@@ -21,9 +21,11 @@ This plugin decides:
 
 from __future__ import annotations
 
+from importlib.resources import files
 from typing import Final
 
 from tgpl.domain import UnitRef, UnitScheme
+from tgpl.planning import Plan, load_plan
 from tgpl.reporting.report import PlanTarget, ProvinceProfile
 
 __all__ = [
@@ -31,7 +33,9 @@ __all__ = [
     "BAC_GIANG_2024",
     "BAC_NINH_2025",
     "MERGED_BAC_NINH",
+    "PLAN",
     "PLAN_BASIS",
+    "PLAN_FILE",
     "PLAN_YEAR",
     "RECIPIENTS",
     "TARGET_MOBILE",
@@ -48,8 +52,14 @@ BAC_GIANG: Final = UnitRef(UnitScheme.P2004, "24")
 #: The merged Bắc Ninh in the 2025 scheme (QĐ 19/2025/QĐ-TTg): former Bắc Giang (24) + Bắc Ninh (27).
 MERGED_BAC_NINH: Final = UnitRef(UnitScheme.P2025, "24")
 
+#: The 2024 plan as a ``tgpl.plan/1`` file (the same file as ``examples/plans/bac-giang-2024.yaml``),
+#: shipped through the ``tgpl_register_plans`` hook.
+PLAN_FILE: Final = files("tgpl_province_example") / "data" / "bac-giang-2024.yaml"
+#: The 2024 plan: every task of seed 002, its units, time frames and the two numeric targets.
+PLAN: Final[Plan] = load_plan(PLAN_FILE.name, text=PLAN_FILE.read_text(encoding="utf-8"))
+
 #: The year the plan covers.
-PLAN_YEAR: Final = 2024
+PLAN_YEAR: Final = PLAN.period.start.year
 
 #: How the plan is cited in targets and indicator bases (number and day are blank in the source copy).
 PLAN_BASIS: Final = (
@@ -69,25 +79,24 @@ RECIPIENTS: Final[tuple[str, ...]] = (
     "Lưu VT, TGPL",
 )
 
+def _profile_target(task_id: str) -> PlanTarget:
+    """The profile's target for the plan task ``task_id`` (its one numeric target), citing the plan."""
+    (target,) = PLAN.task(task_id).targets
+    return PlanTarget(
+        indicator=target.indicator,
+        label_vi=target.label_vi,
+        minimum=target.minimum,
+        maximum=target.maximum,
+        unit=target.unit,
+        basis=f"{PLAN_BASIS}, mục II.3: “{target.quote}”",
+    )
+
+
 #: Plan section II.3, third bullet: 35 to 40 rounds of mobile legal aid and grassroots communication.
-TARGET_MOBILE: Final = PlanTarget(
-    indicator="bac_giang.mobile_trips",
-    label_vi="Số đợt trợ giúp pháp lý lưu động và truyền thông về trợ giúp pháp lý ở cơ sở",
-    minimum=35,
-    maximum=40,
-    unit="đợt",
-    basis=f"{PLAN_BASIS}, mục II.3: “tổ chức thực hiện hoạt động TGPL lưu động và truyền thông về TGPL ở cơ sở từ 35 đến 40 đợt”",
-)
+TARGET_MOBILE: Final = _profile_target("II.3.c")
 
 #: Plan section II.3, second bullet: every TGV meets the litigation quota.
-TARGET_TGV_QUOTA: Final = PlanTarget(
-    indicator="bac_giang.tgv_quota_share",
-    label_vi="Tỷ lệ Trợ giúp viên pháp lý đạt chỉ tiêu tham gia tố tụng",
-    minimum=100,
-    maximum=None,
-    unit="%",
-    basis=f"{PLAN_BASIS}, mục II.3: “đảm bảo 100% Trợ giúp viên pháp lý đạt chỉ tiêu tham gia tố tụng”",
-)
+TARGET_TGV_QUOTA: Final = _profile_target("II.3.b")
 
 _MERGER_NOTE_2004: Final = (
     "Từ ngày 01/07/2025, tỉnh Bắc Giang (mã 24 theo Quyết định 124/2004/QĐ-TTg) và tỉnh Bắc Ninh "

@@ -37,6 +37,7 @@ from tgpl_xlsx._support import (
     reproducible_zip,
 )
 from tgpl_xlsx.layout import BIEU25_COLUMNS, FORM_ROWS, FormRow, bieu25, row_value
+from tgpl_xlsx.plan import plan_sheet
 
 __all__ = [
     "FONT_NAME",
@@ -494,6 +495,8 @@ def build_workbook(report: Report, *, rows: Sequence[FormRow] = FORM_ROWS) -> Wo
     _bieu25_sheet(wb.create_sheet(SHEET_BIEU25), report, rows)
     _indicator_sheet(wb.create_sheet(SHEET_INDICATORS), report)
     _meta_sheet(wb.create_sheet(SHEET_META), report)
+    if report.plan is not None:
+        plan_sheet(wb.create_sheet(), report.plan)
     moment = report.meta.generated_at
     utc = moment.astimezone(dt.UTC).replace(tzinfo=None) if moment.tzinfo is not None else moment
     props = wb.properties

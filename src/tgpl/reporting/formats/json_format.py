@@ -8,7 +8,9 @@ labels, unit, basis and source; ``suppressed`` — ``{code: marker}`` for hidden
 ``profile`` — the province profile or ``null``; ``tally`` —
 :meth:`~tgpl.reporting.tally.Tally.to_json`, lossless and mergeable. When small-cell
 suppression is on, the tally is withheld (``null``): its rows are exactly the small
-cells suppression hides. Output is deterministic (UTF-8, two-space indent, final newline).
+cells suppression hides. With ``tgpl report --plan``, a ``plan`` key follows ``profile``:
+the plan's reference, the status date, and every task with its status and targets
+(:func:`plan_to_json`); without a plan the key is absent. Output is deterministic (UTF-8, two-space indent, final newline).
 """
 
 from __future__ import annotations
@@ -16,12 +18,41 @@ from __future__ import annotations
 import json
 from typing import Any, Final
 
-from tgpl.reporting.report import Report, ReportFormat
+from tgpl.reporting.report import PlanSection, Report, ReportFormat
 
-__all__ = ["JSON", "SCHEMA", "render_json", "report_to_json"]
+__all__ = ["JSON", "SCHEMA", "plan_to_json", "render_json", "report_to_json"]
 
 #: The schema tag of the JSON report.
 SCHEMA: Final = "tgpl.report/1"
+
+
+def plan_to_json(plan: PlanSection) -> dict[str, Any]:
+    """The ``plan`` key of the JSON report: the plan, the status date, tasks and targets."""
+    return {
+        "id": plan.plan_id,
+        "title_vi": plan.title_vi,
+        "reference_vi": plan.reference_vi,
+        "period_vi": plan.period_vi,
+        "basis_vi": list(plan.basis_vi),
+        "status_date": plan.status_date.isoformat(),
+        "tasks": [
+            {
+                "id": t.id, "section_vi": t.section_vi, "text_vi": t.text_vi, "lead_vi": t.lead_vi,
+                "partners_vi": t.partners_vi, "time_frame_vi": t.time_frame_vi, "status": t.status,
+                "status_vi": t.status_vi, "progress_vi": t.progress_vi,
+                "targets": [
+                    {
+                        "indicator": g.indicator, "label_vi": g.label_vi, "planned_vi": g.planned_vi,
+                        "value": g.value, "actual_vi": g.actual_vi, "expected_vi": g.expected_vi,
+                        "counted_vi": g.counted_vi, "status": g.status, "status_vi": g.status_vi,
+                    }
+                    for g in t.targets
+                ],
+            }
+            for t in plan.tasks
+        ],
+        "notes_vi": list(plan.notes_vi),
+    }
 
 
 def report_to_json(report: Report) -> dict[str, Any]:
@@ -30,6 +61,7 @@ def report_to_json(report: Report) -> dict[str, Any]:
     window = report.window
     suppressed = meta.suppress_below is not None
     profile = report.profile
+    plan = {} if report.plan is None else {"plan": plan_to_json(report.plan)}
     return {
         "schema": SCHEMA,
         "meta": {
@@ -62,6 +94,7 @@ def report_to_json(report: Report) -> dict[str, Any]:
             "organisation_vi": profile.organisation_vi,
             "version": profile.version,
         },
+        **plan,
         "tally": None if suppressed else report.tally.to_json(),
     }
 

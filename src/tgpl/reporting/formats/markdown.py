@@ -18,9 +18,9 @@ from collections.abc import Iterable
 from tgpl.domain import UnitRef
 from tgpl.errors import TgplError
 from tgpl.reporting.formats.vi import MISSING, display_value, format_datetime, format_number
-from tgpl.reporting.report import IndicatorResult, Report, ReportFormat
+from tgpl.reporting.report import IndicatorResult, PlanSection, Report, ReportFormat
 
-__all__ = ["MARKDOWN", "SECTIONS", "render_markdown", "section_of"]
+__all__ = ["MARKDOWN", "SECTIONS", "plan_markdown", "render_markdown", "section_of"]
 
 #: Report sections: (title, code prefixes), in order. Codes with another prefix go to
 #: the last section, "Chỉ tiêu khác".
@@ -69,6 +69,44 @@ def _table(items: Iterable[IndicatorResult]) -> list[str]:
     return lines
 
 
+def plan_markdown(plan: PlanSection, number: str = "") -> list[str]:
+    """The plan-versus-actual section (``tgpl report --plan``) as Markdown lines."""
+    out = [f"## {number}Kết quả thực hiện kế hoạch", "", f"**{plan.title_vi}**", ""]
+    out.append(f"- Văn bản: {plan.reference_vi}")
+    out.append(f"- Thời gian thực hiện kế hoạch: {plan.period_vi}")
+    for basis in plan.basis_vi:
+        out.append(f"- Căn cứ: {basis}")
+    out.append(f"- Ngày đánh giá tình trạng thực hiện: {plan.status_date:%d/%m/%Y}")
+    counts: dict[str, int] = {}
+    for task in plan.tasks:
+        counts[task.status_vi] = counts.get(task.status_vi, 0) + 1
+    summary = "; ".join(f"{label.lower()}: {n}" for label, n in counts.items())
+    out.append(f"- Số nhiệm vụ: {len(plan.tasks)} ({summary})")
+    out += ["", "| STT | Nhiệm vụ | Đơn vị chủ trì | Đơn vị phối hợp | Thời gian thực hiện | Tình trạng |",
+            "|---|---|---|---|---|---|"]
+    for task in plan.tasks:
+        text = _cell(task.text_vi)
+        if task.progress_vi:
+            text += f" *(Tiến độ: {_cell(task.progress_vi)})*"
+        out.append(
+            f"| {task.id} | {text} | {_cell(task.lead_vi) or MISSING} | {_cell(task.partners_vi) or MISSING} "
+            f"| {_cell(task.time_frame_vi)} | {task.status_vi} |"
+        )
+    targets = [(task, t) for task in plan.tasks for t in task.targets]
+    if targets:
+        out += ["", "| Nhiệm vụ | Chỉ tiêu | Kế hoạch | Thực hiện | Mức cần đạt đến ngày đánh giá | Thời gian tính số liệu | Tình trạng |",
+                "|---|---|--:|--:|--:|---|---|"]
+        for task, t in targets:
+            out.append(
+                f"| {task.id} | {_cell(t.label_vi)} | {t.planned_vi} | {t.actual_vi} | {t.expected_vi or MISSING} "
+                f"| {t.counted_vi or MISSING} | {t.status_vi} |"
+            )
+    if plan.notes_vi:
+        out += ["", "Ghi chú:", ""]
+        out += [f"- {_cell(n)}" for n in plan.notes_vi]
+    return out
+
+
 def render_markdown(report: Report) -> bytes:
     """The Markdown text of ``report`` as UTF-8 bytes (a pure function of the report)."""
     meta = report.meta
@@ -111,7 +149,10 @@ def render_markdown(report: Report) -> bytes:
         number += 1
         out += ["", f"## {number}. {title}", "", *_table(items)]
 
-    if profile is not None and profile.targets:
+    if report.plan is not None:
+        number += 1
+        out += ["", *plan_markdown(report.plan, f"{number}. ")]
+    elif profile is not None and profile.targets:
         number += 1
         values = report.values()
         out += ["", f"## {number}. Kết quả thực hiện chỉ tiêu kế hoạch", ""]
