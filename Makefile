@@ -32,7 +32,7 @@ types: $(STAMP)
 	$(BIN)/mypy --strict src/tgpl $(PLUGIN_SRCS)
 
 pytest: $(STAMP)
-	HYPOTHESIS_PROFILE=ci $(BIN)/python -m pytest -q 
+	HYPOTHESIS_PROFILE=tgpl-ci $(BIN)/python -m pytest -q 
 
 test: lint types pytest
 

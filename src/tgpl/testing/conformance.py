@@ -53,7 +53,7 @@ Generated tallies come from :func:`tgpl.demo.generate` (seeded, so deterministic
 in the Hypothesis tests of :class:`PluginConformance`, from :func:`generated_tallies`
 (the record strategies of :mod:`tgpl.testing.strategies` for the plugin's units, so the
 plugin's own indicators see data they count); the number of examples
-follows the active Hypothesis profile (``HYPOTHESIS_PROFILE=ci``), capped at
+follows the active Hypothesis profile (``HYPOTHESIS_PROFILE=tgpl-ci``), capped at
 :data:`MAX_EXAMPLES` because generating whole cases is slow.
 """
 
