@@ -425,8 +425,9 @@ def _cmd_report(args: argparse.Namespace, plugins: Plugins) -> int:
     for err in result.errors.values():
         print(format_problem(err), file=sys.stderr)
     if not args.quiet:
+        print(f"{format_int(report.meta.records)} bản ghi đã tổng hợp (records counted), kỳ (window) {report.window.label}:")
         for name, path in result.written.items():
-            print(f"{name}: {path}")
+            print(f"{name}: {Path(path).resolve()}")
     if problems or result.errors:
         _err(
             f"{format_int(report.meta.records)} bản ghi đã tổng hợp (records counted); "
