@@ -280,7 +280,8 @@ def _select_formats(plugins: Plugins, wanted: Sequence[str], *, optional: bool =
         elif not optional:
             raise _UsageError(
                 f"định dạng không có (unknown format) {name!r}; có (available): {', '.join(sorted(available))}"
-                " — xlsx/docx come from the tgpl-xlsx / tgpl-docx plugins"
+                " — xlsx/docx come from the tgpl-xlsx / tgpl-docx plugins (pip install 'tgpl[xlsx,docx]'),"
+                " parquet needs pyarrow (pip install 'tgpl[arrow]')"
             )
     return chosen
 
