@@ -2,7 +2,7 @@
 
 ``aggregate(records, windows)`` reads each record once, derives its per-record facts once
 (acceptance and end dates, provider history, beneficiaries' breakdown keys, reviews), and
-adds its contribution to every window it touches. No hook runs per case (ARCHITECTURE.md
+adds its contribution to every window it touches. No hook runs per case (docs/architecture.md
 principle 7) and no heavy object is built per case: the facts are plain tuples, the
 accumulators plain dicts, and :class:`~tgpl.reporting.tally.Tally` values are built once
 per window at the end.
@@ -354,7 +354,7 @@ def _add_case(
             except RuleNotInForceError:
                 # No rubric is confirmed for that date (before 15/07/2021 the original TT12
                 # points are unverified): the case still counts as appraised, its grade is
-                # unknown (ARCHITECTURE principle 3), never a guessed pass.
+                # unknown (architecture principle 3), never a guessed pass.
                 g = UNGRADED
             grades[i] = g
         return g

@@ -1,6 +1,6 @@
 """Building a report from input files, and rendering it safely (lập và xuất báo cáo).
 
-:func:`build_report` is the main job of ARCHITECTURE.md as one call: read the JSON Lines
+:func:`build_report` is the main job of docs/architecture.md as one call: read the JSON Lines
 inputs in *collect* mode (every bad line becomes a problem, every good record is kept),
 drop duplicate records (the same case — organisation and file code — read twice, in one
 file or across files, is a problem naming both places and is **counted once**), aggregate

@@ -1,4 +1,4 @@
-"""The report contract handed to format plugins (ARCHITECTURE.md principle 7).
+"""The report contract handed to format plugins (docs/architecture.md principle 7).
 
 A :class:`Report` is everything a format needs to render one reporting window: the window,
 the merged :class:`~tgpl.reporting.tally.Tally`, the computed indicators (built-in and

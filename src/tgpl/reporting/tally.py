@@ -8,7 +8,7 @@ A :class:`Tally` is two sparse maps, both keyed by tuples of codes:
   a distinct count is not additive across provinces or workers, a set union is exact.
 
 So ``Tally.empty()`` is the identity and ``merge`` is exact, associative and commutative
-(ARCHITECTURE.md principle 5). The layout of every table — the names of its dimensions —
+(docs/architecture.md principle 5). The layout of every table — the names of its dimensions —
 is fixed in :data:`TABLES` and :data:`SET_TABLES`; the administrative unit is always the
 *last* dimension, which is what :meth:`Tally.map_units_to_2025` relies on.
 

@@ -36,7 +36,7 @@ What is checked, and why:
     realistic ones; ``compute`` is a pure function of the tally's *content* (the same
     value twice, the same value on an equal copy, the tally unchanged) and commutes with
     merging (the value on the tally of pooled records equals the value on the merge of
-    the tallies of two halves — principle 5 of ARCHITECTURE.md).
+    the tallies of two halves — principle 5 of docs/architecture.md).
 ``formats``
     Every format the plugin registers renders, without error and to non-empty ``bytes``,
     reports carrying every indicator (built-in and the plugin's): for an empty tally, a
