@@ -24,7 +24,6 @@ DANGLING = re.compile(
     r"|\bmodelling\s+notes?\s+[A-D]\.\d",
     re.IGNORECASE,
 )
-# Written as pieces so this file does not match itself.
 _SELF = Path(__file__).name
 
 

@@ -8,7 +8,8 @@ Subcommands (``tgpl <command> --help`` for each; docs/cli.md is the reference):
 * ``tgpl plugins`` — the plugins found, their versions and hooks;
 * ``tgpl schema [--out DIR]`` — the JSON Schemas of the input records;
 * ``tgpl anonymize INPUT --key-file F --out OUTPUT`` — keyed pseudonymisation;
-* ``tgpl demo [--out DIR] [--seed N]`` — synthetic data and example reports.
+* ``tgpl demo [--out DIR] [--seed N]`` — synthetic data and example reports;
+* ``tgpl new-plugin NAME [--out DIR] [--unit UNIT]`` — a new plugin project from the template.
 
 Exit codes: 0 success; 1 problems found (invalid or duplicate records, validation
 problems, a plugin that failed); 2 usage error (bad option, unknown window or format);
@@ -243,6 +244,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", "-o", default="tgpl-demo", help="thư mục (default: tgpl-demo)")
     p.add_argument("--seed", type=_non_negative, default=None, help="hạt giống ngẫu nhiên (default: the bundled demo, seed 2024)")
     p.add_argument("--quiet", "-q", action="store_true")
+
+    p = sub.add_parser(
+        "new-plugin", help="tạo plugin mới từ mẫu (write a new plugin project from the template)",
+        epilog=_EXIT_CODES, formatter_class=fmt,
+        description="Tạo dự án plugin tgpl-NAME: một chỉ tiêu, một định dạng báo cáo và bộ kiểm tra "
+                    "tuân thủ (an indicator, a report format and the conformance tests), chạy được ngay.",
+    )
+    p.add_argument("name", metavar="NAME", help="tên ngắn, chữ thường, nối bằng gạch ngang (e.g. bac-ninh)")
+    p.add_argument("--out", "-o", default=None, help="thư mục tạo ra (default: ./tgpl-NAME; must not exist or be empty)")
+    p.add_argument("--unit", default=None, metavar="UNIT",
+                   help="thêm hồ sơ tỉnh cho đơn vị này (add a province profile for UNIT, e.g. 2025:24)")
     return parser
 
 
@@ -574,6 +586,26 @@ def _cmd_demo(args: argparse.Namespace, plugins: Plugins) -> int:
     return EXIT_PROBLEMS if failed else EXIT_OK
 
 
+def _cmd_new_plugin(args: argparse.Namespace, _plugins: Plugins) -> int:
+    from tgpl.testing.template import plugin_names, write_plugin
+
+    try:
+        names = plugin_names(args.name)
+        out = Path(args.out or names.distribution)
+        files = write_plugin(args.name, out, unit_code=args.unit)
+    except ValueError as exc:
+        raise _UsageError(str(exc)) from None
+    except FileExistsError as exc:
+        raise _OutputError(str(exc)) from None
+    except OSError as exc:
+        raise _OutputError(f"không ghi được (cannot write) {args.out or args.name}: {exc.strerror or exc}") from None
+    for path in files:
+        print(path)
+    print(f"Đã tạo plugin {names.distribution} (plugin created). Tiếp theo (next):")
+    print(f"  cd {out} && python -m pip install -e '.[testing]' && HYPOTHESIS_PROFILE=tgpl-ci python -m pytest")
+    return EXIT_OK
+
+
 _COMMANDS: Final[dict[str, Callable[[argparse.Namespace, Plugins], int]]] = {
     "report": _cmd_report,
     "validate": _cmd_validate,
@@ -581,6 +613,7 @@ _COMMANDS: Final[dict[str, Callable[[argparse.Namespace, Plugins], int]]] = {
     "schema": _cmd_schema,
     "anonymize": _cmd_anonymize,
     "demo": _cmd_demo,
+    "new-plugin": _cmd_new_plugin,
 }
 
 
