@@ -183,6 +183,10 @@ def aggregate(
 ) -> dict[W, Tally]:
     """Tally ``records`` (cases and activities, mixed) for every window in one pass.
 
+    ``records`` is any iterable, read once and never held whole: a list, a generator, or
+    the rows of a database cursor turned into records as they stream by
+    (``(from_dict(json.loads(doc)) for (doc,) in cursor)``; see ``docs/quickstart.md``).
+
     ``grader`` grades appraisal and evaluation reviews (default:
     :func:`tgpl.rules.scoring.grade_review` with its default policy);
     ``success_group`` maps a QĐ 1179 criterion code to its group (default:

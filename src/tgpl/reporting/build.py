@@ -354,7 +354,8 @@ def build_report(
 ) -> tuple[Report, list[TgplError]]:
     """Build the :class:`Report` of ``window`` from ``inputs``; return it with every problem.
 
-    ``inputs``: paths of JSON Lines files and/or records. ``window``: a
+    ``inputs``: paths of JSON Lines files and/or records — any iterable, e.g. a generator
+    over a database cursor's rows (see ``docs/quickstart.md``). ``window``: a
     :class:`Window` or a label for :func:`parse_window` (``"2022-H1"``,
     ``"stats:2022-H1"``). ``plugins``: a :class:`tgpl.reporting.plugins.Plugins` facade
     (its indicators, rubrics and province profile are used; hooks run once).
