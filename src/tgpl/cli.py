@@ -196,7 +196,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="tệp JSON Lines (cases, activities)")
     p.add_argument("--window", "-w", required=True, help="kỳ báo cáo: 2022-H1, 2022-Q2, 2022, stats:2022-H1, 2022-01-01..2022-05-31 …")
-    p.add_argument("--format", "-f", default="md,json", help="định dạng, cách nhau bởi dấu phẩy (default: md,json); e.g. md,json,csv,xlsx,docx")
+    p.add_argument("--format", "-f", default="md,json", help="định dạng, cách nhau bởi dấu phẩy (default: md,json); e.g. md,json,csv,parquet,xlsx,docx")
     p.add_argument("--out", "-o", default=".", help="thư mục kết quả (output directory; default: .)")
     p.add_argument("--stem", default=None, help="tên tệp kết quả không có phần mở rộng (default: tgpl-report-<window>)")
     p.add_argument("--unit-mode", type=_unit_mode, default="as_recorded", metavar="{as-recorded,2025}",
