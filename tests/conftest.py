@@ -1,4 +1,4 @@
-"""Shared test configuration. Hypothesis profiles come from the tgpl pytest plugin (pytest11)."""
+"""Shared test configuration. The Hypothesis profile is loaded by the root conftest.py (tgpl-dev by default)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The import directions of ARCHITECTURE.md (as recorded in docs/architecture.md) hold.
+"""The import directions of docs/architecture.md hold.
 
 Walks every module under src/tgpl with ``ast`` and checks (1) which tgpl subpackages it
 imports, (2) that no module reaches into another subpackage's private names.

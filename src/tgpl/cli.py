@@ -11,6 +11,7 @@ Subcommands (``tgpl <command> --help`` for each; docs/cli.md is the reference):
 * ``tgpl demo [--out DIR] [--seed N]`` — synthetic data and example reports;
 * ``tgpl law [--on DATE] [--json]`` — the law in force on a date, family by family.
 * ``tgpl plan check FILE`` — check a plan file (``tgpl.plan/1``) and print its tasks.
+* ``tgpl new-plugin NAME [--out DIR] [--unit UNIT]`` — a new plugin project from the template.
 
 Exit codes: 0 success; 1 problems found (invalid or duplicate records, validation
 problems, a plugin that failed); 2 usage error (bad option, unknown window or format);
@@ -204,7 +205,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="tệp JSON Lines (cases, activities)")
     p.add_argument("--window", "-w", required=True, help="kỳ báo cáo: 2022-H1, 2022-Q2, 2022, stats:2022-H1, 2022-01-01..2022-05-31 …")
-    p.add_argument("--format", "-f", default="md,json", help="định dạng, cách nhau bởi dấu phẩy (default: md,json); e.g. md,json,csv,xlsx,docx")
+    p.add_argument("--format", "-f", default="md,json", help="định dạng, cách nhau bởi dấu phẩy (default: md,json); e.g. md,json,csv,parquet,xlsx,docx")
     p.add_argument("--out", "-o", default=".", help="thư mục kết quả (output directory; default: .)")
     p.add_argument("--stem", default=None, help="tên tệp kết quả không có phần mở rộng (default: tgpl-report-<window>)")
     p.add_argument("--unit-mode", type=_unit_mode, default="as_recorded", metavar="{as-recorded,2025}",
@@ -266,6 +267,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--on", type=_date, default=None, metavar="DATE", help="ngày (date, YYYY-MM-DD; default: today in Vietnam)")
     p.add_argument("--json", action="store_true", help="in dạng JSON (schema tgpl.law/1)")
+
+    p = sub.add_parser(
+        "new-plugin", help="tạo plugin mới từ mẫu (write a new plugin project from the template)",
+        epilog=_EXIT_CODES, formatter_class=fmt,
+        description="Tạo dự án plugin tgpl-NAME: một chỉ tiêu, một định dạng báo cáo và bộ kiểm tra "
+                    "tuân thủ (an indicator, a report format and the conformance tests), chạy được ngay.",
+    )
+    p.add_argument("name", metavar="NAME", help="tên ngắn, chữ thường, nối bằng gạch ngang (e.g. bac-ninh)")
+    p.add_argument("--out", "-o", default=None, help="thư mục tạo ra (default: ./tgpl-NAME; must not exist or be empty)")
+    p.add_argument("--unit", default=None, metavar="UNIT",
+                   help="thêm hồ sơ tỉnh cho đơn vị này (add a province profile for UNIT, e.g. 2025:24)")
     return parser
 
 
@@ -303,7 +315,8 @@ def _select_formats(plugins: Plugins, wanted: Sequence[str], *, optional: bool =
         elif not optional:
             raise _UsageError(
                 f"định dạng không có (unknown format) {name!r}; có (available): {', '.join(sorted(available))}"
-                " — xlsx/docx come from the tgpl-xlsx / tgpl-docx plugins"
+                " — xlsx/docx come from the tgpl-xlsx / tgpl-docx plugins (pip install 'tgpl[xlsx,docx]'),"
+                " parquet needs pyarrow (pip install 'tgpl[arrow]')"
             )
     return chosen
 
@@ -482,8 +495,9 @@ def _cmd_report(args: argparse.Namespace, plugins: Plugins) -> int:
     for err in result.errors.values():
         print(format_problem(err), file=sys.stderr)
     if not args.quiet:
+        print(f"{format_int(report.meta.records)} bản ghi đã tổng hợp (records counted), kỳ (window) {report.window.label}:")
         for name, path in result.written.items():
-            print(f"{name}: {path}")
+            print(f"{name}: {Path(path).resolve()}")
     if problems or result.errors:
         _err(
             f"{format_int(report.meta.records)} bản ghi đã tổng hợp (records counted); "
@@ -654,6 +668,26 @@ def _cmd_law(args: argparse.Namespace, _plugins: Plugins) -> int:
     return EXIT_OK
 
 
+def _cmd_new_plugin(args: argparse.Namespace, _plugins: Plugins) -> int:
+    from tgpl.testing.template import plugin_names, write_plugin
+
+    try:
+        names = plugin_names(args.name)
+        out = Path(args.out or names.distribution)
+        files = write_plugin(args.name, out, unit_code=args.unit)
+    except ValueError as exc:
+        raise _UsageError(str(exc)) from None
+    except FileExistsError as exc:
+        raise _OutputError(str(exc)) from None
+    except OSError as exc:
+        raise _OutputError(f"không ghi được (cannot write) {args.out or args.name}: {exc.strerror or exc}") from None
+    for path in files:
+        print(path)
+    print(f"Đã tạo plugin {names.distribution} (plugin created). Tiếp theo (next):")
+    print(f"  cd {out} && python -m pip install -e '.[testing]' && HYPOTHESIS_PROFILE=tgpl-ci python -m pytest")
+    return EXIT_OK
+
+
 _COMMANDS: Final[dict[str, Callable[[argparse.Namespace, Plugins], int]]] = {
     "report": _cmd_report,
     "validate": _cmd_validate,
@@ -663,6 +697,7 @@ _COMMANDS: Final[dict[str, Callable[[argparse.Namespace, Plugins], int]]] = {
     "demo": _cmd_demo,
     "law": _cmd_law,
     "plan": _cmd_plan,
+    "new-plugin": _cmd_new_plugin,
 }
 
 

@@ -1,6 +1,6 @@
 """Typed errors (``tgpl.errors``): every problem names the record and the field.
 
-ARCHITECTURE.md principle 8: bad input produces a typed error naming the record id and
+docs/architecture.md principle 8: bad input produces a typed error naming the record id and
 the field path (``$.events[3].on``); batch validation collects every problem.
 """
 
@@ -103,7 +103,7 @@ class LifecycleError(TgplError):
 class RuleNotInForceError(TgplError, LookupError):
     """No rule set (eligibility, rubric, unit scheme, …) covers the requested date.
 
-    ARCHITECTURE.md principle 2: there is no silent fallback to a default version.
+    docs/architecture.md principle 2: there is no silent fallback to a default version.
     """
 
 

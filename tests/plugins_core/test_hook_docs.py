@@ -1,6 +1,6 @@
 """Every hook is documented with its exact signature and has a ``test_hook_<name>`` test.
 
-The two datasette checks (peer-systems reference B2): ``docs/plugins.md`` has a heading
+The two datasette checks (datasette's ``tests/test_docs.py``): ``docs/plugins.md`` has a heading
 for each hook containing ``name(arg, ...)`` exactly as in ``tgpl.reporting.hookspecs``,
 and every hook name appears in the name of at least one ``test_hook_*`` test function in
 this directory.

@@ -248,7 +248,7 @@ def test_register_hook_may_omit_its_argument() -> None:
         def tgpl_register_formats(self) -> None:
             calls.append("called")
 
-    assert list(_plugins(Lazy()).formats()) == ["md", "json", "csv"]
+    assert list(_plugins(Lazy()).formats())[:3] == ["md", "json", "csv"]
     assert calls == ["called"]
 
 

@@ -1,6 +1,6 @@
 """No name or ID number from the input reaches any report, console output or log.
 
-ARCHITECTURE principle 9; issue "personal data kept in": the demo register is generated
+Architecture principle 11 (docs/architecture.md); issue "personal data kept in": the demo register is generated
 with synthetic identities, every installed format is rendered through the ``tgpl``
 command, and every output file (unzipped for XLSX/DOCX), everything printed and every
 log record is scanned for every name and ID number of the input.

@@ -1,4 +1,4 @@
-"""Table tests for reporting windows: exact dates of every regime and form (legal reference §4.2)."""
+"""Table tests for reporting windows: exact dates of every regime and form (docs/sources.md §4.2)."""
 
 from __future__ import annotations
 

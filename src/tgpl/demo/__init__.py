@@ -8,7 +8,7 @@ its own ``random.Random(seed)`` and never the global generator or the clock.
 What the data look like (and why):
 
 * forms: litigation about 65 %, advice 28 %, out-of-court representation 7 % — litigation
-  dominates as in the national figures (legal reference §7) and in the mountain
+  dominates as in the national figures (docs/sources.md §7) and in the mountain
   provinces' reports (Bắc Kạn 2022: 150 of 154 completed cases were litigation);
 * request sources: notices of procedure-conducting bodies dominate criminal litigation
   (Bắc Kạn 2022: 124 of 152), self-requests dominate advice;

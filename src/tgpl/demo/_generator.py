@@ -134,7 +134,7 @@ CRITERIA_MAX: dict[str, int] = {
     "1a": 10, "1b": 10, "1c": 10, "2a": 5, "2b": 10, "2c": 20, "2d": 20, "2đ": 5, "3": 10,
 }
 _CRITERIA = tuple(CRITERIA_MAX)
-_ADVICE_NA = frozenset({"2d", "3"})  # legal reference, Modelling note D.1: do not fit advice
+_ADVICE_NA = frozenset({"2d", "3"})  # docs/sources.md, note D.1: do not fit advice
 
 
 def groups_in_force(on: dt.date) -> frozenset[Group]:
@@ -330,8 +330,8 @@ def demo_organisations(province: UnitRef, branches: int = 2) -> tuple[Organisati
 def demo_providers(province: UnitRef, cases_per_year: int, branches: int = 2) -> tuple[Provider, ...]:
     """The demo providers: TGVs and collaborators per organisation, contracted lawyers at the Center.
 
-    Sized like the national figures (about 38 litigation cases a year per TGV, legal
-    reference §7), with at least three of each kind.
+    Sized like the national figures (about 38 litigation cases a year per TGV, docs/sources.md
+    §7), with at least three of each kind.
     """
     orgs = demo_organisations(province, branches)
     n_tgv = max(3, cases_per_year // 40)

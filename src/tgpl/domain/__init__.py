@@ -1,6 +1,6 @@
 """Domain values (``tgpl.domain``): enums, beneficiaries, cases, events, reviews, activities, units.
 
-Values only: no I/O, no clock, no globals (ARCHITECTURE.md).
+Values only: no I/O, no clock, no globals (docs/architecture.md).
 """
 
 from tgpl.domain._time import VN_TZ, at_vn

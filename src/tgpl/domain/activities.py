@@ -1,6 +1,6 @@
 """Non-case work the reports count beside cases (hoạt động khác ngoài vụ việc).
 
-Counting units differ from cases (ARCHITECTURE.md principle 4): a simple answer is one
+Counting units differ from cases (docs/architecture.md principle 4): a simple answer is one
 *việc*, a reception record counts person-visits (*lượt người*), a communication session
 counts sessions, communes, attendees and leaflets.
 """

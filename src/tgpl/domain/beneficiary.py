@@ -12,7 +12,7 @@ from tgpl.domain.units import UnitRef
 __all__ = ["SENSITIVE", "Beneficiary", "Proof", "is_sensitive"]
 
 #: attrs metadata key marking a field as personal data that must never reach a report or
-#: a log (ARCHITECTURE.md principle 9). ``repr`` of such fields is suppressed too.
+#: a log (docs/architecture.md principle 11). ``repr`` of such fields is suppressed too.
 SENSITIVE = "tgpl.sensitive"
 
 

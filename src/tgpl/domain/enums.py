@@ -42,7 +42,7 @@ __all__ = [
 
 
 class Tri(CodeEnum):
-    """A yes/no fact that may be unknown (ARCHITECTURE.md principle 3)."""
+    """A yes/no fact that may be unknown (docs/architecture.md principle 3)."""
 
     YES = "yes"
     NO = "no"

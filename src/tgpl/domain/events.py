@@ -1,4 +1,4 @@
-"""Typed, dated case events (ARCHITECTURE.md principle 1).
+"""Typed, dated case events (docs/architecture.md principle 1).
 
 A case is a header plus an append-only, ordered tuple of these events; its state is a
 fold of :func:`tgpl.domain.lifecycle.evolve` over them. Every event has ``on``, a

@@ -1,6 +1,6 @@
 """The statutory case lifecycle (vòng đời vụ việc TGPL): ``evolve``, ``decide``, ``replay``.
 
-ARCHITECTURE.md principle 1: a case's state is never stored. It is the fold of the pure
+docs/architecture.md principle 1: a case's state is never stored. It is the fold of the pure
 function :func:`evolve` over the case's events, starting from :func:`initial_state`.
 What the law allows is decided by :func:`decide`, which takes a *proposed event* (a
 command is an instance of the same event classes, :mod:`tgpl.domain.events`) and
@@ -173,7 +173,7 @@ class ProviderSpell:
     ``ground`` is ``None`` for the first assignment (Law Art 31 cl. 2, Art 33 cl. 2) and
     the change ground for a replacement (Law Art 25 cl. 3; TT12 Art 9; TTLT10 Art 6).
     The spell lasts until the next spell starts or the case ends. Payments and
-    evaluation are per provider, hence the full history (Modelling notes A.9).
+    evaluation are per provider, hence the full history (note A.9 in docs/sources.md).
     Not slotted: a frozen attrs class without slots is built about twice as fast, and
     :func:`evolve` builds one on every assignment and change.
     """

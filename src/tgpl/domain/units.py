@@ -189,7 +189,7 @@ _OLD = [
     ("94", "Sóc Trăng", False), ("95", "Bạc Liêu", False), ("96", "Cà Mau", False),
 ]
 
-# New code, name, city, former 2004 codes (appendix of the legal reference; QĐ 19/2025/QĐ-TTg).
+# New code, name, city, former 2004 codes (QĐ 19/2025/QĐ-TTg; docs/sources.md §6.2).
 _NEW = [
     ("01", "Hà Nội", True, ("01",)),
     ("04", "Cao Bằng", False, ("04",)),

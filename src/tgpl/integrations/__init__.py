@@ -7,7 +7,7 @@
   :func:`~tgpl.integrations.dask.aggregate_partitions`.
 
 Both give the same :class:`~tgpl.integrations.parallel.Aggregation` as one process would
-(the tally merge is exact, ARCHITECTURE.md principle 5). Dask is imported only by
+(the tally merge is exact, docs/architecture.md principle 5). Dask is imported only by
 ``tgpl.integrations.dask`` itself — never by ``import tgpl`` or by this package. See
 ``docs/distributed.md``.
 """

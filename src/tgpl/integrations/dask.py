@@ -5,7 +5,7 @@ a byte range of a JSON Lines file on storage the workers can read, or an in-memo
 partition of records, or a partition of a :class:`dask.bag.Bag` — becomes one task that
 aggregates it into a partial tally per window; the partial tallies are merged in a tree
 (``split_every`` at a time) on the workers, and only the merged counts come back. The
-merge is exact, associative and commutative (ARCHITECTURE.md principle 5), so the result
+merge is exact, associative and commutative (docs/architecture.md principle 5), so the result
 equals :func:`tgpl.reporting.aggregate` over all the records in one process, whatever the
 number of workers, the partitioning or the order tasks finish in.
 

@@ -36,7 +36,7 @@ dicts ``orjson`` parses, without building those objects:
   the error.
 * **Threads or processes.** ``processes=2`` splits each file into newline-aligned byte
   ranges (:func:`tgpl.integrations.parallel.split_files`) and merges the partial tallies
-  exactly (ARCHITECTURE.md principle 5); each worker streams its range, so memory does
+  exactly (docs/architecture.md principle 5); each worker streams its range, so memory does
   not grow with the file. The ranges run on threads in one process when the compiled
   line scanner reads the input (its kernel releases the GIL), else on a process pool;
   see :func:`run_fast` (``workers``).

@@ -5,7 +5,7 @@ big file, so that every core works even when there is only one file — and aggr
 range in a worker process of a :class:`concurrent.futures.ProcessPoolExecutor`. Each
 worker streams its range line by line (memory does not grow with the file), turns it into
 one partial tally per window, and the parent merges the partial tallies exactly as they
-arrive (ARCHITECTURE.md principle 5: a parallel run *is* the merge of per-worker tallies),
+arrive (docs/architecture.md principle 5: a parallel run *is* the merge of per-worker tallies),
 so the result equals :func:`tgpl.reporting.aggregate` over all records read in one process.
 
 How a byte range becomes lines: ranges are cut at arbitrary byte offsets, and a worker

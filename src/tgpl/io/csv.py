@@ -2,7 +2,7 @@
 
 For spreadsheets and quick analysis, not for round trips (use JSON Lines for that).
 Two separate files because cases (vụ việc) and person-occasions (lượt người) are
-different counting units (ARCHITECTURE.md principle 4): one row per case, and one row per
+different counting units (docs/architecture.md principle 4): one row per case, and one row per
 (case, beneficiary). Dates derived from events are Vietnam civil dates
 (Asia/Ho_Chi_Minh). Codes are the stable enum values; a set is written as codes joined
 by ``|`` in sorted order; an empty cell means "not recorded".

@@ -4,7 +4,7 @@ Reading streams the file line by line (constant memory, whatever the size) and n
 stops at a bad line unless asked to: in the default *collect* mode every problem becomes
 an :class:`~tgpl.errors.InvalidRecordError` in :attr:`RecordStream.errors` naming the
 file, the 1-based line, the record id (when it could be read) and the field path, and
-every valid record is still yielded (ARCHITECTURE.md principle 8). Blank lines (only
+every valid record is still yielded (docs/architecture.md principle 8). Blank lines (only
 whitespace) are skipped silently; a UTF-8 byte order mark on the first line is ignored.
 """
 

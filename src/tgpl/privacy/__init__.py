@@ -1,4 +1,4 @@
-"""Personal data kept in (bảo vệ dữ liệu cá nhân), ARCHITECTURE.md principle 9.
+"""Personal data kept in (bảo vệ dữ liệu cá nhân), docs/architecture.md principle 11.
 
 * :mod:`tgpl.privacy.anonymize` — keyed pseudonymisation (bí danh hóa) of cases:
   beneficiary and staff ids replaced by HMAC pseudonyms, sensitive fields dropped, birth

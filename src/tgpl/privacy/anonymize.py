@@ -1,6 +1,6 @@
 """Keyed pseudonymisation of case data (bí danh hóa, ẩn danh hóa dữ liệu cá nhân).
 
-ARCHITECTURE.md principle 9: personal data stays in. This module turns a case file into
+docs/architecture.md principle 11: personal data stays in. This module turns a case file into
 a copy that can leave the organisation — to a researcher, a higher level, a benchmark —
 while every statistic computed from it stays the same:
 

@@ -1,7 +1,7 @@
 """Small-cell suppression for published tables (ẩn ô số liệu nhỏ).
 
 A published count of 1, 2 or 3 persons in a narrow breakdown (a group × a district × a
-legal field) can point at a person (ARCHITECTURE.md principle 9). The usual protection
+legal field) can point at a person (docs/architecture.md principle 11). The usual protection
 is *small-cell suppression*: cells with a count below a threshold ``k`` (and above 0) are
 replaced by a marker such as ``"<5"``; that is **primary** suppression.
 

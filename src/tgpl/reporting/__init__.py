@@ -1,6 +1,6 @@
 """Period statistics (``tgpl.reporting``): windows, mergeable tallies, aggregation, indicators.
 
-The pipeline (ARCHITECTURE.md): records → :func:`aggregate` (one pass, several windows) →
+The pipeline (docs/architecture.md): records → :func:`aggregate` (one pass, several windows) →
 one :class:`Tally` per window (a commutative monoid; merge provinces or workers with ``+``)
 → :func:`compute_indicators` (ratios from merged counts, at the end). See
 ``docs/statistics.md`` for what every indicator counts and why.

@@ -2,7 +2,7 @@
 
 ``aggregate(records, windows)`` reads each record once, derives its per-record facts once
 (acceptance and end dates, provider history, beneficiaries' breakdown keys, reviews), and
-adds its contribution to every window it touches. No hook runs per case (ARCHITECTURE.md
+adds its contribution to every window it touches. No hook runs per case (docs/architecture.md
 principle 7) and no heavy object is built per case: the facts are plain tuples, the
 accumulators plain dicts, and :class:`~tgpl.reporting.tally.Tally` values are built once
 per window at the end.
@@ -183,6 +183,10 @@ def aggregate(
 ) -> dict[W, Tally]:
     """Tally ``records`` (cases and activities, mixed) for every window in one pass.
 
+    ``records`` is any iterable, read once and never held whole: a list, a generator, or
+    the rows of a database cursor turned into records as they stream by
+    (``(from_dict(json.loads(doc)) for (doc,) in cursor)``; see ``docs/quickstart.md``).
+
     ``grader`` grades appraisal and evaluation reviews (default:
     :func:`tgpl.rules.scoring.grade_review` with its default policy);
     ``success_group`` maps a QĐ 1179 criterion code to its group (default:
@@ -354,7 +358,7 @@ def _add_case(
             except RuleNotInForceError:
                 # No rubric is confirmed for that date (before 15/07/2021 the original TT12
                 # points are unverified): the case still counts as appraised, its grade is
-                # unknown (ARCHITECTURE principle 3), never a guessed pass.
+                # unknown (architecture principle 3), never a guessed pass.
                 g = UNGRADED
             grades[i] = g
         return g

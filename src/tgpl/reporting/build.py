@@ -1,6 +1,6 @@
 """Building a report from input files, and rendering it safely (lập và xuất báo cáo).
 
-:func:`build_report` is the main job of ARCHITECTURE.md as one call: read the JSON Lines
+:func:`build_report` is the main job of docs/architecture.md as one call: read the JSON Lines
 inputs in *collect* mode (every bad line becomes a problem, every good record is kept),
 drop duplicate records (the same case — organisation and file code — read twice, in one
 file or across files, is a problem naming both places and is **counted once**), aggregate
@@ -361,7 +361,8 @@ def build_report(
 ) -> tuple[Report, list[TgplError]]:
     """Build the :class:`Report` of ``window`` from ``inputs``; return it with every problem.
 
-    ``inputs``: paths of JSON Lines files and/or records. ``window``: a
+    ``inputs``: paths of JSON Lines files and/or records — any iterable, e.g. a generator
+    over a database cursor's rows (see ``docs/quickstart.md``). ``window``: a
     :class:`Window` or a label for :func:`parse_window` (``"2022-H1"``,
     ``"stats:2022-H1"``). ``plugins``: a :class:`tgpl.reporting.plugins.Plugins` facade
     (its indicators, rubrics and province profile are used; hooks run once).

@@ -1,4 +1,4 @@
-"""The hooks through which plugins extend tgpl (đặc tả hook), ARCHITECTURE.md principle 7.
+"""The hooks through which plugins extend tgpl (đặc tả hook), docs/architecture.md principle 7.
 
 Few hooks, one prefix (``tgpl_``), one entry-point group (``tgpl``). Hooks that *add*
 things use the register-callback style (as in ``llm``): the hook receives a ``register``
@@ -17,7 +17,7 @@ Plugin authors import the implementation marker as ``tgpl.hookimpl`` (it is
 
 Every hook is called **once per report** (or once per validation run), never per case:
 a hook call costs about a microsecond, a Python loop over a case a few dozen nanoseconds
-(peer-systems reference B2). Call hooks only through the typed facade
+(pluggy: ≈ 0.7 µs with no implementation, ≈ 2 µs with five). Call hooks only through the typed facade
 :class:`tgpl.reporting.plugins.Plugins`, which checks everything a plugin hands over.
 
 The specs are typed with the tox trick: the pluggy marker is wrapped in a function

@@ -4,7 +4,7 @@ An :class:`Indicator` has a stable ``code`` (a public contract: reports, plugins
 dashboards key on it), Vietnamese and English labels, a counting unit (đơn vị tính) and
 its basis. Indicators are computed from a *merged* tally at the very end, so a ratio is
 always the ratio of merged counts — never a sum or mean of provincial ratios
-(ARCHITECTURE.md principle 5). Ratios are percentages as plain ``float`` (JSON-ready),
+(docs/architecture.md principle 5). Ratios are percentages as plain ``float`` (JSON-ready),
 ``None`` when the denominator is 0; counts are ``int``.
 
 The built-ins are plain data in :data:`BUILTIN_INDICATORS` (code → indicator, in
@@ -202,7 +202,7 @@ def _build() -> list[Indicator]:
     graded = tuple(g.value for g in Grade)
     add(Indicator("appraisal.ungraded", "Số vụ việc được thẩm định chưa xếp loại được (chưa có bộ tiêu chí áp dụng)",
                   "Appraised cases without a grade (no rubric in force on the appraisal date)", "vụ việc",
-                  _count("appraisal", grade="unknown"), "TT12 Art 16–17; ARCHITECTURE principle 3 (unknown is a value)"))
+                  _count("appraisal", grade="unknown"), "TT12 Art 16–17; architecture principle 3 (unknown is a value)"))
     add(Indicator("appraisal.pass_or_better_share", "Tỷ lệ vụ việc được thẩm định xếp loại đạt trở lên",
                   "Share of appraised cases graded pass or better (of those graded)", "%",
                   _share(_count("appraisal", grade=passing), _count("appraisal", grade=graded)),

@@ -1,4 +1,4 @@
-"""The plugin manager factory and the typed facade over the hooks (ARCHITECTURE.md principle 7).
+"""The plugin manager factory and the typed facade over the hooks (docs/architecture.md principle 7).
 
 * :func:`make_plugin_manager` builds a **new** :class:`pluggy.PluginManager` each call
   (there is no module-global manager, so tests never leak plugins into each other): the

@@ -1,4 +1,4 @@
-"""The report contract handed to format plugins (ARCHITECTURE.md principle 7).
+"""The report contract handed to format plugins (docs/architecture.md principle 7).
 
 A :class:`Report` is everything a format needs to render one reporting window: the window,
 the merged :class:`~tgpl.reporting.tally.Tally`, the computed indicators (built-in and
@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
-from typing import Any
+from typing import Any, Literal
 
 from attrs import field, frozen
 
@@ -215,6 +215,32 @@ class Report:
 
     def value(self, code: str) -> IndicatorNumber:
         return self.indicator(code).value
+
+    def to_records(self) -> list[dict[str, str | float | None]]:
+        """One row per indicator: ``window``, ``code``, both labels, ``unit``, ``value``
+        (a float, ``None`` when it does not exist or is suppressed), the ``suppressed``
+        marker (``"<5"``, ``"x"`` or ``""``), the ``source`` plugin and the legal ``basis``."""
+        return [
+            {
+                "window": self.window.label, "code": i.code, "label_vi": i.label_vi, "label_en": i.label_en,
+                "unit": i.unit, "value": None if i.value is None else float(i.value),
+                "suppressed": i.suppressed, "source": i.source, "basis": i.basis,
+            }
+            for i in self.indicators
+        ]
+
+    def to_arrow(self) -> Any:
+        """:meth:`to_records` as a ``pyarrow.Table`` (needs pyarrow: ``pip install 'tgpl[arrow]'``)."""
+        from tgpl.reporting.interchange import REPORT_COLUMNS, arrow_table
+
+        return arrow_table(self.to_records(), REPORT_COLUMNS)
+
+    def to_frame(self, library: Literal["pandas", "polars"] = "pandas") -> Any:
+        """:meth:`to_records` as a pandas (default) or polars ``DataFrame``; the library is
+        imported only here, and only the one asked for is needed."""
+        from tgpl.reporting.interchange import REPORT_COLUMNS, frame
+
+        return frame(self.to_records(), REPORT_COLUMNS, library)
 
     def covered_units(self) -> tuple[Unit, ...]:
         """The units the report covers: the profile's unit when a profile is given, else

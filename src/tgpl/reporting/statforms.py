@@ -5,7 +5,7 @@ TT 03/2019/TT-BTP does: rows by field of law and form of legal aid, columns (1) 
 (2) male, (3) female and the beneficiary-group columns (4)–(18), including column (7)
 "both poor household and ethnic minority".
 
-**Person in several groups** (Modelling note C.5; the form's own instructions were not
+**Person in several groups** (note C.5 in docs/sources.md; the form's own instructions were not
 read — UNVERIFIED): every group column counts a person-occasion once if the person
 belongs to that group, so the group columns may sum to more than the total. Columns (5)
 poor household, (6) ethnic minority and (7) both follow :class:`PoorMinorityRule`;

@@ -8,7 +8,7 @@ A :class:`Tally` is two sparse maps, both keyed by tuples of codes:
   a distinct count is not additive across provinces or workers, a set union is exact.
 
 So ``Tally.empty()`` is the identity and ``merge`` is exact, associative and commutative
-(ARCHITECTURE.md principle 5). The layout of every table — the names of its dimensions —
+(docs/architecture.md principle 5). The layout of every table — the names of its dimensions —
 is fixed in :data:`TABLES` and :data:`SET_TABLES`; the administrative unit is always the
 *last* dimension, which is what :meth:`Tally.map_units_to_2025` relies on.
 
@@ -294,6 +294,40 @@ class Tally:
         for key in sorted(self.counts):
             yield key[0], key[1:], self.counts[key]
 
+    # -- tables for analysts and BI ----------------------------------------------------
+
+    def to_records(self, table: str | None = None) -> list[dict[str, str | int]]:
+        """Every counter as a row in long format, named by its dimensions; sorted.
+
+        ``{"table": "case", "measure": "accepted", "form": "litigation", …, "unit": "2004:06",
+        "count": 12}`` — the keys of a row are ``"table"``, the dimensions of that table
+        (:data:`TABLES`) and ``"count"``. ``table`` keeps one table's rows. Distinct-count
+        sets (:data:`SET_TABLES`) are not counters: read them with :meth:`members`. A
+        ``pandas.DataFrame(tally.to_records("case"))`` is a tidy frame ready for pivots.
+        """
+        if table is not None and table not in TABLES:
+            raise UnknownCodeError(f"unknown tally table {table!r}", path="$.table")
+        rows: list[dict[str, str | int]] = []
+        for name, key, n in self.tables():
+            if table is None or name == table:
+                row: dict[str, str | int] = {"table": name}
+                row.update(zip(TABLES[name], key, strict=True))
+                row["count"] = n
+                rows.append(row)
+        return rows
+
+    def to_arrow(self, table: str | None = None) -> Any:
+        """:meth:`to_records` as a ``pyarrow.Table`` (needs pyarrow: ``pip install 'tgpl[arrow]'``).
+
+        Columns: ``table``, then the dimensions of ``table`` — or, for every table, the
+        union of all dimension names in :data:`TABLES` order, null where a table has no such
+        dimension — then ``count`` (int64). An empty tally gives an empty table with the same
+        columns.
+        """
+        from tgpl.reporting.interchange import arrow_table
+
+        return arrow_table(self.to_records(table), _record_columns(table))
+
     # -- province merger ------------------------------------------------------------
 
     def map_units(self, mapping: Mapping[str, str] | None = None, *, to_2025: bool = False) -> Tally:
@@ -392,6 +426,16 @@ def merge(*tallies: Tally) -> Tally:
         for key, ms in t.sets.items():
             sets[key] = sets[key] | ms if key in sets else ms
     return Tally(counts, sets)
+
+
+def _record_columns(table: str | None) -> dict[str, str]:
+    """The columns of :meth:`Tally.to_records` rows (name → Arrow type name)."""
+    names: dict[str, str] = {"table": "string"}
+    for name, dims in TABLES.items():
+        if table is None or name == table:
+            names.update(dict.fromkeys(dims, "string"))
+    names["count"] = "int64"
+    return names
 
 
 def _dim_index(table: str, dims: tuple[str, ...], dim: str) -> int:

@@ -1,8 +1,8 @@
 """Reporting windows (kỳ báo cáo): named, explicit, inclusive date ranges.
 
-ARCHITECTURE.md principle 6: a reporting window is a parameter, never a constant inside an
-indicator. At least five ways of cutting a year coexist in legal aid work (legal reference
-§4.2 and Modelling note C.6), each modelled as a :class:`Regime`:
+docs/architecture.md principle 6: a reporting window is a parameter, never a constant inside an
+indicator. At least five ways of cutting a year coexist in legal aid work (docs/sources.md
+§4.2 and note C.6), each modelled as a :class:`Regime`:
 
 * ``CALENDAR`` — plain calendar months, quarters, halves, nine months and years;
 * ``STATISTICS`` — the justice-sector statistics regime (TT 03/2019/TT-BTP, succeeded by
@@ -77,7 +77,7 @@ class RegimeNotInForceError(WindowError, RuleNotInForceError):
     """A regime window whose end date no dated rule of that regime covers.
 
     Both a :class:`~tgpl.errors.WindowError` (the string or arguments name no usable
-    window) and a :class:`~tgpl.errors.RuleNotInForceError` (ARCHITECTURE.md principle 2:
+    window) and a :class:`~tgpl.errors.RuleNotInForceError` (docs/architecture.md principle 2:
     no silent fallback to another version).
     """
 
@@ -168,7 +168,7 @@ _REGIME_INFO: dict[Regime, tuple[str, str, str]] = {
     Regime.PRACTICE: (
         "Niên độ thực tiễn (01/11 năm trước đến 31/10)",
         "Practice year (01/11 of the previous year – 31/10)",
-        "Observed practice of the MoJ and Centers (legal reference §4.2, S7, S11); not a legal rule",
+        "Observed practice of the MoJ and Centers (tgpl docs, legal sources §4.2, S7, S11); not a legal rule",
     ),
 }
 
@@ -220,7 +220,7 @@ class CutoffRule:
 
     A regime window is governed by the rule in force on its **end date** (the data
     cut-off; the report itself is made after it). ``verified`` is ``False`` where the
-    legal reference marks the fact UNVERIFIED; ``note`` says what is assumed.
+    legal sources (docs/sources.md) mark the fact UNVERIFIED; ``note`` says what is assumed.
     """
 
     regime: Regime

@@ -1,6 +1,6 @@
 """Shared helpers for dated legal rules (``tgpl.rules._dated``).
 
-ARCHITECTURE.md principle 2: the law is dated data. Every rule set carries the first day it
+docs/architecture.md principle 2: the law is dated data. Every rule set carries the first day it
 applies (``effective_from``), the last day it applies (``effective_to``, *inclusive*, or
 ``None`` while still in force) and the citation of its legal basis. A rule set is chosen
 explicitly by a date with :func:`select`; a date no rule set covers is a

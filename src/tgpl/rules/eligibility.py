@@ -25,7 +25,7 @@ Four versions of Article 7 are data (:data:`RULE_SETS`), each a tuple of group r
 
 A date before 01/01/2018 is a :class:`~tgpl.errors.RuleNotInForceError`.
 
-How facts are read (ARCHITECTURE.md principle 3, "unknown is a value"):
+How facts are read (docs/architecture.md principle 3, "unknown is a value"):
 
 * ``Beneficiary.groups`` are the groups the file records; a membership group that is
   not recorded is not claimed (NO). Age groups (child < 16, 16–<18, elderly ≥ 60) are

@@ -1,7 +1,7 @@
 """Case validation (kiểm tra hồ sơ vụ việc): every problem in a case, with its legal basis.
 
 :func:`validate_case` runs every :class:`ValidationRule` of a :class:`ValidationRegistry`
-over one case and returns **all** problems (ARCHITECTURE.md principle 8): each has a
+over one case and returns **all** problems (docs/architecture.md principle 8): each has a
 stable ``code``, a message in Vietnamese and in English, the JSON path of the field at
 fault (``$.events[3].on``), a severity (``error``: the record contradicts the law or
 itself; ``warning``: suspicious or incomplete) and the basis. :func:`validate_cases`

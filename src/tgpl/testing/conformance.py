@@ -36,7 +36,7 @@ What is checked, and why:
     realistic ones; ``compute`` is a pure function of the tally's *content* (the same
     value twice, the same value on an equal copy, the tally unchanged) and commutes with
     merging (the value on the tally of pooled records equals the value on the merge of
-    the tallies of two halves — principle 5 of ARCHITECTURE.md).
+    the tallies of two halves — principle 5 of docs/architecture.md).
 ``formats``
     Every format the plugin registers renders, without error and to non-empty ``bytes``,
     reports carrying every indicator (built-in and the plugin's): for an empty tally, a
@@ -53,7 +53,7 @@ Generated tallies come from :func:`tgpl.demo.generate` (seeded, so deterministic
 in the Hypothesis tests of :class:`PluginConformance`, from :func:`generated_tallies`
 (the record strategies of :mod:`tgpl.testing.strategies` for the plugin's units, so the
 plugin's own indicators see data they count); the number of examples
-follows the active Hypothesis profile (``HYPOTHESIS_PROFILE=ci``), capped at
+follows the active Hypothesis profile (``HYPOTHESIS_PROFILE=tgpl-ci``), capped at
 :data:`MAX_EXAMPLES` because generating whole cases is slow.
 """
 

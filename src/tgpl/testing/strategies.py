@@ -313,7 +313,7 @@ def quality_reviews(
 ) -> st.SearchStrategy[QualityReview]:
     """Reviews scored on the TT12 Art 16 criteria (each within its maximum).
 
-    For advice, criteria 2d and 3 are marked not applicable (legal reference, Modelling
+    For advice, criteria 2d and 3 are marked not applicable (docs/sources.md,
     note D.1); an Art 6 cl. 1 violation is rare but possible.
     """
     na = frozenset({"2d", "3"}) if form is Form.ADVICE else frozenset()

@@ -49,7 +49,7 @@ LABEL_DIFFICULTIES: Final = "report_difficulties"
 LABEL_TASKS: Final = "report_tasks"
 
 #: From about 01/03/2025 the Cục Trợ giúp pháp lý is part of the Cục Phổ biến, giáo dục pháp
-#: luật và Trợ giúp pháp lý (Quyết định 672/QĐ-BTP ngày 26/02/2025; legal reference §6.1).
+#: luật và Trợ giúp pháp lý (Quyết định 672/QĐ-BTP ngày 26/02/2025; docs/sources.md §6.1).
 #: Only the default "Nơi nhận" line depends on it; a profile's own list always wins.
 CENTRAL_BODY_MERGER: Final = dt.date(2025, 3, 1)
 

@@ -4,7 +4,7 @@ Source: seed 002, *Kế hoạch thực hiện nhiệm vụ trợ giúp pháp lý
 tỉnh Bắc Giang (number and day left blank in the copy we have: "Số: /KH-STP", "Bắc Giang,
 ngày tháng 02 năm 2024"), signed "KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC" by Đỗ Xuân Vang.
 
-The merger (Nghị quyết 202/2025/QH15, legal reference §6.2): from 01/07/2025 the former
+The merger (Nghị quyết 202/2025/QH15, docs/sources.md §6.2): from 01/07/2025 the former
 Bắc Giang (2004 code 24) and Bắc Ninh (2004 code 27) form the new province of Bắc Ninh,
 which carries code 24 in the 2025 scheme (QĐ 19/2025/QĐ-TTg). Code 24 therefore names two
 different territories, which is why a :class:`~tgpl.domain.UnitRef` carries its scheme.

@@ -6,14 +6,14 @@ it has no Biểu 25 (cases, vụ việc), so :func:`bieu25` here builds it from 
 cells each printed row sums, so every printed number is a sum of tally counts and the
 subtotal rows cross-check by construction *and* by test.
 
-**Rows** (legal reference 4.3): "I. by field of law" with sub-rows by form. The form's row
+**Rows** (docs/sources.md §4.3): "I. by field of law" with sub-rows by form. The form's row
 1 is criminal law and row 2 "civil and marriage/family law" (one row for two
 :class:`~tgpl.domain.LegalField` values); the remaining field rows and section "II. by
 form" are **UNVERIFIED** readings of a partly garbled copy of the form. They are plain
 data (:data:`ROW_GROUPS`), and :func:`form_rows` builds the rows from any grouping a
 province prefers.
 
-**Columns of Biểu 25** (legal reference 4.3): (1) cases handled in the window = (2)
+**Columns of Biểu 25** (docs/sources.md §4.3): (1) cases handled in the window = (2)
 carried over from the previous period + (3) accepted in the window; (4) cases ended in
 the window, split by who performed them: (5) legal aid officer (TGV); lawyers (6) under
 contract with the Center, (7) of a contracted organisation, (8) of a registered

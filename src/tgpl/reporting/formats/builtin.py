@@ -3,7 +3,8 @@
 Registered first by :func:`tgpl.reporting.plugins.make_plugin_manager` under the name
 ``"tgpl"``, exactly like a province plugin — so the checks, the duplicate detection and
 ``tgpl plugins`` treat built-ins and plugins alike (the datasette ``DEFAULT_PLUGINS``
-pattern). It registers the Markdown, JSON and CSV formats, every indicator of
+pattern). It registers the Markdown, JSON and CSV formats (Parquet too, when pyarrow is
+installed), every indicator of
 :data:`tgpl.reporting.indicators.BUILTIN_INDICATORS`, the rubrics of
 :data:`tgpl.rules.scoring.RUBRICS` and the rules of
 :data:`tgpl.rules.validation.BUILTIN_RULES`.
@@ -11,6 +12,7 @@ pattern). It registers the Markdown, JSON and CSV formats, every indicator of
 
 from __future__ import annotations
 
+from tgpl.reporting.formats import parquet_format
 from tgpl.reporting.formats.csv_format import CSV
 from tgpl.reporting.formats.json_format import JSON
 from tgpl.reporting.formats.markdown import MARKDOWN
@@ -35,9 +37,11 @@ __all__ = [
 
 @hookimpl
 def tgpl_register_formats(register: RegisterFormat) -> None:
-    """Markdown, JSON and CSV."""
+    """Markdown, JSON and CSV; Parquet too when pyarrow is installed."""
     for fmt in (MARKDOWN, JSON, CSV):
         register(fmt)
+    if parquet_format.available():
+        register(parquet_format.PARQUET)
 
 
 @hookimpl
