@@ -126,6 +126,9 @@ class ReportMeta:
     problems: int = 0
     #: The small-cell suppression threshold applied to published counts (``None``: off).
     suppress_below: int | None = None
+    #: The date printed in the place-and-date line (``--issued-on``); ``None``: the
+    #: generation day in Vietnam's time (:func:`tgpl.reporting.heading.issue_date`).
+    issued_on: dt.date | None = None
 
 
 @frozen(eq=False)
