@@ -27,9 +27,10 @@ from tgpl.reporting.windows import parse_window
 HEADINGS = (
     "I. KẾT QUẢ THỰC HIỆN VỤ VIỆC TRỢ GIÚP PHÁP LÝ",
     "II. CÔNG TÁC PHỐI HỢP VỚI CÁC CƠ QUAN TIẾN HÀNH TỐ TỤNG",
-    "III. CÔNG TÁC TRUYỀN THÔNG VỀ TRỢ GIÚP PHÁP LÝ",
-    "IV. KHÓ KHĂN, HẠN CHẾ",
-    "V. NHIỆM VỤ TRỌNG TÂM THỜI GIAN TỚI",
+    "III. CÔNG TÁC TRUYỀN THÔNG VÀ TRỢ GIÚP PHÁP LÝ LƯU ĐỘNG",
+    "IV. CÔNG TÁC TẬP HUẤN, BỒI DƯỠNG NGHIỆP VỤ",
+    "V. KHÓ KHĂN, HẠN CHẾ",
+    "VI. NHIỆM VỤ TRỌNG TÂM 6 THÁNG CUỐI NĂM 2022",
 )
 
 
@@ -146,8 +147,8 @@ def test_numbers_are_written_the_vietnamese_way(plain: Any) -> None:
         "124 vụ việc trên tổng số 152 vụ việc tham gia tố tụng",
         "(chiếm 81,6 %)",
         "32 điểm/14 xã, cho 1.389 người tham dự",
-        "21 điểm/13 xã, 825 người tham dự",
-        "4 điểm/2 xã, 100 người tham dự",
+        "21 điểm/13 xã, cho 825 người tham dự",
+        "4 điểm/2 xã, cho 100 người tham dự",
         "4.628 tờ gấp",
         "142 vụ việc",
     ):
@@ -166,7 +167,7 @@ def test_chart_is_embedded(plain: Any) -> None:
     blob = images[0].blob
     assert blob.startswith(b"\x89PNG")
     width = int.from_bytes(blob[16:20], "big")
-    assert 800 < width < 1100  # 16 cm at 150 dpi
+    assert 1800 < width < 1950  # 16 cm at 300 dpi
     assert "Biểu đồ 1." in _text(plain)
 
 
@@ -203,7 +204,7 @@ def test_same_report_same_bytes(plain: Any) -> None:
     assert render_docx(report) == render_docx(report)
     props = plain.core_properties
     assert props.created == props.modified == GENERATED_AT
-    assert props.author == "Trung tâm Trợ giúp pháp lý nhà nước tỉnh Bắc Kạn"
+    assert props.author == "Trung tâm Trợ giúp pháp lý Nhà nước tỉnh Bắc Kạn"
 
 
 def test_suppression_drops_the_chart_and_prints_markers() -> None:

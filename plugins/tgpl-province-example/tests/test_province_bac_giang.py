@@ -51,7 +51,7 @@ def test_profile_of_bac_giang_comes_from_the_plan() -> None:
     assert p.unit == BG
     assert p.name == "Bắc Giang"
     assert p.issuer_vi == "SỞ TƯ PHÁP TỈNH BẮC GIANG"
-    assert p.organisation_vi == "Trung tâm Trợ giúp pháp lý nhà nước tỉnh Bắc Giang"
+    assert p.organisation_vi == "Trung tâm Trợ giúp pháp lý Nhà nước tỉnh Bắc Giang"
     assert p.place_vi == "Bắc Giang"
     assert p.document_symbol == "KH-STP"
     assert p.signer_title_vi == "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC"
