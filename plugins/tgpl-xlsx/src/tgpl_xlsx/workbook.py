@@ -250,6 +250,7 @@ def _body(
         _put(ws, r, 1, row.number, font=_font(12, bold=bold), align=_CENTER, border=True)
         indent = Alignment(horizontal="left", vertical="center", wrap_text=True, indent=2 * max(row.level - 1, 0))
         _put(ws, r, 2, _row_label(row), font=_font(12, bold=bold, italic=row.heading), align=indent, border=True)
+        _fit_row(ws, r, [(_row_label(row), _width(ws, 2) - 2 * max(row.level - 1, 0))])
         for j, code in enumerate(codes):
             value = None if row.heading or hide else row_value(cells, row, code)
             _put(ws, r, 3 + j, value, font=_font(12, bold=bold), align=_RIGHT, border=True, number_format=NUMBER_FORMAT)
@@ -342,7 +343,7 @@ def _bieu24_sheet(ws: Worksheet, report: Report, rows: Sequence[FormRow]) -> Non
     ws.column_dimensions["B"].width = 36
     for c in range(3, last + 1):
         ws.column_dimensions[get_column_letter(c)].width = 11
-    ws.column_dimensions["U"].width = 13
+    ws.column_dimensions["U"].width = 16
     _form_banner(ws, form_no=layout_of(report).person_form, title="SỐ LƯỢT NGƯỜI ĐƯỢC TRỢ GIÚP PHÁP LÝ", report=report,
                  unit_vi="Lượt người", last_col=last, right=_B24_BREAK + 1)
     h = 5
@@ -351,7 +352,9 @@ def _bieu24_sheet(ws: Worksheet, report: Report, rows: Sequence[FormRow]) -> Non
     _merge(ws, h, 2, h + 2, 2, "Lĩnh vực pháp luật / hình thức trợ giúp pháp lý", font=hdr, border=True)
     _merge(ws, h, 3, h + 2, 3, "Tổng số lượt người được trợ giúp pháp lý", font=hdr, border=True)
     _merge(ws, h, 4, h, 5, "Chia theo giới tính", font=hdr, border=True)
-    _merge(ws, h, 6, h, 20, "Chia theo diện người được trợ giúp pháp lý", font=hdr, border=True)
+    # split at the page break so each printed half carries its own, whole heading
+    _merge(ws, h, 6, h, _B24_BREAK, "Chia theo diện người được trợ giúp pháp lý", font=hdr, border=True)
+    _merge(ws, h, _B24_BREAK + 1, h, 20, "Chia theo diện người được trợ giúp pháp lý (tiếp theo)", font=hdr, border=True)
     _merge(ws, h, 21, h, last, "Cột bổ sung ngoài biểu (để đối chiếu)", font=hdr, border=True)
     for c in (4, 5):
         _merge(ws, h + 1, c, h + 2, c, _B24_FORM[c - 3].label_vi, font=hdr, border=True)
@@ -367,9 +370,9 @@ def _bieu24_sheet(ws: Worksheet, report: Report, rows: Sequence[FormRow]) -> Non
     marks = ["A", "B"] + [f"({c.number})" for c in _B24_FORM] + ["(a)"] + [f"({chr(ord('b') + k)})" for k in range(len(extras))]
     for c, mark in enumerate(marks, start=1):
         _put(ws, h + 3, c, mark, font=_font(10, italic=True), align=_CENTER, border=True)
-    ws.row_dimensions[h].height = 48
-    ws.row_dimensions[h + 1].height = 48
-    ws.row_dimensions[h + 2].height = 132
+    ws.row_dimensions[h].height = 45
+    ws.row_dimensions[h + 1].height = 36
+    ws.row_dimensions[h + 2].height = 120
     first = h + 4
     hide = withheld(report)
     where = _body(ws, first, rows, cells, codes, '=IF(C{r}=D{r}+E{r}+U{r},"Đúng","Sai")', hide=hide)
@@ -390,7 +393,8 @@ def _bieu24_sheet(ws: Worksheet, report: Report, rows: Sequence[FormRow]) -> Non
     ])
     _signatures(ws, end + 2, last, report, right=_B24_BREAK + 1)
     ws.freeze_panes = ws.cell(row=first, column=3)
-    _page_setup(ws, landscape=True, title_rows=f"1:{h + 3}", scale=_B24_SCALE)
+    _page_setup(ws, landscape=True, title_rows=f"{h}:{h + 3}", scale=_B24_SCALE)
+    ws.page_setup.pageOrder = "overThenDown"  # both halves of the same rows, then the next rows
     ws.print_title_cols = "A:B"
     ws.col_breaks.append(Break(id=_B24_BREAK))
 
