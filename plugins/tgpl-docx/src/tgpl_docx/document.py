@@ -4,8 +4,8 @@ Presentation rules applied (NĐ 30/2020/NĐ-CP, Phụ lục I "Thể thức, k�
 bản hành chính"):
 
 * A4 paper, margins top 20 mm, bottom 20 mm, left 30 mm, right 15 mm; Times New Roman;
-* a two-column header table without borders: left — the parent body (upper case, 13 pt),
-  the issuing body (upper case, bold, 13 pt) with a short rule under it, the number
+* a two-column header table without borders: left — the parent body (upper case, 12 pt),
+  the issuing body (upper case, bold, 12 pt) with a short rule under it, the number
   ("Số: …/BC-TTTGPL", 13 pt); right — the national title (upper case, bold, 12 pt), the
   motto "Độc lập - Tự do - Hạnh phúc" (bold, 13 pt) with a rule under it as long as the
   motto, the place-and-date line (italic, 14 pt);
@@ -48,8 +48,10 @@ BODY_PT: Final = 14
 #: Top, bottom, left, right margins in millimetres (NĐ 30/2020/NĐ-CP, Phụ lục I, mục I.4).
 MARGINS_MM: Final = (20, 20, 30, 15)
 _TEXT_WIDTH_MM: Final = 210 - MARGINS_MM[2] - MARGINS_MM[3]
-_LEFT_COL_MM: Final = 68
-_RIGHT_COL_MM: Final = _TEXT_WIDTH_MM - _LEFT_COL_MM
+#: The letterhead table is 170 mm wide, centred (2.5 mm into each side margin), so that
+#: the national title (12 pt bold) and "SỞ TƯ PHÁP TỈNH …" each fit on one line.
+_LEFT_COL_MM: Final = 75
+_RIGHT_COL_MM: Final = 95
 
 # Children of w:pPr that come after w:pBdr, and of w:tblPr after w:tblBorders (schema order).
 _AFTER_PBDR: Final = (
@@ -194,9 +196,9 @@ def _header(w: _Writer, head: Letterhead) -> None:
     left, right = w.table((_LEFT_COL_MM, _RIGHT_COL_MM)).rows[0].cells
     first = True
     if head.issuer_parent:
-        w.para(left, head.issuer_parent, size=13, align="center", first=True)
+        w.para(left, head.issuer_parent, size=12, align="center", first=True)
         first = False
-    w.para(left, head.issuer, size=13, bold=True, align="center", first=first)
+    w.para(left, head.issuer, size=12, bold=True, align="center", first=first)
     w.rule(left, 25, _LEFT_COL_MM)
     w.para(left, head.number, size=13, align="center", before=6)
     w.para(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size=12, bold=True, align="center", first=True)
