@@ -26,6 +26,7 @@ from tgpl_xlsx import (
     SHEET_TECHNICAL,
     render_xlsx,
 )
+from tgpl_xlsx.workbook import spell_out_first
 from xlsx_reports import GENERATED_AT, bac_kan_report, cell_text
 
 from tgpl.domain import ProviderKind
@@ -200,7 +201,7 @@ def _indicator_rows(wb: Any, report: Report) -> dict[str, tuple[Any, ...]]:
     """The "Chỉ tiêu khác" rows keyed by indicator code (the sheet lists them in report order)."""
     listed = [r for r in wb[SHEET_INDICATORS].iter_rows(min_row=7, values_only=True) if r[1]]
     expected = [i for i in report.indicators if i.code not in CODES_IN_FORMS]
-    assert [r[1] for r in listed] == [i.label_vi for i in expected]
+    assert [r[1] for r in listed] == spell_out_first([i.label_vi for i in expected])
     return {i.code: r for i, r in zip(expected, listed, strict=True)}
 
 
@@ -210,7 +211,8 @@ def test_other_indicators_sheet(wb: Any, report: Report) -> None:
         if i.code not in rows:
             continue
         _, label, unit, value = rows[i.code]
-        assert (label, unit) == (i.label_vi, i.unit)
+        assert label.replace("trợ giúp pháp lý (TGPL)", "TGPL") == i.label_vi
+        assert unit == i.unit
         if isinstance(i.value, int) and i.unit != "%":
             assert value == i.value
         else:

@@ -156,9 +156,10 @@ def wrapped_lines(text: str, width_chars: float) -> int:
     """How many lines ``text`` takes in a cell ``width_chars`` wide (12 pt Times New Roman).
 
     A column width counts characters of the default font; Vietnamese text in 12 pt Times
-    New Roman fits about 1.15 characters per width unit. Explicit line breaks count.
+    New Roman fits about 1.15 characters per width unit (1.05 is used, so bold text fits
+    too). Explicit line breaks count.
     """
-    per_line = max(int(width_chars * 1.15) - 1, 1)
+    per_line = max(int(width_chars * 1.05) - 1, 1)
     return sum(max(1, -(-len(part) // per_line)) for part in str(text).split("\n"))
 
 
@@ -383,7 +384,7 @@ def _bieu24_sheet(ws: Worksheet, report: Report, rows: Sequence[FormRow]) -> Non
     if hide:
         _withheld_note(ws, end, last, report)
         end += 1
-    end = _notes(ws, end, last, [
+    end = _notes(ws, end, _B24_BREAK, [  # notes on the first half's width: whole on one page
         "Ghi chú: số lượt người của các vụ việc đã thực hiện trong kỳ (kỳ trước chuyển qua + thụ lý trong kỳ); "
         "mỗi người được trợ giúp trong một vụ việc là một lượt người (TT 10/2017/TT-BTP, chỉ tiêu 1301).",
         "Cột (4)–(18): một lượt người thuộc nhiều diện được tính ở mỗi diện, nên tổng các cột này có thể lớn hơn cột (1); "
@@ -484,6 +485,17 @@ def indicators_outside_forms(report: Report) -> tuple[IndicatorResult, ...]:
     return tuple(i for i in report.indicators if i.code not in CODES_IN_FORMS)
 
 
+def spell_out_first(texts: Sequence[str]) -> list[str]:
+    """Write the abbreviation "TGPL" in full at its first use: "trợ giúp pháp lý (TGPL)"."""
+    out, done = [], False
+    for text in texts:
+        if not done and "TGPL" in text:
+            text = text.replace("TGPL", "trợ giúp pháp lý (TGPL)", 1)
+            done = True
+        out.append(text)
+    return out
+
+
 def _value_cell(ws: Worksheet, r: int, col: int, ind: IndicatorResult) -> None:
     """A count as a number with the dotted format; a ratio or decimal as Vietnamese text."""
     value = ind.value
@@ -508,13 +520,15 @@ def _indicator_sheet(ws: Worksheet, report: Report) -> None:
         _put(ws, 5, c, text, font=_font(11, bold=True), align=_CENTER, border=True)
     for c, text in enumerate(("(1)", "(2)", "(3)", "(4)"), start=1):
         _put(ws, 6, c, text, font=_font(10, italic=True), align=_CENTER, border=True)
-    for i, ind in enumerate(indicators_outside_forms(report), start=1):
+    listed = indicators_outside_forms(report)
+    labels = spell_out_first([i.label_vi for i in listed])
+    for i, (ind, label) in enumerate(zip(listed, labels, strict=True), start=1):
         r = 6 + i
         _put(ws, r, 1, i, align=_CENTER, border=True)
-        _put(ws, r, 2, ind.label_vi, border=True)
+        _put(ws, r, 2, label, border=True)
         _put(ws, r, 3, ind.unit, align=_CENTER, border=True)
         _value_cell(ws, r, 4, ind)
-        _fit_row(ws, r, [(ind.label_vi, _IND_WIDTHS[1]), (ind.unit, _IND_WIDTHS[2])])
+        _fit_row(ws, r, [(label, _IND_WIDTHS[1]), (ind.unit, _IND_WIDTHS[2])])
     ws.freeze_panes = "A7"
     _page_setup(ws, landscape=False, title_rows="5:6")
 
