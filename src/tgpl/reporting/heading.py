@@ -8,7 +8,8 @@ A report always names its unit. :func:`report_heading` decides, from the
   202/2025/QH15) are named as the new unit when the window ends on or after that day; the
   former provinces whose records the window holds are listed in :attr:`Heading.former_units_vi`
   so the body can say so. A report whose units do not come down to one unit (a national
-  roll-up) has no province: its heading names the legal-aid body of the Ministry.
+  roll-up) has no province: its heading names the legal-aid department of the Ministry
+  of Justice (Bộ Tư pháp), in Hà Nội.
 * **the heading lines** of an administrative document (Nghị định 30/2020/NĐ-CP, Phụ lục I,
   mục II.3): the supervising body ("SỞ TƯ PHÁP TỈNH …", upper case) and the issuing body
   ("TRUNG TÂM TRỢ GIÚP PHÁP LÝ NHÀ NƯỚC", upper case, bold). The organisation is written
@@ -183,12 +184,12 @@ def report_heading(report: Report) -> Heading:
         organisation = f"{CENTER_VI} {name}"
         receiving = f"Sở Tư pháp {name}"
         place = place_vi(own, day)
-    else:
-        parent = ""
-        organisation = CENTER_VI
+    else:  # a roll-up of several provinces: the Ministry's legal-aid department reports
+        parent = "Bộ Tư pháp"
+        organisation = central_body_vi(end).removesuffix(" - Bộ Tư pháp")
         receiving = "Bộ Tư pháp"
         place = "Hà Nội"
-    issuer = CENTER_VI.upper()
+    issuer = CENTER_VI.upper() if own is not None else organisation.upper()
     recipients = (central_body_vi(end), receiving, "Lưu: VT") if own is not None else (central_body_vi(end), "Lưu: VT")
     if profile is not None:
         parent = profile.issuer_parent_vi or parent
