@@ -41,6 +41,11 @@ def _check_code(_i: object, _a: object, value: str) -> None:
         raise InvalidRecordError(f"indicator code {value!r} must be dotted lower-case words", path="$.code")
 
 
+def _unit_set(value: Iterable[str]) -> frozenset[str]:
+    """``units`` as a frozen set of unit codes (``"2004:24"``); a single string is one code."""
+    return frozenset((value,)) if isinstance(value, str) else frozenset(value)
+
+
 @frozen
 class Indicator:
     """One indicator: ``compute(tally)`` gives its value for the tally's window.
@@ -58,7 +63,7 @@ class Indicator:
     unit: str
     compute: Callable[[Tally], IndicatorValue] = field(repr=False)
     basis: str = ""
-    units: frozenset[str] = field(default=frozenset(), converter=frozenset)
+    units: frozenset[str] = field(default=frozenset(), converter=_unit_set)
 
 
 def in_scope(indicator: Indicator, report_units: Iterable[str]) -> bool:
