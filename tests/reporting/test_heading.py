@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from pathlib import Path
 
 import attrs
@@ -110,7 +111,7 @@ def test_every_single_unit_report_names_one_unit_and_a_seat(code: str, year: int
 
 
 def test_form_layouts_are_dated_without_gaps_or_overlaps() -> None:
-    for a, b in zip(FORM_LAYOUTS, FORM_LAYOUTS[1:], strict=False):
+    for a, b in itertools.pairwise(FORM_LAYOUTS):
         assert a.effective_to is not None
         assert b.effective_from == a.effective_to + dt.timedelta(days=1)
     assert FORM_LAYOUTS[-1].effective_to is None
