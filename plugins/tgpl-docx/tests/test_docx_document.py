@@ -11,6 +11,7 @@ from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any
 
+import attrs
 import docx
 import pytest
 import tgpl_docx
@@ -273,3 +274,21 @@ def test_libreoffice_converts_to_pdf(tmp_path: Path) -> None:
     pdf = (tmp_path / "report.pdf").read_bytes()
     assert pdf.startswith(b"%PDF")
     assert len(pdf) > 20_000
+
+
+def test_wording_officers_asked_for(plain: Any) -> None:
+    text = _text(plain)
+    assert "đại diện ngoài tố tụng 0 vụ việc" not in text  # zero categories stay out of the prose
+    assert "truyền thông về trợ giúp pháp lý ở cơ sở tại 32 điểm/14 xã, cho 1.389 người tham dự" in text
+    assert "IV. CÔNG TÁC TẬP HUẤN, BỒI DƯỠNG NGHIỆP VỤ" in text  # training is not communication
+    assert "bị đình chỉ" in text or "đình chỉ" not in text
+    assert "tạm dừng" not in text
+
+
+def test_next_period_and_abbreviation() -> None:
+    from tgpl_docx import next_period_vi, spell_out_first
+
+    assert next_period_vi(bac_kan_report()) == "6 tháng cuối năm 2022"
+    annual = attrs.evolve(bac_kan_report(), window=parse_window("2022"))
+    assert next_period_vi(annual) == "năm 2023"
+    assert spell_out_first(["Trung tâm TGPL", "TGPL lưu động"]) == ["Trung tâm trợ giúp pháp lý (TGPL)", "TGPL lưu động"]

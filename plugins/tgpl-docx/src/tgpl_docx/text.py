@@ -305,8 +305,10 @@ def _coordination(v: _Values) -> list[Block]:
 
 
 def _audience(tg: TargetGroup) -> str:
-    """How the seed report names a communication audience: "ở cơ sở", "cho phụ nữ" …"""
-    return "ở cơ sở" if tg is TargetGroup.GENERAL else f"cho {tg.label_vi[0].lower()}{tg.label_vi[1:]}"
+    """How a communication audience is named after "truyền thông về trợ giúp pháp lý …"."""
+    if tg is TargetGroup.GENERAL:
+        return "cho người dân nói chung"
+    return f"cho {tg.label_vi[0].lower()}{tg.label_vi[1:]}"
 
 
 def _outreach(v: _Values) -> list[Block]:
@@ -323,11 +325,13 @@ def _outreach(v: _Values) -> list[Block]:
                 f"truyền thông về trợ giúp pháp lý {_audience(tg)} tại {v.text(f'outreach.{t}.sessions')} điểm/"
                 f"{v.text(f'outreach.{t}.communes')} xã, cho {v.text(f'outreach.{t}.attendees')} người tham dự"
             )
+        # "ở cơ sở" names the whole of the Center's communication, as the seed report does
+        # ("truyền thông về trợ giúp pháp lý ở cơ sở tại 32 điểm/14 xã, cho 1.389 người tham dự; …").
         total = (
-            f"Trong kỳ, Trung tâm tổ chức truyền thông về trợ giúp pháp lý tại {v.text('outreach.sessions')} điểm/"
-            f"{v.text('outreach.communes')} xã, cho {v.text('outreach.attendees')} người tham dự"
+            f"Trong kỳ, Trung tâm tổ chức truyền thông về trợ giúp pháp lý ở cơ sở tại {v.text('outreach.sessions')} "
+            f"điểm/{v.text('outreach.communes')} xã, cho {v.text('outreach.attendees')} người tham dự"
         )
-        out.append(Block("text", total + (", gồm: " + "; ".join(parts) if parts else "") + "."))
+        out.append(Block("text", total + (", trong đó: " + "; ".join(parts) if parts else "") + "."))
         if v.count("outreach.leaflets") != 0:
             out.append(Block("text", f"Cấp phát {v.text('outreach.leaflets')} tờ gấp pháp luật về trợ giúp pháp lý."))
     if v.count("mobile.trips") != 0:
