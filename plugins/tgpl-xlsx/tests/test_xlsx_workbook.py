@@ -26,11 +26,11 @@ from tgpl_xlsx import (
     SHEET_TECHNICAL,
     render_xlsx,
 )
-from tgpl_xlsx.workbook import spell_out_first
 from xlsx_reports import GENERATED_AT, bac_kan_report, cell_text
 
 from tgpl.domain import ProviderKind
 from tgpl.reporting.formats.vi import display_value
+from tgpl.reporting.heading import spell_out_first
 from tgpl.reporting.plugins import load_plugins
 from tgpl.reporting.report import Report
 from tgpl.reporting.statforms import BIEU24_COLUMNS, bieu24

@@ -30,6 +30,7 @@ A province profile (``tgpl_province_profile``) overrides every line it fills.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from attrs import frozen
 
@@ -46,6 +47,7 @@ __all__ = [
     "place_vi",
     "report_heading",
     "reporting_unit",
+    "spell_out_first",
 ]
 
 #: The Center's name as the seed report and the Centers' documents write it.
@@ -212,3 +214,18 @@ def report_heading(report: Report) -> Heading:
         notes_vi=tuple(notes),
         recipients_vi=recipients,
     )
+
+
+def spell_out_first(texts: Sequence[str]) -> list[str]:
+    """Write the abbreviation "TGPL" in full at its first use: "trợ giúp pháp lý (TGPL)".
+
+    Nghị định 30/2020/NĐ-CP, Phụ lục I, mục II.8.a: an abbreviation is written out in full
+    the first time it appears, with the abbreviation in brackets.
+    """
+    out, done = [], False
+    for text in texts:
+        if not done and "TGPL" in text:
+            text = text.replace("TGPL", "trợ giúp pháp lý (TGPL)", 1)
+            done = True
+        out.append(text)
+    return out

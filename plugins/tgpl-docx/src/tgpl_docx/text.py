@@ -26,7 +26,12 @@ from attrs import frozen
 
 from tgpl.domain import Form, TargetGroup
 from tgpl.reporting.formats.vi import display_value, format_number
-from tgpl.reporting.heading import CENTRAL_BODY_MERGER, date_line_vi, report_heading
+from tgpl.reporting.heading import (
+    CENTRAL_BODY_MERGER,
+    date_line_vi,
+    report_heading,
+    spell_out_first,
+)
 from tgpl.reporting.indicators import percent
 from tgpl.reporting.report import Report
 from tgpl.reporting.windows import WindowKind
@@ -441,17 +446,6 @@ def _tasks(report: Report, v: _Values) -> list[Block]:
         out += _items(targets)
         out.append(Block("text", "Nhiệm vụ trọng tâm:"))
     return out + _items(lines)
-
-
-def spell_out_first(texts: Sequence[str]) -> list[str]:
-    """Write the abbreviation "TGPL" in full at its first use: "trợ giúp pháp lý (TGPL)"."""
-    out, done = [], False
-    for text in texts:
-        if not done and "TGPL" in text:
-            text = text.replace("TGPL", "trợ giúp pháp lý (TGPL)", 1)
-            done = True
-        out.append(text)
-    return out
 
 
 def sections(report: Report, *, chart: bool = True) -> tuple[Section, ...]:

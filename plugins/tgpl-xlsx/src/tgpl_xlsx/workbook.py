@@ -34,7 +34,7 @@ from openpyxl.writer.excel import ExcelWriter
 
 from tgpl.domain import Form
 from tgpl.reporting.formats.vi import display_value, format_number
-from tgpl.reporting.heading import report_heading
+from tgpl.reporting.heading import report_heading, spell_out_first
 from tgpl.reporting.report import IndicatorResult, Report
 from tgpl.reporting.statforms import (
     BIEU24_COLUMNS,
@@ -483,17 +483,6 @@ __all__ += ["CODES_IN_FORMS"]
 def indicators_outside_forms(report: Report) -> tuple[IndicatorResult, ...]:
     """The indicators the "Chỉ tiêu khác" sheet lists: all but those Biểu 24/25 already show."""
     return tuple(i for i in report.indicators if i.code not in CODES_IN_FORMS)
-
-
-def spell_out_first(texts: Sequence[str]) -> list[str]:
-    """Write the abbreviation "TGPL" in full at its first use: "trợ giúp pháp lý (TGPL)"."""
-    out, done = [], False
-    for text in texts:
-        if not done and "TGPL" in text:
-            text = text.replace("TGPL", "trợ giúp pháp lý (TGPL)", 1)
-            done = True
-        out.append(text)
-    return out
 
 
 def _value_cell(ws: Worksheet, r: int, col: int, ind: IndicatorResult) -> None:

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from tgpl.reporting.formats.vi import MISSING, display_value, format_datetime, format_number
-from tgpl.reporting.heading import report_heading
+from tgpl.reporting.heading import report_heading, spell_out_first
 from tgpl.reporting.report import IndicatorResult, Report, ReportFormat
 from tgpl.reporting.statforms import form_layout_on
 
@@ -61,10 +61,10 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def _table(items: Iterable[IndicatorResult]) -> list[str]:
+def _table(items: Iterable[IndicatorResult], labels: dict[str, str]) -> list[str]:
     lines = ["| STT | Chỉ tiêu | Đơn vị tính | Số liệu |", "|--:|---|---|--:|"]
     for n, i in enumerate(items, 1):
-        lines.append(f"| {n} | {_cell(i.label_vi)} | {_cell(i.unit)} | {display_value(i)} |")
+        lines.append(f"| {n} | {_cell(labels[i.code])} | {_cell(i.unit)} | {display_value(i)} |")
     return lines
 
 
@@ -101,13 +101,15 @@ def render_markdown(report: Report) -> bytes:
     for ind in report.indicators:
         groups.setdefault(section_of(ind.code), []).append(ind)
     titles = [t for t, _ in SECTIONS] + [_OTHER]
+    ordered = [i for t in titles for i in groups.get(t, [])]
+    labels = dict(zip([i.code for i in ordered], spell_out_first([i.label_vi for i in ordered]), strict=True))
     number = 0
     for title in titles:
         items = groups.get(title)
         if not items:
             continue
         number += 1
-        out += ["", f"## {number}. {title}", "", *_table(items)]
+        out += ["", f"## {number}. {title}", "", *_table(items, labels)]
 
     if profile is not None and profile.targets:
         number += 1
