@@ -323,3 +323,16 @@ def test_libreoffice_recalculates_the_checks_as_true(report: Report, tmp_path: P
         checks = [v for v in results if v is not None and v != "Kiểm tra"]
         assert len(checks) >= 28
         assert set(checks) == {"Đúng"}, name
+
+
+def test_a_2026_window_prints_the_2025_circular_and_says_the_layout_is_unverified(report: Report) -> None:
+    from tgpl.reporting.windows import parse_window
+
+    later = attrs.evolve(report, window=parse_window("2026-H1"))
+    wb = _open(later)
+    head = cell_text(wb[SHEET_BIEU24], max_row=3)
+    assert "Thông tư số 17/2025/TT-BTP" in head
+    assert "Biểu mẫu" in head
+    assert "24/BTP/TGPL" not in head
+    assert "Chưa đối chiếu được số hiệu, dòng và cột" in cell_text(wb[SHEET_BIEU24])
+    assert "Chưa đối chiếu được số hiệu, dòng và cột" in cell_text(wb[SHEET_META])
