@@ -9,7 +9,7 @@ PLUGIN_SRCS := $(wildcard plugins/*/src/*)
 STAMP  := $(VENV)/.tgpl-installed
 OUT    ?= out
 
-.PHONY: all venv demo test lint types pytest docs bench clean schema
+.PHONY: all venv demo test lint types pytest docs bench clean schema pdf-tools
 
 all: test
 
@@ -51,7 +51,12 @@ types: $(STAMP)
 pytest: $(STAMP)
 	HYPOTHESIS_PROFILE=tgpl-ci $(BIN)/python -m pytest -q 
 
-test: lint types pytest
+# LibreOffice (Writer, Calc) and poppler-utils for the PDF rendering tests: installed with
+# apt-get only when soffice is missing and we run as root; otherwise those tests skip.
+pdf-tools:
+	@bash tools/ensure-libreoffice.sh
+
+test: lint types pdf-tools pytest
 
 schema: $(STAMP)
 	$(BIN)/python -m tgpl.io.schema docs/schema

@@ -195,7 +195,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"tgpl {__version__}")
     parser.add_argument(
         "--block-plugin", action="append", default=[], metavar="NAME",
-        help="không nạp plugin NAME (skip an installed plugin by entry-point name; repeatable)",
+        help="không nạp plugin NAME (tên như lệnh `tgpl plugins` in ra; có thể lặp lại)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
@@ -214,6 +214,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--suppress-below", type=_non_negative, default=None, metavar="K",
                    help="ẩn số liệu nhỏ hơn K (small-cell suppression; off by default)")
     p.add_argument("--deadlines", action="store_true", help="đếm thời hạn quá hạn cuối kỳ (count overdue deadlines)")
+    p.add_argument("--issued-on", type=_date, default=None, metavar="DATE",
+                   help="ngày ban hành ghi ở dòng địa danh, ngày tháng (issue date; default: today)")
     p.add_argument("--timeout", type=float, default=60.0, metavar="SECONDS", help="thời gian tối đa cho mỗi định dạng (per-format render limit; default 60)")
     p.add_argument("--quiet", "-q", action="store_true", help="không in tiến độ và danh sách tệp (no progress, no file list)")
     p.add_argument("--plan", default=None, metavar="FILE",
@@ -288,6 +290,17 @@ def _err(message: str) -> None:
     print(f"tgpl: {message}", file=sys.stderr)
 
 
+def _check_blocked(names: Sequence[str]) -> None:
+    from tgpl.reporting.plugins import installed_plugin_names
+
+    known = installed_plugin_names()
+    for name in names:
+        if name not in known:
+            raise _UsageError(
+                f"--block-plugin: không có plugin {name!r}; có (installed): {', '.join(sorted(known)) or '—'}"
+            )
+
+
 def _check_inputs(paths: Sequence[str]) -> None:
     for p in paths:
         path = Path(p)
@@ -336,12 +349,13 @@ def _report_once(
     timeout: float,
     quiet: bool,
     plan: Plan | None = None,
+    issued_on: dt.date | None = None,
 ) -> tuple[Report, list[TgplError], RenderResult]:
     progress = _Progress(f"Đang đọc (reading) {window}", quiet=quiet)
     try:
         report, problems = build_report(
             inputs, window, plugins=plugins, unit_mode=unit_mode, as_of=as_of,
-            suppress_below=suppress_below, deadlines=deadlines, progress=progress,
+            suppress_below=suppress_below, deadlines=deadlines, progress=progress, issued_on=issued_on,
         )
     finally:
         progress.done()
@@ -404,6 +418,7 @@ def _report_fast(
     timeout: float,
     processes: int,
     plan: Plan | None = None,
+    issued_on: dt.date | None = None,
 ) -> tuple[Report, list[TgplError], RenderResult]:
     """:func:`_report_once` through :func:`tgpl.integrations.fast.run_fast` (no duplicates checked here)."""
     from tgpl.integrations.fast import run_fast
@@ -418,7 +433,7 @@ def _report_fast(
     report = report_from_tally(
         result.tallies[win], win, plugins=plugins, unit_mode=mode, rubrics=[_rubrics_in_force(win)],
         problems=problems, inputs=[Path(p).name for p in inputs], records=result.records,
-        suppress_below=suppress_below,
+        suppress_below=suppress_below, issued_on=issued_on,
     )
     if plan is not None:
         report = _with_plan(report, plan, plugins, inputs, unit_mode=unit_mode, as_of=as_of, suppress_below=suppress_below)
@@ -483,13 +498,13 @@ def _cmd_report(args: argparse.Namespace, plugins: Plugins) -> int:
         report, problems, result = _report_fast(
             plugins, args.inputs, args.window, formats=formats, out=Path(args.out), stem=args.stem,
             unit_mode=args.unit_mode, as_of=args.as_of, suppress_below=args.suppress_below,
-            timeout=args.timeout, processes=args.processes or os.cpu_count() or 1, plan=plan,
+            timeout=args.timeout, processes=args.processes or os.cpu_count() or 1, plan=plan, issued_on=args.issued_on,
         )
     else:
         report, problems, result = _report_once(
             plugins, args.inputs, args.window, formats=formats, out=Path(args.out), stem=args.stem,
             unit_mode=args.unit_mode, as_of=args.as_of, suppress_below=args.suppress_below,
-            deadlines=args.deadlines, timeout=args.timeout, quiet=args.quiet, plan=plan,
+            deadlines=args.deadlines, timeout=args.timeout, quiet=args.quiet, plan=plan, issued_on=args.issued_on,
         )
     _print_problems(problems, sys.stderr)
     for err in result.errors.values():
@@ -715,6 +730,7 @@ def main(argv: Sequence[str] | None = None, *, plugins: Plugins | None = None) -
         return code if isinstance(code, int) else EXIT_USAGE
     try:
         if plugins is None:
+            _check_blocked(args.block_plugin)
             plugins = load_plugins(block=args.block_plugin)
         return _COMMANDS[args.command](args, plugins)
     except _UsageError as exc:

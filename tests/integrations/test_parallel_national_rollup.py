@@ -110,8 +110,9 @@ def test_national_markdown_report(rollup: Any, ran: Path) -> None:
     written = ran / "national-2025-H2.md"
     text = written.read_text(encoding="utf-8")
     assert "BÁO CÁO KẾT QUẢ CÔNG TÁC TRỢ GIÚP PHÁP LÝ" in text
-    assert "Thái Nguyên (`2025:19`)" in text
-    assert "Cà Mau (`2025:96`)" in text
+    assert "tỉnh Thái Nguyên" in text
+    assert "tỉnh Cà Mau" in text
+    assert text.startswith("**BỘ TƯ PHÁP**  \n**CỤC PHỔ BIẾN, GIÁO DỤC PHÁP LUẬT VÀ TRỢ GIÚP PHÁP LÝ**  \n*Hà Nội, ngày ")
     assert "34 bảng đếm cấp tỉnh" in text
 
 

@@ -128,4 +128,4 @@ def test_stem_must_be_a_plain_name(report: Report, tmp_path: Path, stem: str) ->
 
 def test_output_directory_is_created(report: Report, tmp_path: Path) -> None:
     result = render_all(report, [BUILTIN_FORMATS["csv"]], tmp_path / "a" / "b", stem="x")
-    assert result.written["csv"].read_bytes().startswith(b"code,label_vi,unit,value\r\n")
+    assert b"\r\ncode,label_vi,unit,value\r\n" in result.written["csv"].read_bytes()

@@ -22,6 +22,7 @@ from tgpl.reporting.formats import (
     render_json,
     render_markdown,
 )
+from tgpl.reporting.formats.csv_format import table_rows
 from tgpl.reporting.formats.json_format import SCHEMA
 from tgpl.reporting.plugins import load_plugins
 from tgpl.reporting.report import PlanTarget, ProvinceProfile, Report
@@ -87,14 +88,18 @@ def test_format_datetime_is_vietnam_time() -> None:
 
 def test_markdown_has_title_window_units_sections_and_vietnamese_numbers(report: Report) -> None:
     text = render_markdown(report).decode("utf-8")
-    assert text.startswith("# BÁO CÁO KẾT QUẢ CÔNG TÁC TRỢ GIÚP PHÁP LÝ\n")
+    assert "\n# BÁO CÁO KẾT QUẢ CÔNG TÁC TRỢ GIÚP PHÁP LÝ\n" in text
     assert "6 tháng đầu năm 2022 (số liệu thực tế từ 01/01/2022 đến 31/05/2022)" in text
-    assert "Bắc Kạn (`2004:06`)" in text
+    assert "- Đơn vị: tỉnh Bắc Kạn" in text
+    assert text.startswith("**SỞ TƯ PHÁP TỈNH BẮC KẠN**  \n**TRUNG TÂM TRỢ GIÚP PHÁP LÝ NHÀ NƯỚC**  \n"
+                           "*Bắc Kạn, ngày 01 tháng 8 năm 2022*")
     assert "## 1. Vụ việc trợ giúp pháp lý" in text
-    assert "| Số người tham dự truyền thông | người | 1.389 | `outreach.attendees` |" in text
-    assert "| 81,6 % | `referrals.procedure_body_notice.litigation_share` |" in text
+    assert "| Số người tham dự truyền thông | người | 1.389 |" in text
+    assert "| 81,6 % |" in text
     for ind in report.indicators:
-        assert f"`{ind.code}`" in text
+        assert ind.code not in text  # codes are machine notes: JSON only
+    for word in ("in force", "`", "UNVERIFIED", "provisional", "tgpl.tally"):
+        assert word not in text, word
     assert "01/08/2022 09:00" in text
 
 
@@ -107,7 +112,7 @@ def test_markdown_shows_profile_and_plan_targets(report: Report) -> None:
         targets=(PlanTarget("outreach.sessions", "Truyền thông về TGPL", minimum=30, maximum=40, unit="buổi"),),
     )
     text = render_markdown(attrs.evolve(report, profile=profile)).decode("utf-8")
-    assert text.startswith("**SỞ TƯ PHÁP TỈNH BẮC KẠN**")
+    assert text.startswith("**SỞ TƯ PHÁP TỈNH BẮC KẠN**  \n**TRUNG TÂM TRỢ GIÚP PHÁP LÝ NHÀ NƯỚC TỈNH BẮC KẠN**")
     assert "| Truyền thông về TGPL | 30–40 | 32 | đạt |" in text
 
 
@@ -129,12 +134,20 @@ def test_json_has_schema_flat_indicators_tally_and_meta(report: Report) -> None:
 
 
 def test_csv_has_one_row_per_indicator(report: Report) -> None:
-    rows = list(csv.reader(io.StringIO(render_csv(report).decode("utf-8"), newline="")))
+    data = render_csv(report)
+    assert data.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM: Excel on Windows reads Vietnamese correctly
+    head = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))[:6]
+    assert head == [
+        ["Đơn vị báo cáo", "Trung tâm Trợ giúp pháp lý Nhà nước tỉnh Bắc Kạn"], ["Đơn vị hành chính", "tỉnh Bắc Kạn"],
+        ["Kỳ báo cáo", report.window.label_vi], ["Từ ngày", "01/01/2022"], ["Đến ngày", "31/05/2022"], [],
+    ]
+    rows = table_rows(data)
     assert rows[0] == ["code", "label_vi", "unit", "value"]
     assert len(rows) == 1 + len(report.indicators)
     by_code = {r[0]: r for r in rows[1:]}
     assert by_code["cases.accepted"] == ["cases.accepted", "Số vụ việc thụ lý trong kỳ", "vụ việc", "156"]
-    assert by_code["training.hours"][3] == "8.0"
+    assert by_code["training.hours"][3] == "8.00"
+    assert by_code["referrals.procedure_body_notice.litigation_share"][3] == "81.6"  # 124/152, rounded
 
 
 def test_no_personal_data_reaches_any_format() -> None:

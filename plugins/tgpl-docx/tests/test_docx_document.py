@@ -11,6 +11,7 @@ from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any
 
+import attrs
 import docx
 import pytest
 import tgpl_docx
@@ -27,9 +28,10 @@ from tgpl.reporting.windows import parse_window
 HEADINGS = (
     "I. KẾT QUẢ THỰC HIỆN VỤ VIỆC TRỢ GIÚP PHÁP LÝ",
     "II. CÔNG TÁC PHỐI HỢP VỚI CÁC CƠ QUAN TIẾN HÀNH TỐ TỤNG",
-    "III. CÔNG TÁC TRUYỀN THÔNG VỀ TRỢ GIÚP PHÁP LÝ",
-    "IV. KHÓ KHĂN, HẠN CHẾ",
-    "V. NHIỆM VỤ TRỌNG TÂM THỜI GIAN TỚI",
+    "III. CÔNG TÁC TRUYỀN THÔNG VÀ TRỢ GIÚP PHÁP LÝ LƯU ĐỘNG",
+    "IV. CÔNG TÁC TẬP HUẤN, BỒI DƯỠNG NGHIỆP VỤ",
+    "V. KHÓ KHĂN, HẠN CHẾ",
+    "VI. NHIỆM VỤ TRỌNG TÂM 6 THÁNG CUỐI NĂM 2022",
 )
 
 
@@ -146,8 +148,8 @@ def test_numbers_are_written_the_vietnamese_way(plain: Any) -> None:
         "124 vụ việc trên tổng số 152 vụ việc tham gia tố tụng",
         "(chiếm 81,6 %)",
         "32 điểm/14 xã, cho 1.389 người tham dự",
-        "21 điểm/13 xã, 825 người tham dự",
-        "4 điểm/2 xã, 100 người tham dự",
+        "21 điểm/13 xã, cho 825 người tham dự",
+        "4 điểm/2 xã, cho 100 người tham dự",
         "4.628 tờ gấp",
         "142 vụ việc",
     ):
@@ -166,7 +168,7 @@ def test_chart_is_embedded(plain: Any) -> None:
     blob = images[0].blob
     assert blob.startswith(b"\x89PNG")
     width = int.from_bytes(blob[16:20], "big")
-    assert 800 < width < 1100  # 16 cm at 150 dpi
+    assert 1800 < width < 1950  # 16 cm at 300 dpi
     assert "Biểu đồ 1." in _text(plain)
 
 
@@ -203,7 +205,7 @@ def test_same_report_same_bytes(plain: Any) -> None:
     assert render_docx(report) == render_docx(report)
     props = plain.core_properties
     assert props.created == props.modified == GENERATED_AT
-    assert props.author == "Trung tâm Trợ giúp pháp lý nhà nước tỉnh Bắc Kạn"
+    assert props.author == "Trung tâm Trợ giúp pháp lý Nhà nước tỉnh Bắc Kạn"
 
 
 def test_suppression_drops_the_chart_and_prints_markers() -> None:
@@ -272,3 +274,21 @@ def test_libreoffice_converts_to_pdf(tmp_path: Path) -> None:
     pdf = (tmp_path / "report.pdf").read_bytes()
     assert pdf.startswith(b"%PDF")
     assert len(pdf) > 20_000
+
+
+def test_wording_officers_asked_for(plain: Any) -> None:
+    text = _text(plain)
+    assert "đại diện ngoài tố tụng 0 vụ việc" not in text  # zero categories stay out of the prose
+    assert "truyền thông về trợ giúp pháp lý ở cơ sở tại 32 điểm/14 xã, cho 1.389 người tham dự" in text
+    assert "IV. CÔNG TÁC TẬP HUẤN, BỒI DƯỠNG NGHIỆP VỤ" in text  # training is not communication
+    assert "bị đình chỉ" in text or "đình chỉ" not in text
+    assert "tạm dừng" not in text
+
+
+def test_next_period_and_abbreviation() -> None:
+    from tgpl_docx import next_period_vi, spell_out_first
+
+    assert next_period_vi(bac_kan_report()) == "6 tháng cuối năm 2022"
+    annual = attrs.evolve(bac_kan_report(), window=parse_window("2022"))
+    assert next_period_vi(annual) == "năm 2023"
+    assert spell_out_first(["Trung tâm TGPL", "TGPL lưu động"]) == ["Trung tâm trợ giúp pháp lý (TGPL)", "TGPL lưu động"]

@@ -51,7 +51,7 @@ def test_profile_of_bac_giang_comes_from_the_plan() -> None:
     assert p.unit == BG
     assert p.name == "Bắc Giang"
     assert p.issuer_vi == "SỞ TƯ PHÁP TỈNH BẮC GIANG"
-    assert p.organisation_vi == "Trung tâm Trợ giúp pháp lý nhà nước tỉnh Bắc Giang"
+    assert p.organisation_vi == "Trung tâm Trợ giúp pháp lý Nhà nước tỉnh Bắc Giang"
     assert p.place_vi == "Bắc Giang"
     assert p.document_symbol == "KH-STP"
     assert p.signer_title_vi == "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC"
@@ -140,11 +140,20 @@ def test_merger_units_as_recorded_and_mapped_to_2025() -> None:
     assert mapped.value("bac_giang.tgv_quota_share") is None
 
 
-def test_other_provinces_get_no_plan_values() -> None:
+def test_other_provinces_reports_leave_the_plan_indicators_out() -> None:
     rep = report(records(BN_OLD))
     assert rep.profile is None
-    assert rep.value("bac_giang.mobile_trips") is None
-    assert rep.value("bac_giang.tgv_quota_share") is None
+    assert not any(i.code.startswith("bac_giang.") for i in rep.indicators)
+
+
+def test_plan_indicators_in_scope_only_for_bac_giang_and_its_successor() -> None:
+    from tgpl.reporting.indicators import in_scope
+
+    ind = bg.make_indicators()[0]
+    assert in_scope(ind, ["2004:24"])
+    assert in_scope(ind, ["2025:24"])
+    assert not in_scope(ind, ["2004:27"])
+    assert not in_scope(ind, ["2004:06", "2025:19"])
 
 
 @given(st.lists(st.tuples(st.sampled_from([BG, BN_OLD]), st.integers(0, 400)), max_size=30), st.sampled_from(tuple(UnitMode)))

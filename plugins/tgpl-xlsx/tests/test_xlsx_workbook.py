@@ -11,21 +11,26 @@ from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any
 
+import attrs
 import openpyxl
 import pytest
 import tgpl_xlsx
 from tgpl_xlsx import (
     BIEU25_COLUMNS,
     CODES_IN_FORMS,
+    NUMBER_FORMAT,
     SHEET_BIEU24,
     SHEET_BIEU25,
     SHEET_INDICATORS,
     SHEET_META,
+    SHEET_TECHNICAL,
     render_xlsx,
 )
 from xlsx_reports import GENERATED_AT, bac_kan_report, cell_text
 
 from tgpl.domain import ProviderKind
+from tgpl.reporting.formats.vi import display_value
+from tgpl.reporting.heading import spell_out_first
 from tgpl.reporting.plugins import load_plugins
 from tgpl.reporting.report import Report
 from tgpl.reporting.statforms import BIEU24_COLUMNS, bieu24
@@ -113,11 +118,12 @@ def test_registered_through_the_entry_point() -> None:
 
 
 def test_sheets_and_headers(wb: Any, report: Report) -> None:
-    assert wb.sheetnames == [SHEET_BIEU24, SHEET_BIEU25, SHEET_INDICATORS, SHEET_META]
+    assert wb.sheetnames == [SHEET_BIEU24, SHEET_BIEU25, SHEET_INDICATORS, SHEET_META, SHEET_TECHNICAL]
+    assert [ws.sheet_state for ws in wb.worksheets] == ["visible"] * 4 + ["hidden"]
     for name, form, unit in ((SHEET_BIEU24, "Biểu số 24/BTP/TGPL", "Lượt người"), (SHEET_BIEU25, "Biểu số 25/BTP/TGPL", "Vụ việc")):
         head = cell_text(wb[name], max_row=3)
         assert form in head
-        assert "Đơn vị báo cáo: Trung tâm Trợ giúp pháp lý nhà nước tỉnh Bắc Kạn" in head
+        assert "Đơn vị báo cáo: Trung tâm Trợ giúp pháp lý Nhà nước tỉnh Bắc Kạn" in head
         assert f"Kỳ báo cáo: {report.meta.window_vi}" in head
         assert "6 tháng đầu năm 2022" in head
         assert "Từ ngày 01/01/2022 đến ngày 31/05/2022" in head
@@ -169,7 +175,7 @@ def test_numbers_are_values_formatted_with_thousands(wb: Any) -> None:
     number_row = next(r for r in range(1, 20) if ws.cell(row=r, column=1).value == "A")
     cell = ws.cell(row=number_row + 1, column=3)
     assert cell.value == 296
-    assert cell.number_format == "#,##0"
+    assert cell.number_format == NUMBER_FORMAT
     assert cell.font.name == "Times New Roman"
 
 
@@ -191,30 +197,50 @@ def test_hidden_check_column_has_formulas(wb: Any) -> None:
         assert sum(1 for f in formulas if isinstance(f, str) and f.startswith("=IF(")) >= 28
 
 
-def test_other_indicators_sheet(wb: Any, report: Report) -> None:
-    ws = wb[SHEET_INDICATORS]
-    rows = {r[1]: r for r in ws.iter_rows(min_row=7, values_only=True) if r[1]}
+def _indicator_rows(wb: Any, report: Report) -> dict[str, tuple[Any, ...]]:
+    """The "Chỉ tiêu khác" rows keyed by indicator code (the sheet lists them in report order)."""
+    listed = [r for r in wb[SHEET_INDICATORS].iter_rows(min_row=7, values_only=True) if r[1]]
     expected = [i for i in report.indicators if i.code not in CODES_IN_FORMS]
-    assert list(rows) == [i.code for i in expected]
-    for i in expected:
-        _, _code, label, unit, value, source, _basis = rows[i.code]
-        assert (label, unit, source) == (i.label_vi, i.unit, i.source)
-        assert value == ("—" if i.value is None else i.value)
-    assert rows["outreach.attendees"][4] == 1389
-    assert rows["outreach.leaflets"][4] == 4628
-    assert rows["referrals.procedure_body_notice.litigation"][4] == 124
-    assert rows["cases.ended.completed"][4] == 154
+    assert [r[1] for r in listed] == spell_out_first([i.label_vi for i in expected])
+    return {i.code: r for i, r in zip(expected, listed, strict=True)}
+
+
+def test_other_indicators_sheet(wb: Any, report: Report) -> None:
+    rows = _indicator_rows(wb, report)
+    for i in report.indicators:
+        if i.code not in rows:
+            continue
+        _, label, unit, value = rows[i.code]
+        assert label.replace("trợ giúp pháp lý (TGPL)", "TGPL") == i.label_vi
+        assert unit == i.unit
+        if isinstance(i.value, int) and i.unit != "%":
+            assert value == i.value
+        else:
+            assert value == display_value(i)
+    assert rows["outreach.attendees"][3] == 1389
+    assert rows["outreach.leaflets"][3] == 4628
+    assert rows["referrals.procedure_body_notice.litigation"][3] == 124
+    assert rows["cases.ended.completed"][3] == 154
+    assert rows["referrals.procedure_body_notice.litigation_share"][3] == "81,6 %"
     assert "cases.handled" not in rows
+    technical = cell_text(wb[SHEET_TECHNICAL])
+    assert "indicator.outreach.attendees" in technical  # codes only on the hidden sheet
+    assert "outreach.attendees" not in cell_text(wb[SHEET_INDICATORS])
 
 
 def test_metadata_sheet(wb: Any, report: Report) -> None:
     text = cell_text(wb[SHEET_META])
+    assert report.window.regime is not None
     for needle in (
-        "stats:2022-H1", report.meta.window_vi, "01/01/2022", "31/05/2022", "stats", "2004:06 Bắc Kạn",
-        f"Phiên bản tgpl\n{report.meta.tgpl_version}", "Plugin: tgpl", "03/06/2022 09:30:00",
-        *report.meta.rule_sets.values(), "cases.jsonl; activities.jsonl", "1.389",
+        report.meta.window_vi, "01/01/2022", "31/05/2022", report.window.regime.label_vi, "tỉnh Bắc Kạn",
+        "03/06/2022 09:30", "Thông tư số 03/2019/TT-BTP", "Theo đơn vị hành chính ghi trong hồ sơ",
     ):
         assert needle in text, needle
+    for foreign in ("as_recorded", "in force", "UNVERIFIED", "docs/", "'exclusive'", "stats:", "Plugin", "tgpl"):
+        assert foreign not in text, foreign
+    technical = cell_text(wb[SHEET_TECHNICAL])
+    for needle in ("stats:2022-H1", *report.meta.rule_sets.values(), "cases.jsonl; activities.jsonl"):
+        assert needle in technical, needle
 
 
 def test_same_report_same_bytes_and_dated_properties(report: Report) -> None:
@@ -226,7 +252,7 @@ def test_same_report_same_bytes_and_dated_properties(report: Report) -> None:
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         assert {i.date_time for i in z.infolist()} == {(2022, 6, 3, 9, 30, 0)}
     later = bac_kan_report(generated_at=GENERATED_AT + dt.timedelta(days=1))
-    other = render_xlsx(later)
+    other = render_xlsx(attrs.evolve(later, meta=attrs.evolve(later.meta, issued_on=GENERATED_AT.date())))
     assert other != data
     wb2 = openpyxl.load_workbook(io.BytesIO(other))
     for name in (SHEET_BIEU24, SHEET_BIEU25, SHEET_INDICATORS):
@@ -246,10 +272,10 @@ def test_suppression_withholds_the_form_tables() -> None:
         ]
         assert all(n is None for n in numbers)
         assert "không được công bố" in cell_text(ws)
-    rows = {r[1]: r for r in wb[SHEET_INDICATORS].iter_rows(min_row=7, values_only=True) if r[1]}
+    rows = _indicator_rows(wb, report)
     hidden = [i for i in report.indicators if i.suppressed and i.code in rows]
     assert hidden
-    assert all(rows[i.code][4] == i.suppressed for i in hidden)
+    assert all(rows[i.code][3] == i.suppressed for i in hidden)
     assert "dưới 5" in cell_text(wb[SHEET_META])
 
 
@@ -297,3 +323,16 @@ def test_libreoffice_recalculates_the_checks_as_true(report: Report, tmp_path: P
         checks = [v for v in results if v is not None and v != "Kiểm tra"]
         assert len(checks) >= 28
         assert set(checks) == {"Đúng"}, name
+
+
+def test_a_2026_window_prints_the_2025_circular_and_says_the_layout_is_unverified(report: Report) -> None:
+    from tgpl.reporting.windows import parse_window
+
+    later = attrs.evolve(report, window=parse_window("2026-H1"))
+    wb = _open(later)
+    head = cell_text(wb[SHEET_BIEU24], max_row=3)
+    assert "Thông tư số 17/2025/TT-BTP" in head
+    assert "Biểu mẫu" in head
+    assert "24/BTP/TGPL" not in head
+    assert "Chưa đối chiếu được số hiệu, dòng và cột" in cell_text(wb[SHEET_BIEU24])
+    assert "Chưa đối chiếu được số hiệu, dòng và cột" in cell_text(wb[SHEET_META])

@@ -49,6 +49,7 @@ from tgpl.errors import (
     TgplError,
 )
 from tgpl.reporting.aggregate import UnitMode, aggregate
+from tgpl.reporting.indicators import in_scope
 from tgpl.reporting.plugins import Plugins
 from tgpl.reporting.report import IndicatorResult, Report, ReportFormat, ReportMeta
 from tgpl.reporting.tally import SCHEMA as TALLY_SCHEMA
@@ -358,6 +359,8 @@ def build_report(
     generated_at: dt.datetime | None = None,
     deadlines: bool = False,
     progress: Progress | None = None,
+    issued_on: dt.date | None = None,
+    all_indicators: bool = False,
 ) -> tuple[Report, list[TgplError]]:
     """Build the :class:`Report` of ``window`` from ``inputs``; return it with every problem.
 
@@ -370,7 +373,9 @@ def build_report(
     dated after it. ``suppress_below``: hide published counts below it
     (:func:`suppress_indicators`; off by default). ``generated_at``: fix the generation
     time (golden files); default now, in Vietnam's time. ``deadlines=True`` also counts
-    overdue deadlines. ``progress(n)`` is called every 1,000 records read.
+    overdue deadlines. ``progress(n)`` is called every 1,000 records read. ``issued_on``:
+    the date of the place-and-date line (default: the generation day). ``all_indicators``:
+    also show province indicators scoped to other units (:func:`~tgpl.reporting.indicators.in_scope`).
 
     Problems (never raised, always returned): bad lines and duplicates
     (:class:`~tgpl.errors.InvalidRecordError`), records aggregation rejects (an end
@@ -406,7 +411,7 @@ def build_report(
     report = report_from_tally(
         tally, win, plugins=plugins, unit_mode=mode, rubrics=used_rubrics, problems=problems,
         inputs=reader.inputs, records=reader.records, suppress_below=suppress_below,
-        generated_at=generated_at,
+        generated_at=generated_at, issued_on=issued_on, all_indicators=all_indicators,
     )
     return report, problems
 
@@ -423,6 +428,8 @@ def report_from_tally(
     records: int = 0,
     suppress_below: int | None = None,
     generated_at: dt.datetime | None = None,
+    issued_on: dt.date | None = None,
+    all_indicators: bool = False,
 ) -> Report:
     """Turn an already aggregated ``tally`` of ``window`` into a :class:`Report`.
 
@@ -434,7 +441,9 @@ def report_from_tally(
     indicator that fails, or a province profile plugin that fails, is **appended** to it
     (pass a list to get them; :attr:`ReportMeta.problems` counts the whole list).
     ``inputs``: input file names (never paths); ``records``: the records read.
-    ``suppress_below`` and ``generated_at`` as in :func:`build_report`.
+    ``suppress_below``, ``generated_at``, ``issued_on`` and ``all_indicators`` as in
+    :func:`build_report`: an indicator scoped to other units (a province plugin's plan
+    indicators) is left out of the report unless ``all_indicators``.
     """
     from tgpl import __version__
 
@@ -446,8 +455,11 @@ def report_from_tally(
     indicators = plugins.indicators()
     owners: Mapping[str, str] = plugins.indicator_owners()
 
+    units = _units(tally)
     results: list[IndicatorResult] = []
     for code, ind in indicators.items():
+        if not all_indicators and not in_scope(ind, units):
+            continue
         owner = owners.get(code, "tgpl")
         try:
             value = ind.compute(tally)
@@ -461,7 +473,6 @@ def report_from_tally(
         results.append(IndicatorResult(code, ind.label_vi, ind.label_en, ind.unit, value, source, ind.basis))
     final = tuple(results) if suppress_below is None else suppress_indicators(results, suppress_below)
 
-    units = _units(tally)
     profile = None
     if len(units) == 1:
         try:
@@ -494,6 +505,7 @@ def report_from_tally(
         problems=len(problems),
         suppress_below=suppress_below,
         notices=_notices(win),
+        issued_on=issued_on,
     )
     return Report(window=win, tally=tally, indicators=final, meta=meta, profile=profile)
 

@@ -19,8 +19,8 @@ from types import MappingProxyType
 
 from attrs import field, frozen
 
-from tgpl.domain import EndKind, Form, Grade, SuccessGroup, TargetGroup
-from tgpl.errors import InvalidRecordError
+from tgpl.domain import EndKind, Form, Grade, SuccessGroup, TargetGroup, UnitRef, successor
+from tgpl.errors import InvalidRecordError, TgplError
 from tgpl.reporting.tally import ENDED_MEASURES, FlowMeasure, Tally
 
 __all__ = [
@@ -41,13 +41,20 @@ def _check_code(_i: object, _a: object, value: str) -> None:
         raise InvalidRecordError(f"indicator code {value!r} must be dotted lower-case words", path="$.code")
 
 
+def _unit_set(value: Iterable[str]) -> frozenset[str]:
+    """``units`` as a frozen set of unit codes (``"2004:24"``); a single string is one code."""
+    return frozenset((value,)) if isinstance(value, str) else frozenset(value)
+
+
 @frozen
 class Indicator:
     """One indicator: ``compute(tally)`` gives its value for the tally's window.
 
     ``unit`` is the Vietnamese counting unit (``vụ việc``, ``lượt người``, ``việc``,
     ``buổi``, ``xã``, ``người``, ``tờ``, ``đợt``, ``cuộc``, ``giờ``, ``%``); ``basis`` the
-    legal basis or the documented counting rule.
+    legal basis or the documented counting rule. ``units`` scopes a province's indicator:
+    when not empty, a report includes it only when the report's units include one of
+    them or its 2025 successor (see :func:`in_scope`); empty means every report.
     """
 
     code: str = field(validator=_check_code)
@@ -56,6 +63,29 @@ class Indicator:
     unit: str
     compute: Callable[[Tally], IndicatorValue] = field(repr=False)
     basis: str = ""
+    units: frozenset[str] = field(default=frozenset(), converter=_unit_set)
+
+
+def in_scope(indicator: Indicator, report_units: Iterable[str]) -> bool:
+    """Whether a report of ``report_units`` (unit codes as ``"2004:24"``) shows ``indicator``.
+
+    An indicator without ``units`` is shown everywhere. A scoped one is shown when a
+    report unit is one of its units, or is the 2025 successor of one (the merged province
+    reports on the territory the plan covered; the indicator itself decides what it can
+    count there, e.g. ``None`` when the former province cannot be told apart).
+    """
+    if not indicator.units:
+        return True
+    own = set(indicator.units)
+    for code in indicator.units:
+        try:
+            own.add(str(successor(UnitRef.parse(code))))
+        except TgplError:
+            continue
+    return any(u in own for u in report_units)
+
+
+__all__ += ["in_scope"]
 
 
 def compute_indicators(

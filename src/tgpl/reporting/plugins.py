@@ -41,6 +41,7 @@ __all__ = [
     "BUILTIN_PLUGIN_NAME",
     "PluginInfo",
     "Plugins",
+    "installed_plugin_names",
     "load_plugins",
     "make_plugin_manager",
 ]
@@ -75,7 +76,8 @@ def make_plugin_manager(
     ``load_entrypoints=False`` skips the installed distributions (reproducible tests and
     golden files). ``plugins`` are objects or modules with ``@tgpl.hookimpl`` functions,
     registered under their ``name`` attribute, module name or class name. ``block``
-    names plugins (entry-point names, or the names above) that must not be registered.
+    names plugins (entry-point names, distribution names as ``tgpl plugins`` prints
+    them, or the names above) that must not be registered.
     An implementation of a hook tgpl does not define, or with arguments the spec does
     not have, is a :class:`~tgpl.errors.PluginError` naming the plugin.
     """
@@ -83,11 +85,12 @@ def make_plugin_manager(
 
     pm = _Manager(hookspecs.PROJECT)
     pm.add_hookspecs(hookspecs)
-    for name in block:
+    blocked = set(block)
+    for name in blocked:
         pm.set_blocked(name)
     _register(pm, builtin, BUILTIN_PLUGIN_NAME)
     if load_entrypoints:
-        _load_entrypoints(pm)
+        _load_entrypoints(pm, blocked)
     for plugin in plugins:
         _register(pm, plugin, _plugin_name(plugin))
     try:
@@ -105,7 +108,24 @@ class _Manager(pluggy.PluginManager):
         self.tgpl_dists: dict[int, tuple[str, str]] = {}
 
 
-def _load_entrypoints(pm: _Manager) -> None:
+def installed_plugin_names() -> dict[str, str]:
+    """Every name ``block`` accepts for an installed plugin: ``{name: entry-point name}``.
+
+    Both the distribution name (what ``tgpl plugins`` prints, e.g. ``tgpl-province-example``)
+    and the entry-point name (``bac_giang``) are accepted.
+    """
+    from importlib import metadata
+
+    out: dict[str, str] = {}
+    for dist in metadata.distributions():
+        for ep in dist.entry_points:
+            if ep.group == hookspecs.PROJECT:
+                out[ep.name] = ep.name
+                out[str(dist.metadata["Name"] or ep.name)] = ep.name
+    return out
+
+
+def _load_entrypoints(pm: _Manager, blocked: set[str] | None = None) -> None:
     """Register every ``tgpl`` entry point; one that fails to load is named by its distribution.
 
     Done here rather than with ``pm.load_setuptools_entrypoints`` so that the error says
@@ -117,6 +137,9 @@ def _load_entrypoints(pm: _Manager) -> None:
     for dist in metadata.distributions():
         for ep in dist.entry_points:
             if ep.group != hookspecs.PROJECT or pm.get_plugin(ep.name) is not None or pm.is_blocked(ep.name):
+                continue
+            if blocked and str(dist.metadata["Name"] or "") in blocked:
+                pm.set_blocked(ep.name)
                 continue
             label = f"{dist.metadata['Name'] or '?'} {dist.version or ''}".strip()
             try:

@@ -188,6 +188,9 @@ class ReportMeta:
     #: Notices printed once in every format, Vietnamese then English (e.g. figures that
     #: rest on provisional rules, :func:`tgpl.rules.eligibility.provisional_notice`).
     notices: tuple[str, ...] = ()
+    #: The date printed in the place-and-date line (``--issued-on``); ``None``: the
+    #: generation day in Vietnam's time (:func:`tgpl.reporting.heading.issue_date`).
+    issued_on: dt.date | None = None
 
 
 @frozen(eq=False)

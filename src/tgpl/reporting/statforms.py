@@ -22,6 +22,7 @@ column (17) with the former cl. 7 pt g; the 2027 groups are extra columns outsid
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 from collections import Counter
 from collections.abc import Mapping
@@ -145,3 +146,84 @@ def bieu24(
     out = {k: {c: v.get(c, 0) for c in codes} for k, v in rows.items()}
     out[("total", "total")] = {c: total.get(c, 0) for c in codes}
     return out
+
+
+# -- dated layouts of the legal-aid statistical forms ------------------------------------------
+
+
+@frozen
+class FormLayout:
+    """The legal-aid statistical forms of one reporting regime, with their effective dates.
+
+    ``person_form`` and ``case_form`` are the form numbers as printed on the sheets (the
+    persons form — lượt người — and the cases form — vụ việc); ``circular_vi`` the line
+    "Ban hành kèm theo …" of the form. ``verified`` is False while the forms' numbers,
+    rows or columns have not been read in the official text; ``note_vi`` then says so in
+    the report's notes. Rows and columns are those of :data:`BIEU24_COLUMNS` and the xlsx
+    plugin's layout (row 2 is civil **and** marriage-family law together, as the 2019 form).
+    """
+
+    name: str
+    effective_from: dt.date
+    effective_to: dt.date | None
+    basis: str
+    verified: bool
+    person_form: str
+    case_form: str
+    circular_vi: str
+    note_vi: str = ""
+
+    def covers(self, day: dt.date) -> bool:
+        """Whether ``day`` falls within the layout's effective dates (both inclusive)."""
+        return self.effective_from <= day and (self.effective_to is None or day <= self.effective_to)
+
+
+#: The dated layouts, oldest first (``tgpl law`` lists them). A report uses the layout in
+#: force on its window's last day (:func:`form_layout_on`); pass your own tuple to replace them.
+FORM_LAYOUTS: tuple[FormLayout, ...] = (
+    FormLayout(
+        name="TT 03/2019/TT-BTP: Biểu 24/BTP/TGPL, Biểu 25/BTP/TGPL",
+        effective_from=dt.date(2019, 5, 15),
+        effective_to=dt.date(2025, 12, 31),
+        basis="Thông tư 03/2019/TT-BTP ngày 20/3/2019 (chế độ báo cáo thống kê ngành Tư pháp), Biểu 24/BTP/TGPL "
+              "(số lượt người được trợ giúp pháp lý) và Biểu 25/BTP/TGPL (số vụ việc trợ giúp pháp lý); "
+              "in force 15/05/2019; last period assumed 2025 (replacement by TT 17/2025/TT-BTP, transition date UNVERIFIED)",
+        verified=True,
+        person_form="24/BTP/TGPL",
+        case_form="25/BTP/TGPL",
+        circular_vi="Ban hành kèm theo Thông tư số 03/2019/TT-BTP ngày 20/3/2019 của Bộ trưởng Bộ Tư pháp",
+        note_vi=(
+            "Dòng 1 (hình sự) và dòng 2 (dân sự, hôn nhân và gia đình) theo biểu mẫu; các dòng khác và cách đọc "
+            "cột (7), (9) của Biểu 25 chưa được đối chiếu với bản gốc của biểu mẫu."
+        ),
+    ),
+    FormLayout(
+        name="TT 17/2025/TT-BTP: biểu mẫu trợ giúp pháp lý (số hiệu chưa xác định)",
+        effective_from=dt.date(2026, 1, 1),
+        effective_to=None,
+        basis="Thông tư 17/2025/TT-BTP ngày 24/10/2025 (chế độ báo cáo thống kê ngành Tư pháp); the legal-aid forms "
+              "were not found in public sources: numbers, rows and columns UNVERIFIED, the 2019 rows and columns "
+              "are used and the in-force date 01/01/2026 is assumed",
+        verified=False,
+        person_form="",
+        case_form="",
+        circular_vi="Theo chế độ báo cáo thống kê ngành Tư pháp ban hành kèm theo Thông tư số 17/2025/TT-BTP "
+                    "ngày 24/10/2025 của Bộ trưởng Bộ Tư pháp",
+        note_vi=(
+            "Chưa đối chiếu được số hiệu, dòng và cột của các biểu mẫu trợ giúp pháp lý theo Thông tư số "
+            "17/2025/TT-BTP; biểu này giữ dòng, cột của Biểu 24/BTP/TGPL, Biểu 25/BTP/TGPL (Thông tư số "
+            "03/2019/TT-BTP). Đề nghị đối chiếu với biểu mẫu hiện hành trước khi gửi."
+        ),
+    ),
+)
+
+
+def form_layout_on(day: dt.date, layouts: tuple[FormLayout, ...] = FORM_LAYOUTS) -> FormLayout:
+    """The layout in force on ``day``; before the first one, the first (the 2019 forms)."""
+    for layout in layouts:
+        if layout.covers(day):
+            return layout
+    return layouts[0] if day < layouts[0].effective_from else layouts[-1]
+
+
+__all__ += ["FORM_LAYOUTS", "FormLayout", "form_layout_on"]

@@ -30,8 +30,10 @@ from tgpl_docx.text import (
     Section,
     date_line_vi,
     letterhead,
+    next_period_vi,
     period_vi,
     sections,
+    spell_out_first,
 )
 
 __all__ = [
@@ -51,9 +53,11 @@ __all__ = [
     "cases_chart_png",
     "date_line_vi",
     "letterhead",
+    "next_period_vi",
     "period_vi",
     "render_docx",
     "sections",
+    "spell_out_first",
     "tgpl_register_formats",
 ]
 

@@ -4,8 +4,8 @@ Presentation rules applied (NĐ 30/2020/NĐ-CP, Phụ lục I "Thể thức, k�
 bản hành chính"):
 
 * A4 paper, margins top 20 mm, bottom 20 mm, left 30 mm, right 15 mm; Times New Roman;
-* a two-column header table without borders: left — the parent body (upper case, 13 pt),
-  the issuing body (upper case, bold, 13 pt) with a short rule under it, the number
+* a two-column header table without borders: left — the parent body (upper case, 12 pt),
+  the issuing body (upper case, bold, 12 pt) with a short rule under it, the number
   ("Số: …/BC-TTTGPL", 13 pt); right — the national title (upper case, bold, 12 pt), the
   motto "Độc lập - Tự do - Hạnh phúc" (bold, 13 pt) with a rule under it as long as the
   motto, the place-and-date line (italic, 14 pt);
@@ -14,7 +14,11 @@ bản hành chính"):
 * the body in 14 pt, justified, first-line indent 1.27 cm, 6 pt between paragraphs;
 * the signature block (right): the signer's title in bold upper case, space to sign, the
   name in bold; the "Nơi nhận:" block (left) in 12 pt bold italic with its list in 11 pt;
-* page numbers centred in the top margin from page 2.
+* page numbers centred in the top margin from page 2;
+* every run, style and the document defaults carry the language tag ``vi-VN`` (spelling
+  and hyphenation in Vietnamese), the defaults name Times New Roman instead of the
+  template's theme fonts, and the package carries no thumbnail and names tgpl-docx, not
+  the template's word processor, as its application (``docProps/app.xml``).
 
 python-docx and matplotlib are imported when a report is rendered, not when tgpl loads
 the plugin. Bytes are reproducible: document properties and zip entries carry
@@ -25,6 +29,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
+import zipfile
 from typing import Any, Final
 
 from tgpl.domain import VN_TZ
@@ -34,16 +40,20 @@ from tgpl_docx.chart import cases_chart_png
 from tgpl_docx.plan import plan_section_docx
 from tgpl_docx.text import Block, Letterhead, letterhead, sections
 
-__all__ = ["BODY_PT", "FONT_NAME", "MARGINS_MM", "build_document", "render_docx"]
+__all__ = ["BODY_PT", "FONT_NAME", "LANGUAGE", "MARGINS_MM", "build_document", "finish_package", "render_docx"]
 
 FONT_NAME: Final = "Times New Roman"
+#: The language of every run (BCP 47 as Word writes it).
+LANGUAGE: Final = "vi-VN"
 BODY_PT: Final = 14
 #: Top, bottom, left, right margins in millimetres (NĐ 30/2020/NĐ-CP, Phụ lục I, mục I.4).
 MARGINS_MM: Final = (20, 20, 30, 15)
 _ROMAN: Final = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 _TEXT_WIDTH_MM: Final = 210 - MARGINS_MM[2] - MARGINS_MM[3]
-_LEFT_COL_MM: Final = 68
-_RIGHT_COL_MM: Final = _TEXT_WIDTH_MM - _LEFT_COL_MM
+#: The letterhead table is 170 mm wide, centred (2.5 mm into each side margin), so that
+#: the national title (12 pt bold) and "SỞ TƯ PHÁP TỈNH …" each fit on one line.
+_LEFT_COL_MM: Final = 75
+_RIGHT_COL_MM: Final = 95
 
 # Children of w:pPr that come after w:pBdr, and of w:tblPr after w:tblBorders (schema order).
 _AFTER_PBDR: Final = (
@@ -188,9 +198,9 @@ def _header(w: _Writer, head: Letterhead) -> None:
     left, right = w.table((_LEFT_COL_MM, _RIGHT_COL_MM)).rows[0].cells
     first = True
     if head.issuer_parent:
-        w.para(left, head.issuer_parent, size=13, align="center", first=True)
+        w.para(left, head.issuer_parent, size=12, align="center", first=True)
         first = False
-    w.para(left, head.issuer, size=13, bold=True, align="center", first=first)
+    w.para(left, head.issuer, size=12, bold=True, align="center", first=first)
     w.rule(left, 25, _LEFT_COL_MM)
     w.para(left, head.number, size=13, align="center", before=6)
     w.para(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size=12, bold=True, align="center", first=True)
@@ -205,6 +215,8 @@ def _body(w: _Writer, report: Report, head: Letterhead, chart_png: bytes | None)
     w.para(doc, head.subject, bold=True, align="center")
     w.rule(doc, 40, _TEXT_WIDTH_MM)
     w.para(doc, head.preamble, indent_first=True, before=12, after=6)
+    for note in head.notes:
+        w.para(doc, note, italic=True, indent_first=True, after=6)
     parts = sections(report, chart=chart_png is not None)
     if report.plan is not None:
         parts += (plan_section_docx(report.plan, f"{_ROMAN[len(parts)]}. KẾT QUẢ THỰC HIỆN KẾ HOẠCH"),)
@@ -245,7 +257,7 @@ def _signature(w: _Writer, head: Letterhead) -> None:
         w.para(right, line, bold=True, align="center", first=i == 0)
     for _ in range(4):
         w.para(right, "")
-    w.para(right, head.signer_name, bold=True, align="center")
+    w.para(right, head.signer_name, bold=True, align="center")  # the name, or a line to write it on
 
 
 def _properties(w: _Writer, report: Report, head: Letterhead) -> None:
@@ -266,6 +278,20 @@ def _properties(w: _Writer, report: Report, head: Letterhead) -> None:
     props.revision = 1
 
 
+def _tag_language(w: _Writer) -> None:
+    """``<w:lang w:val="vi-VN"/>`` on every run of the body and the header."""
+    parts = [w.doc.element.body, *(s.header._element for s in w.doc.sections)]
+    for part in parts:
+        for run in part.iter(w.qn("w:r")):
+            rpr = run.get_or_add_rPr()
+            lang = rpr.find(w.qn("w:lang"))
+            if lang is None:
+                lang = w.element("w:lang")
+                rpr.append(lang)  # w:lang is the last child python-docx writes in w:rPr
+            lang.set(w.qn("w:val"), LANGUAGE)
+            lang.set(w.qn("w:eastAsia"), LANGUAGE)
+
+
 def build_document(report: Report) -> Any:
     """The python-docx ``Document`` of ``report`` (for callers who want to edit it further)."""
     w = _Writer()
@@ -276,7 +302,44 @@ def build_document(report: Report) -> Any:
     _body(w, report, head, chart_png)
     _signature(w, head)
     _properties(w, report, head)
+    _tag_language(w)
     return w.doc
+
+
+_APP_XML: Final = (
+    "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+    'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+    "<Application>tgpl-docx</Application><DocSecurity>0</DocSecurity><ScaleCrop>false</ScaleCrop>"
+    "<LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc>"
+    "<HyperlinksChanged>false</HyperlinksChanged></Properties>"
+)
+_THUMBNAIL_REL: Final = re.compile(rb'<Relationship [^>]*Target="docProps/thumbnail\.jpeg"/>')
+_THEME_FONTS: Final = re.compile(rb'<w:rFonts w:asciiTheme="minorHAnsi"[^>]*/>')
+
+
+def finish_package(data: bytes) -> bytes:
+    """The template's leftovers out of a saved ``.docx``: no thumbnail, tgpl-docx as the
+    application, Vietnamese and Times New Roman as the document defaults."""
+    out = io.BytesIO()
+    fonts = (f'<w:rFonts w:ascii="{FONT_NAME}" w:eastAsia="{FONT_NAME}" '
+             f'w:hAnsi="{FONT_NAME}" w:cs="{FONT_NAME}"/>').encode()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            name = info.filename
+            if name == "docProps/thumbnail.jpeg":
+                continue
+            body = src.read(name)
+            if name == "docProps/app.xml":
+                body = _APP_XML.encode()
+            elif name == "_rels/.rels":
+                body = _THUMBNAIL_REL.sub(b"", body)
+            elif name in ("word/styles.xml", "word/stylesWithEffects.xml"):
+                body = re.sub(rb'w:lang w:val="en-US" w:eastAsia="[^"]*"',
+                              f'w:lang w:val="{LANGUAGE}" w:eastAsia="{LANGUAGE}"'.encode(), body)
+                body = _THEME_FONTS.sub(fonts, body, count=1)
+            dst.writestr(info, body)
+    return out.getvalue()
 
 
 def render_docx(report: Report) -> bytes:
@@ -284,4 +347,4 @@ def render_docx(report: Report) -> bytes:
     buf = io.BytesIO()
     build_document(report).save(buf)
     local = report.meta.generated_at
-    return reproducible_zip(buf.getvalue(), local.astimezone(VN_TZ) if local.tzinfo is not None else local)
+    return reproducible_zip(finish_package(buf.getvalue()), local.astimezone(VN_TZ) if local.tzinfo is not None else local)

@@ -19,39 +19,46 @@ is added to section IV and ``report_tasks`` replaces the default tasks of sectio
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Final
 
 from attrs import frozen
 
-from tgpl.domain import VN_TZ, Form, TargetGroup, Unit
+from tgpl.domain import Form, TargetGroup
 from tgpl.reporting.formats.vi import display_value, format_number
+from tgpl.reporting.heading import (
+    CENTRAL_BODY_MERGER,
+    date_line_vi,
+    report_heading,
+    spell_out_first,
+)
 from tgpl.reporting.indicators import percent
 from tgpl.reporting.report import Report
+from tgpl.reporting.windows import WindowKind
 
 __all__ = [
     "CENTRAL_BODY_MERGER",
     "LABEL_DIFFICULTIES",
     "LABEL_PREAMBLE",
     "LABEL_TASKS",
+    "SIGNER_NAME_LINE",
     "Block",
     "Letterhead",
     "Section",
     "date_line_vi",
     "letterhead",
+    "next_period_vi",
     "period_vi",
     "sections",
+    "spell_out_first",
 ]
 
 LABEL_PREAMBLE: Final = "report_preamble"
 LABEL_DIFFICULTIES: Final = "report_difficulties"
 LABEL_TASKS: Final = "report_tasks"
 
-#: From about 01/03/2025 the Cục Trợ giúp pháp lý is part of the Cục Phổ biến, giáo dục pháp
-#: luật và Trợ giúp pháp lý (Quyết định 672/QĐ-BTP ngày 26/02/2025; docs/sources.md §6.1).
-#: Only the default "Nơi nhận" line depends on it; a profile's own list always wins.
-CENTRAL_BODY_MERGER: Final = dt.date(2025, 3, 1)
+#: A line for the signer's name when the profile gives none (written by hand before signing).
+SIGNER_NAME_LINE: Final = "………………………………"
 
 
 @frozen
@@ -87,32 +94,17 @@ class Letterhead:
     signer_name: str
     recipients: tuple[str, ...]
     organisation: str
+    #: Sentences printed after the preamble (merged units, an issue after the merger).
+    notes: tuple[str, ...] = ()
 
 
 # -- identity -------------------------------------------------------------------------------
-
-
-def _organisation(report: Report, units: Sequence[Unit]) -> str:
-    if report.profile is not None and report.profile.organisation_vi.strip():
-        return report.profile.organisation_vi
-    if len(units) == 1:
-        return f"Trung tâm Trợ giúp pháp lý nhà nước {units[0].full_name_vi}"
-    return "Trung tâm Trợ giúp pháp lý nhà nước"
 
 
 def period_vi(report: Report) -> str:
     """The period as a report subject names it: ``"6 tháng đầu năm 2022"``, ``"năm 2022"``."""
     text = report.window.label_vi.split(" (")[0].split(", ")[0]
     return text[0].lower() + text[1:] if text and not text[0].isdigit() else text
-
-
-def date_line_vi(place: str, day: dt.date) -> str:
-    """``"Bắc Kạn, ngày 03 tháng 6 năm 2022"``: days below 10 and months 1, 2 take a leading 0.
-
-    Nghị định 30/2020/NĐ-CP, Phụ lục I, mục II.5 (địa danh và thời gian ban hành văn bản).
-    """
-    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
-    return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"
 
 
 def _lines(text: str) -> list[str]:
@@ -126,29 +118,17 @@ def _recipient(text: str) -> str:
 def letterhead(report: Report) -> Letterhead:
     """Issuing body, number, place and date, subject, signer and recipients (profile or defaults).
 
-    Without a profile the defaults are neutral: the Center of the report's province
-    ("Trung tâm Trợ giúp pháp lý nhà nước tỉnh <name>") under its Department of Justice,
-    signed by "GIÁM ĐỐC" with the name left blank, sent to the central legal aid body and
-    the Department. The date is the report's generation date (Vietnam's time); the number
-    is left blank for the registry to fill ("Số:      /BC-TTTGPL").
+    The identity lines come from :func:`tgpl.reporting.heading.report_heading`: the unit
+    named as of the window's end (a merged unit as the new unit), its Department of
+    Justice as the supervising body, "TRUNG TÂM TRỢ GIÚP PHÁP LÝ NHÀ NƯỚC" as the issuer,
+    the unit's seat and the issue date (``--issued-on``, default the generation day) in
+    the place-and-date line. Signed by "GIÁM ĐỐC" with a line for the name when the
+    profile gives none; the number is left blank for the registry ("Số:      /BC-TTTGPL").
     """
-    units = report.covered_units()
+    head = report_heading(report)
     profile = report.profile
-    org = _organisation(report, units)
-    one = units[0] if len(units) == 1 else None
-    parent = profile.issuer_parent_vi if profile is not None and profile.issuer_parent_vi else (
-        f"Sở Tư pháp {one.full_name_vi}".upper() if one is not None else ""
-    )
-    if profile is not None and profile.issuer_vi:
-        issuer = profile.issuer_vi
-    elif profile is not None and profile.organisation_vi.strip():
-        issuer = profile.organisation_vi.upper()
-    else:
-        issuer = "TRUNG TÂM TRỢ GIÚP PHÁP LÝ NHÀ NƯỚC"
+    org = head.organisation_vi
     symbol = profile.document_symbol if profile is not None and profile.document_symbol else "BC-TTTGPL"
-    place = profile.place_vi if profile is not None and profile.place_vi else (one.name if one is not None else "…………")
-    moment = report.meta.generated_at
-    day = (moment.astimezone(VN_TZ) if moment.tzinfo is not None else moment).date()
     period = period_vi(report)
     w = report.window
     span = f"từ ngày {w.start:%d/%m/%Y} đến ngày {w.end:%d/%m/%Y}"
@@ -161,24 +141,22 @@ def letterhead(report: Report) -> Letterhead:
     if profile is not None and profile.recipients_vi:
         recipients = tuple(_recipient(r) for r in profile.recipients_vi if _recipient(r))
     else:
-        central = (
-            "Cục Phổ biến, giáo dục pháp luật và Trợ giúp pháp lý - Bộ Tư pháp"
-            if w.end >= CENTRAL_BODY_MERGER else "Cục Trợ giúp pháp lý - Bộ Tư pháp"
-        )
-        recipients = (central, *( [f"Sở Tư pháp {one.full_name_vi}"] if one is not None else []), "Lưu: VT")
+        recipients = head.recipients_vi
+    subject = f"Kết quả công tác trợ giúp pháp lý {period}"
     return Letterhead(
-        issuer_parent=parent.upper(),
-        issuer=issuer.upper(),
+        issuer_parent=head.parent_vi,
+        issuer=head.issuer_vi,
         number=f"Số:        /{symbol}",
-        place_date=date_line_vi(place, day),
+        place_date=head.date_line_vi,
         doc_type="BÁO CÁO",
-        subject=f"Kết quả công tác trợ giúp pháp lý {period}",
+        subject=subject,
         preamble=preamble,
         closing=f"Trên đây là báo cáo kết quả công tác trợ giúp pháp lý {period} của {org}./.",
         signer_lines=signer_lines,
-        signer_name=profile.signer_name if profile is not None else "",
+        signer_name=(profile.signer_name if profile is not None else "") or SIGNER_NAME_LINE,
         recipients=recipients,
         organisation=org,
+        notes=head.notes_vi,
     )
 
 
@@ -255,9 +233,10 @@ def _cases(v: _Values, chart: bool) -> list[Block]:
         f"Tổng số vụ việc trợ giúp pháp lý đã thực hiện trong kỳ là {v.text('cases.handled')} vụ việc/"
         f"{v.text('person_occasions.handled')} lượt người, trong đó kỳ trước chuyển sang "
         f"{v.text('cases.carried_over')} vụ việc, thụ lý mới trong kỳ {v.text('cases.accepted')} vụ việc. "
-        "Chia theo hình thức: "
-        + _join(f"{label} {v.text(f'cases.handled.{f.value}')} vụ việc" for f, label in _FORMS) + "."
-    )))
+        + (("Chia theo hình thức: " + _join(
+            f"{label} {v.text(f'cases.handled.{f.value}')} vụ việc" for f, label in _FORMS
+            if v.count(f"cases.handled.{f.value}") != 0) + ".") if v.count("cases.handled") != 0 else "")
+    ).strip()))
     ended_share = v.share("cases.ended", "cases.handled")
     kinds = [("completed", "hoàn thành"), ("not_continued", "không tiếp tục thực hiện"), ("suspended", "bị đình chỉ")]
     by_kind = [f"{label} {v.text(f'cases.ended.{k}')} vụ việc" for k, label in kinds if v.count(f"cases.ended.{k}") != 0]
@@ -299,9 +278,11 @@ def _cases(v: _Values, chart: bool) -> list[Block]:
             f"trong đó {v.text('evaluation.pass_or_better')} vụ việc xếp loại đạt trở lên."
         )))
     if v.shown("success.assessed"):
+        rate = v.share("success.litigation", "success.assessed")
         out.append(Block("text", (
-            f"Số vụ việc tham gia tố tụng thành công: {v.text('success.litigation')} vụ việc "
-            f"(tỷ lệ {v.text('success.share')} số vụ việc tham gia tố tụng đã kết thúc trong kỳ)."
+            f"Đánh giá hiệu quả {v.text('success.assessed')} vụ việc tham gia tố tụng đã kết thúc; "
+            f"số vụ việc thành công là {v.text('success.litigation')} trong số {v.text('success.assessed')} "
+            "vụ việc được đánh giá" + (f" (tỷ lệ {rate})" if rate else "") + "."
         )))
     return out
 
@@ -328,25 +309,34 @@ def _coordination(v: _Values) -> list[Block]:
     return out
 
 
+def _audience(tg: TargetGroup) -> str:
+    """How a communication audience is named after "truyền thông về trợ giúp pháp lý …"."""
+    if tg is TargetGroup.GENERAL:
+        return "cho người dân nói chung"
+    return f"cho {tg.label_vi[0].lower()}{tg.label_vi[1:]}"
+
+
 def _outreach(v: _Values) -> list[Block]:
     out: list[Block] = []
     if v.count("outreach.sessions") == 0:
         out.append(Block("text", "Trong kỳ chưa tổ chức truyền thông về trợ giúp pháp lý."))
     else:
-        out.append(Block("text", (
-            f"Tổ chức truyền thông về trợ giúp pháp lý tại {v.text('outreach.sessions')} điểm/"
-            f"{v.text('outreach.communes')} xã, cho {v.text('outreach.attendees')} người tham dự, trong đó:"
-        )))
-        lines = []
+        parts = []
         for tg in TargetGroup:
             t = tg.value
-            if v.count(f"outreach.{t}.sessions") == 0:
+            if v.count(f"outreach.{t}.sessions") == 0 or not v.has(f"outreach.{t}.sessions"):
                 continue
-            lines.append(
-                f"{tg.label_vi}: {v.text(f'outreach.{t}.sessions')} điểm/{v.text(f'outreach.{t}.communes')} xã, "
-                f"{v.text(f'outreach.{t}.attendees')} người tham dự"
+            parts.append(
+                f"truyền thông về trợ giúp pháp lý {_audience(tg)} tại {v.text(f'outreach.{t}.sessions')} điểm/"
+                f"{v.text(f'outreach.{t}.communes')} xã, cho {v.text(f'outreach.{t}.attendees')} người tham dự"
             )
-        out += _items(lines)
+        # "ở cơ sở" names the whole of the Center's communication, as the seed report does
+        # ("truyền thông về trợ giúp pháp lý ở cơ sở tại 32 điểm/14 xã, cho 1.389 người tham dự; …").
+        total = (
+            f"Trong kỳ, Trung tâm tổ chức truyền thông về trợ giúp pháp lý ở cơ sở tại {v.text('outreach.sessions')} "
+            f"điểm/{v.text('outreach.communes')} xã, cho {v.text('outreach.attendees')} người tham dự"
+        )
+        out.append(Block("text", total + (", trong đó: " + "; ".join(parts) if parts else "") + "."))
         if v.count("outreach.leaflets") != 0:
             out.append(Block("text", f"Cấp phát {v.text('outreach.leaflets')} tờ gấp pháp luật về trợ giúp pháp lý."))
     if v.count("mobile.trips") != 0:
@@ -354,12 +344,29 @@ def _outreach(v: _Values) -> list[Block]:
             f"Tổ chức {v.text('mobile.trips')} đợt trợ giúp pháp lý lưu động tại {v.text('mobile.communes')} xã, "
             f"tiếp {v.text('mobile.persons')} người."
         )))
-    if v.count("training.sessions") != 0:
-        out.append(Block("text", (
-            f"Tổ chức {v.text('training.sessions')} cuộc tập huấn, bồi dưỡng nghiệp vụ với "
-            f"{v.text('training.participants')} lượt người tham dự ({v.text('training.hours')} giờ)."
-        )))
     return out
+
+
+def _training(v: _Values) -> list[Block]:
+    if v.count("training.sessions") == 0:
+        return [Block("text", "Trong kỳ chưa tổ chức tập huấn, bồi dưỡng nghiệp vụ trợ giúp pháp lý.")]
+    return [Block("text", (
+        f"Tổ chức {v.text('training.sessions')} cuộc tập huấn, bồi dưỡng nghiệp vụ trợ giúp pháp lý với "
+        f"{v.text('training.participants')} lượt người tham dự ({v.text('training.hours')} giờ)."
+    ))]
+
+
+def next_period_vi(report: Report) -> str:
+    """The period the tasks of section VI are for: the next year after an annual report,
+    the rest of the year after a six-month one, else "thời gian tới"."""
+    w = report.window
+    if w.kind in (WindowKind.YEAR, WindowKind.PRELIMINARY_YEAR):
+        return f"năm {w.end.year + 1}"
+    if w.kind is WindowKind.HALF and w.end.month <= 6:
+        return f"6 tháng cuối năm {w.end.year}"
+    if w.kind is WindowKind.HALF:
+        return f"năm {w.end.year + 1}"
+    return "thời gian tới"
 
 
 def _difficulties(report: Report, v: _Values) -> list[Block]:
@@ -420,7 +427,9 @@ def _tasks(report: Report, v: _Values) -> list[Block]:
     if own:
         lines = own
     else:
-        lines = [f"Tiếp tục triển khai thực hiện kế hoạch công tác trợ giúp pháp lý năm {report.window.end.year}"]
+        nxt = next_period_vi(report)
+        year = nxt.rsplit(" ", 1)[-1] if nxt != "thời gian tới" else str(report.window.end.year)
+        lines = [f"Triển khai thực hiện kế hoạch công tác trợ giúp pháp lý năm {year}"]
         if v.count("cases.open_at_end"):
             lines.append(f"Tập trung thực hiện, kết thúc đúng thời hạn {v.text('cases.open_at_end')} vụ việc chuyển sang kỳ sau")
         if v.count("deadlines.overdue"):
@@ -440,12 +449,25 @@ def _tasks(report: Report, v: _Values) -> list[Block]:
 
 
 def sections(report: Report, *, chart: bool = True) -> tuple[Section, ...]:
-    """Sections I–V of the report, filled from its indicators (``chart``: place the figure in I)."""
+    """Sections I–VI of the report, filled from its indicators (``chart``: place the figure in I).
+
+    The abbreviation "TGPL" (from a profile's text) is spelled out at its first use.
+    """
     v = _Values(report)
-    return (
-        Section("I. KẾT QUẢ THỰC HIỆN VỤ VIỆC TRỢ GIÚP PHÁP LÝ", tuple(_cases(v, chart))),
-        Section("II. CÔNG TÁC PHỐI HỢP VỚI CÁC CƠ QUAN TIẾN HÀNH TỐ TỤNG", tuple(_coordination(v))),
-        Section("III. CÔNG TÁC TRUYỀN THÔNG VỀ TRỢ GIÚP PHÁP LÝ", tuple(_outreach(v))),
-        Section("IV. KHÓ KHĂN, HẠN CHẾ", tuple(_difficulties(report, v))),
-        Section("V. NHIỆM VỤ TRỌNG TÂM THỜI GIAN TỚI", tuple(_tasks(report, v))),
+    raw = (
+        ("I. KẾT QUẢ THỰC HIỆN VỤ VIỆC TRỢ GIÚP PHÁP LÝ", _cases(v, chart)),
+        ("II. CÔNG TÁC PHỐI HỢP VỚI CÁC CƠ QUAN TIẾN HÀNH TỐ TỤNG", _coordination(v)),
+        ("III. CÔNG TÁC TRUYỀN THÔNG VÀ TRỢ GIÚP PHÁP LÝ LƯU ĐỘNG", _outreach(v)),
+        ("IV. CÔNG TÁC TẬP HUẤN, BỒI DƯỠNG NGHIỆP VỤ", _training(v)),
+        ("V. KHÓ KHĂN, HẠN CHẾ", _difficulties(report, v)),
+        (f"VI. NHIỆM VỤ TRỌNG TÂM {next_period_vi(report).upper()}", _tasks(report, v)),
     )
+    texts = spell_out_first([b.text for _, blocks in raw for b in blocks])
+    out, k = [], 0
+    for heading, blocks in raw:
+        fixed = []
+        for b in blocks:
+            fixed.append(Block(b.kind, texts[k]))
+            k += 1
+        out.append(Section(heading, tuple(fixed)))
+    return tuple(out)

@@ -62,6 +62,10 @@ __all__ = [
     "quota_indicators",
 ]
 
+#: The indicators are shown only in reports of Bắc Giang (2004:24) and its successor, the
+#: merged Bắc Ninh (2025:24); other provinces' reports leave them out.
+_SCOPE: Final = frozenset({str(BAC_GIANG)})
+
 #: The schema tag of a quota register file.
 QUOTA_SCHEMA: Final = "tgpl-province-example.tgv-quota/1"
 
@@ -106,6 +110,7 @@ def mobile_trips_indicator(counting: TripCounting = TripCounting.TRIPS_ONLY) -> 
         unit="đợt",
         compute=compute,
         basis=f"{PLAN_BASIS}, mục II.3 (từ 35 đến 40 đợt); cách đếm: {reading}; chỉ số liệu ghi theo mã 2004:24",
+        units=_SCOPE,
     )
 
 
@@ -241,6 +246,7 @@ def quota_indicators(register: QuotaRegister) -> tuple[Indicator, ...]:
             unit="%",
             compute=_from_register(register, lambda r: r.share),
             basis=basis,
+            units=_SCOPE,
         ),
         Indicator(
             code="bac_giang.tgvs_with_quota",
@@ -249,6 +255,7 @@ def quota_indicators(register: QuotaRegister) -> tuple[Indicator, ...]:
             unit="người",
             compute=_from_register(register, lambda r: r.with_quota),
             basis=basis,
+            units=_SCOPE,
         ),
         Indicator(
             code="bac_giang.tgvs_met_quota",
@@ -257,6 +264,7 @@ def quota_indicators(register: QuotaRegister) -> tuple[Indicator, ...]:
             unit="người",
             compute=_from_register(register, lambda r: r.met),
             basis=basis,
+            units=_SCOPE,
         ),
     )
 

@@ -21,6 +21,7 @@ from typing import Final
 
 from tgpl.planning import plan_section
 from tgpl.reporting.formats.markdown import plan_markdown
+from tgpl.reporting.heading import date_line_vi, issue_date
 from tgpl.reporting.report import PlanSection, Report, ReportFormat
 from tgpl_province_example.profile import BAC_GIANG, PLAN
 
@@ -90,10 +91,9 @@ def render_plan_markdown(report: Report) -> bytes:
         out += [f"- {n}" for n in notes]
 
     if profile is not None and (profile.place_vi or profile.signer_name):
-        day = meta.generated_at.date()
         out.append("")
         if profile.place_vi:
-            out += [f"*{profile.place_vi}, ngày {day.day:02d} tháng {day.month:02d} năm {day.year}*", ""]
+            out += [f"*{date_line_vi(profile.place_vi, issue_date(report))}*", ""]
         for line in profile.signer_title_vi.split("\n"):
             out.append(f"**{line}**  ")
         if profile.signer_name:

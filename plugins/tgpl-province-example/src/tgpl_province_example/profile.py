@@ -116,7 +116,7 @@ _MERGER_NOTE_2025: Final = (
 BAC_GIANG_2024: Final = ProvinceProfile(
     name="Bắc Giang",
     unit=BAC_GIANG,
-    organisation_vi="Trung tâm Trợ giúp pháp lý nhà nước tỉnh Bắc Giang",
+    organisation_vi="Trung tâm Trợ giúp pháp lý Nhà nước tỉnh Bắc Giang",
     # The parent line is the standard form for a Sở under the provincial People's Committee
     # (Nghị định 30/2020/NĐ-CP, Phụ lục I); the seed copy starts below the header.
     issuer_parent_vi="UBND TỈNH BẮC GIANG",
@@ -140,7 +140,7 @@ BAC_GIANG_2024: Final = ProvinceProfile(
 BAC_NINH_2025: Final = ProvinceProfile(
     name="Bắc Ninh",
     unit=MERGED_BAC_NINH,
-    organisation_vi="Trung tâm Trợ giúp pháp lý nhà nước tỉnh Bắc Ninh",
+    organisation_vi="Trung tâm Trợ giúp pháp lý Nhà nước tỉnh Bắc Ninh",
     issuer_parent_vi="UBND TỈNH BẮC NINH",
     issuer_vi="SỞ TƯ PHÁP TỈNH BẮC NINH",
     place_vi="Bắc Ninh",

@@ -10,6 +10,7 @@ import datetime as dt
 
 from tgpl import fsutil
 from tgpl.domain import VN_TZ, Unit
+from tgpl.reporting.heading import report_heading
 from tgpl.reporting.report import Report
 
 __all__ = ["local_time", "organisation_vi", "receiving_body_vi", "report_units", "reproducible_zip"]
@@ -21,23 +22,14 @@ def report_units(report: Report) -> tuple[Unit, ...]:
 
 
 def organisation_vi(report: Report) -> str:
-    """The reporting unit's name: the profile's, else "Trung tâm Trợ giúp pháp lý nhà nước tỉnh <name>"."""
-    if report.profile is not None and report.profile.organisation_vi.strip():
-        return report.profile.organisation_vi
-    units = report_units(report)
-    if len(units) == 1:
-        return f"Trung tâm Trợ giúp pháp lý nhà nước {units[0].full_name_vi}"
-    if units:
-        return "Các Trung tâm Trợ giúp pháp lý nhà nước: " + ", ".join(u.name for u in units)
-    return "Trung tâm Trợ giúp pháp lý nhà nước"
+    """The reporting unit's name (:func:`tgpl.reporting.heading.report_heading`): the profile's,
+    else "Trung tâm Trợ giúp pháp lý Nhà nước tỉnh <name as of the window's end>"."""
+    return report_heading(report).organisation_vi
 
 
 def receiving_body_vi(report: Report) -> str:
     """Who receives the Center's statistical report: the provincial Department of Justice."""
-    units = report_units(report)
-    if len(units) == 1:
-        return f"Sở Tư pháp {units[0].full_name_vi}"
-    return "Bộ Tư pháp"
+    return report_heading(report).receiving_body_vi
 
 
 def local_time(moment: dt.datetime) -> dt.datetime:

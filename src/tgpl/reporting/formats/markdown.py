@@ -1,24 +1,27 @@
 """The built-in Markdown report (báo cáo dạng Markdown): Vietnamese, readable in a terminal.
 
 Layout, following the provincial half-year reports (seed 001, Bắc Kạn 6 tháng đầu năm
-2022): the issuing body when a province profile is known, a title, the window in
-Vietnamese with its legal basis, the unit(s), then one table per section (cases,
-persons, simple answers and reception, quality, coordination in proceedings,
-communication and mobile aid, training, deadlines, plugin indicators) with every
-indicator's label, counting unit and value written the Vietnamese way (``1.389``,
-``81,6 %``), the plan targets when the profile has some, and the provenance (inputs,
-rule sets, plugins, generation time). No personal data can appear: a format only sees
-counts.
+2022): the supervising and issuing bodies and the place-and-date line
+(:func:`tgpl.reporting.heading.report_heading`: the unit as of the window's end, its seat,
+the issue date), a title, the window in Vietnamese with its legal basis, the unit and the
+former units a merged unit covers, then one table per section (cases, persons, simple
+answers and reception, quality, coordination in proceedings, communication and mobile
+aid, training, deadlines, plugin indicators) with every indicator's label, counting unit
+and value written the Vietnamese way (``1.389``, ``81,6 %``), the plan targets when the
+profile has some, and a Vietnamese note on the sources (records, input files, the
+window's legal basis and the form layout). Indicator codes, rule-set ids and plugin
+versions are machine notes: they are in the JSON format, not here. No personal data can
+appear: a format only sees counts.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from tgpl.domain import UnitRef
-from tgpl.errors import TgplError
 from tgpl.reporting.formats.vi import MISSING, display_value, format_datetime, format_number
+from tgpl.reporting.heading import report_heading, spell_out_first
 from tgpl.reporting.report import IndicatorResult, PlanSection, Report, ReportFormat
+from tgpl.reporting.statforms import form_layout_on
 
 __all__ = ["MARKDOWN", "SECTIONS", "plan_markdown", "render_markdown", "section_of"]
 
@@ -35,6 +38,9 @@ SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Thời hạn", ("deadlines",)),
 )
 _OTHER = "Chỉ tiêu khác"
+
+#: Rule-set ids tgpl records for machines (JSON ``meta.rule_sets``); other entries are printed.
+_MACHINE_RULE_SETS = frozenset({"window_cutoff", "rubric", "eligibility", "tally", "suppression"})
 
 _UNIT_MODE_VI = {
     "as_recorded": "theo đơn vị hành chính ghi trong hồ sơ (tại thời điểm ghi nhận)",
@@ -55,17 +61,10 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def _unit_name(code: str) -> str:
-    try:
-        return f"{UnitRef.parse(code).name} (`{code}`)"
-    except (TgplError, ValueError):
-        return f"`{code}`"
-
-
-def _table(items: Iterable[IndicatorResult]) -> list[str]:
-    lines = ["| STT | Chỉ tiêu | Đơn vị tính | Số liệu | Mã |", "|--:|---|---|--:|---|"]
+def _table(items: Iterable[IndicatorResult], labels: dict[str, str]) -> list[str]:
+    lines = ["| STT | Chỉ tiêu | Đơn vị tính | Số liệu |", "|--:|---|---|--:|"]
     for n, i in enumerate(items, 1):
-        lines.append(f"| {n} | {_cell(i.label_vi)} | {_cell(i.unit)} | {display_value(i)} | `{i.code}` |")
+        lines.append(f"| {n} | {_cell(labels[i.code])} | {_cell(i.unit)} | {display_value(i)} |")
     return lines
 
 
@@ -112,28 +111,29 @@ def render_markdown(report: Report) -> bytes:
     meta = report.meta
     window = report.window
     profile = report.profile
+    head = report_heading(report)
     out: list[str] = []
-    if profile is not None:
-        for line in (profile.issuer_parent_vi, profile.issuer_vi or profile.organisation_vi):
-            if line:
-                out.append(f"**{line.upper()}**  ")
-        out.append("")
+    for line in (head.parent_vi, head.issuer_vi):
+        if line:
+            out.append(f"**{line}**  ")
+    out += [f"*{head.date_line_vi}*", ""]
     out.append("# BÁO CÁO KẾT QUẢ CÔNG TÁC TRỢ GIÚP PHÁP LÝ")
     out.append("")
     out.append(f"**{window.label_vi}**")
     out.append("")
-    out.append(f"- Kỳ báo cáo: {window.label_vi} (`{window.label}`)")
+    out.append(f"- Kỳ báo cáo: {window.label_vi}")
     if window.regime is not None:
         basis = window.basis
         out.append(f"- Chế độ kỳ báo cáo: {window.regime.label_vi}" + (f" — {basis}" if basis else ""))
-    if profile is not None:
-        out.append(f"- Tổ chức thực hiện: {profile.organisation_vi}")
-    units = ", ".join(_unit_name(u) for u in meta.units) if meta.units else "(không có số liệu)"
+    out.append(f"- Tổ chức thực hiện: {head.organisation_vi}")
+    units = head.unit_name_vi or ", ".join(u.full_name_vi for u in report.covered_units()) or "(không có số liệu)"
     out.append(f"- Đơn vị: {units}")
+    if head.former_units_vi:
+        out.append(f"- Gồm số liệu của đơn vị hành chính cũ: {', '.join(head.former_units_vi)}")
     out.append(f"- Cách ghi đơn vị hành chính: {_UNIT_MODE_VI.get(meta.unit_mode, meta.unit_mode)}")
     out.append(f"- Thời điểm lập báo cáo: {format_datetime(meta.generated_at)} (giờ Việt Nam)")
-    if profile is not None and profile.successor_note_vi:
-        out.append(f"- Ghi chú: {profile.successor_note_vi}")
+    for note in head.notes_vi:
+        out.append(f"- Ghi chú: {note}")
     for notice in meta.notices:
         out.append(f"- {notice}")
 
@@ -141,13 +141,15 @@ def render_markdown(report: Report) -> bytes:
     for ind in report.indicators:
         groups.setdefault(section_of(ind.code), []).append(ind)
     titles = [t for t, _ in SECTIONS] + [_OTHER]
+    ordered = [i for t in titles for i in groups.get(t, [])]
+    labels = dict(zip([i.code for i in ordered], spell_out_first([i.label_vi for i in ordered]), strict=True))
     number = 0
     for title in titles:
         items = groups.get(title)
         if not items:
             continue
         number += 1
-        out += ["", f"## {number}. {title}", "", *_table(items)]
+        out += ["", f"## {number}. {title}", "", *_table(items, labels)]
 
     if report.plan is not None:
         number += 1
@@ -169,11 +171,20 @@ def render_markdown(report: Report) -> bytes:
     out.append(f"- Số vấn đề trong dữ liệu đầu vào: {format_number(meta.problems)}")
     if meta.inputs:
         out.append(f"- Tệp dữ liệu: {', '.join(meta.inputs)}")
+    rule = window.rule
+    if rule is not None:
+        out.append(
+            f"- Căn cứ xác định kỳ báo cáo: {rule.basis}; áp dụng từ ngày {rule.effective_from:%d/%m/%Y}"
+            + ("" if rule.verified else " (ngày áp dụng chưa được đối chiếu với văn bản gốc)")
+        )
+    layout = form_layout_on(window.end)
+    out.append(f"- Biểu mẫu thống kê áp dụng: {layout.circular_vi[0].lower()}{layout.circular_vi[1:]}")
+    if layout.note_vi and not layout.verified:
+        out.append(f"- Ghi chú về biểu mẫu: {layout.note_vi}")
     for key, value in meta.rule_sets.items():
-        out.append(f"- Quy tắc `{key}`: {value}")
-    if meta.plugins:
-        out.append("- Plugin: " + ", ".join(f"{n} {v}".strip() for n, v in meta.plugins.items()))
-    out.append(f"- Phiên bản tgpl: {meta.tgpl_version}")
+        if key not in _MACHINE_RULE_SETS:  # a caller's own note (e.g. a national roll-up)
+            out.append(f"- {value}")
+    out.append(f"- Phiên bản phần mềm: {meta.tgpl_version}")
     if meta.suppress_below is not None:
         k = meta.suppress_below
         out.append(
