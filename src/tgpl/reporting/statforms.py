@@ -82,8 +82,8 @@ BIEU24_COLUMNS: tuple[Bieu24Column, ...] = (
          Group.TRAFFICKING_VICTIM_FINANCIAL, Group.TRAFFICKING_VICTIM),
     _col(18, "hiv", "Người nhiễm HIV", "Persons living with HIV", Group.HIV),
     _col(0, "near_poor_2027", "Người thuộc hộ cận nghèo (từ 01/01/2027)", "Near-poor household (from 2027)", Group.NEAR_POOR),
-    _col(0, "social_allowance_2027", "Người hưởng trợ cấp xã hội hằng tháng (từ 01/01/2027)",
-         "Monthly social allowance (from 2027)", Group.SOCIAL_ALLOWANCE),
+    _col(0, "social_allowance_2027", "Người hưởng trợ cấp xã hội (từ 01/01/2027)",
+         "Social allowance recipients (from 2027)", Group.SOCIAL_ALLOWANCE),
 )
 
 _BASES: Mapping[str, tuple[str, ...]] = {
