@@ -191,6 +191,35 @@ class InputReader:
             progress(self.records)
 
 
+def _validated(
+    located: Iterable[Located], plugins: Plugins, as_of: dt.date | None, problems: list[TgplError]
+) -> Iterator[Located]:
+    """The records whose validation finds no error; each error becomes a problem instead.
+
+    Every rule of the plugins' validation registry runs (the built-in rules, which apply
+    every case check of the rules layer — :data:`tgpl.rules.validation.RULES_LAYER_CHECKS`
+    —, and the province rules), exactly as ``tgpl validate`` runs them: a wrong record is an
+    error, never a figure. Warnings do not stop a record.
+    """
+    from tgpl.domain import Case
+    from tgpl.rules.validation import Severity, validate_case
+
+    registry = plugins.validation_registry()
+    for loc in located:
+        if isinstance(loc.record, Case):
+            errors = [p for p in validate_case(loc.record, as_of=as_of, registry=registry) if p.severity is Severity.ERROR]
+            if errors:
+                problems.extend(
+                    InvalidRecordError(
+                        f"[{p.code}] {p.message_en}; not counted", record_id=p.case_id, path=p.path,
+                        line=loc.line, source=loc.source,
+                    )
+                    for p in errors
+                )
+                continue
+        yield loc
+
+
 # -- aggregation in batches -------------------------------------------------------------------
 
 
@@ -365,7 +394,8 @@ def build_report(
     overdue deadlines. ``progress(n)`` is called every 1,000 records read.
 
     Problems (never raised, always returned): bad lines and duplicates
-    (:class:`~tgpl.errors.InvalidRecordError`), records aggregation rejects (an end
+    (:class:`~tgpl.errors.InvalidRecordError`), cases a validation rule finds an error in
+    (every rule ``tgpl validate`` runs; such a case is not counted), records aggregation rejects (an end
     before acceptance, a review that cannot be graded), a plugin indicator that fails
     (:class:`~tgpl.errors.PluginError`; the indicator is left out). Raised: a bad window
     (:class:`~tgpl.errors.WindowError`), an unreadable file (:class:`OSError`), a plugin
@@ -393,7 +423,7 @@ def build_report(
     reader = InputReader(inputs, progress=progress)
     problems = reader.problems
     tally = _aggregate_collect(
-        reader, win, problems, unit_mode=mode, as_of=as_of, grader=grader, deadlines=deadlines
+        _validated(reader, plugins, as_of, problems), win, problems, unit_mode=mode, as_of=as_of, grader=grader, deadlines=deadlines
     )
     report = report_from_tally(
         tally, win, plugins=plugins, unit_mode=mode, rubrics=used_rubrics, problems=problems,
