@@ -324,8 +324,9 @@ def _coordination(v: _Values) -> list[Block]:
     out = [Block("text", (
         "Trung tâm duy trì phối hợp với các cơ quan tiến hành tố tụng theo Thông tư liên tịch số "
         "10/2018/TTLT-BTP-BCA-BQP-BTC-TANDTC-VKSNDTC. Số vụ việc tham gia tố tụng thụ lý trong kỳ do "
-        f"cơ quan tiến hành tố tụng thông báo là {v.text('referrals.procedure_body_notice.litigation')} vụ việc "
-        f"trên tổng số {v.text('cases.accepted.litigation')} vụ việc tham gia tố tụng thụ lý trong kỳ"
+        f"cơ quan tiến hành tố tụng thông báo là {v.text('referrals.procedure_body_notice.litigation')} vụ việc"
+        + ("" if (total := v.text("cases.accepted.litigation")) == SOME
+           else f" trên tổng số {total} vụ việc tham gia tố tụng thụ lý trong kỳ")
         + (f" (chiếm {share})." if share else ".")
     ))]
     if v.count("referrals.procedure_body_information.litigation") != 0:
