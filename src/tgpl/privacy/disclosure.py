@@ -14,27 +14,29 @@ sums) — next to the indicators (:data:`tgpl.reporting.indicators.BUILTIN_RELAT
 the same declarations drive both sides:
 
 * :func:`attack` plays the reader who wants a hidden figure back. It knows every shown
-  count, the markers (``"<k"``: a value from 1 to k − 1; the complementary marker: 0 or at
-  least k, since any value from 1 to k − 1 would have been marked ``"<k"``), every shown
-  share with its rounding interval (``81,6 %`` means 81,55 ≤ 100·n/d < 81,65), that a share
+  count, the markers (``"<k"``: a value from 1 to k − 1; the complementary marker: a value
+  of at least 1, since a zero is never hidden), every shown share with its rounding interval (``81,6 %`` means 81,55 ≤ 100·n/d < 81,65), that a share
   shown as missing has a zero denominator, that counts are whole numbers ≥ 0, and every
   declared relation. It solves the linear system exactly (Gauss–Jordan elimination over
   the rationals) and propagates integer intervals through the original and the reduced
   equations and the inequalities to a fixed point. A hidden figure whose interval closes
   to one value is *disclosed*.
-* :func:`protect` hides the small counts (primary: ``0 < value < k``), hides every share
-  one of whose parts is hidden, and then, while :func:`attack` discloses a hidden figure,
-  hides one more count (complementary) tied to it — the smallest nearest one. A zero is
-  never hidden: it points at nobody, and a hidden zero protects nothing, since a hidden
-  figure that is not primary is 0 or at least k, and the reader who can bound it below k
-  knows it is 0.
+* :func:`protect` hides the small counts (primary: ``0 < value < k``) and every share one
+  of whose parts is hidden; then it hides every non-zero count tied to a primary one and
+  shows them again one at a time — headline totals (fewest name segments, shallowest in the
+  relations) first, then larger before smaller — whenever :func:`attack` still recovers
+  no small count. Small counts that the markers alone give away are marked with the
+  complementary marker; a complement the attacker can compute is shown. A zero is never
+  hidden: it points at nobody. (Adding complements one at a time outwards from the small
+  cells was measured first and hid the headline totals: see ``docs/decisions.md``.)
 
 What is promised: no hidden figure can be worked back to one value by this reasoning from
 the published numbers and the declared relations. What is not: the interval a reader can
 infer may be narrow (``"<5"`` itself says 1 to 4); integer reasoning beyond intervals
-(parity, branch and bound) and relations nobody declared are outside the model; with
-``k = 2`` the marker ``"<2"`` itself says 1 (use ``k ≥ 3``). Several differently cut
-tables of the same data are one publication only if they are one call.
+(parity, branch and bound) and relations nobody declared are outside the model (with
+``k = 2`` the marker ``"<2"`` would say 1, so those counts get the complementary marker).
+Several differently cut tables of the same data are one publication only if they are one
+call.
 """
 
 from __future__ import annotations
