@@ -9,9 +9,11 @@ import pkgutil
 from pathlib import Path
 
 import pytest
+from test_validation import ben, case  # the validation tests' builders
 
 import tgpl.rules
 from tgpl.cli import main
+from tgpl.domain import Case
 from tgpl.reporting.build import build_report
 from tgpl.reporting.plugins import Plugins, load_plugins
 from tgpl.rules.validation import BUILTIN_RULES, RULES_LAYER_CHECKS
@@ -128,3 +130,48 @@ def test_refused_then_accepted_after_an_upheld_complaint_is_a_case_not_a_refusal
     assert problems == []
     assert report.value("cases.accepted") == 1
     assert report.value("requests.refused") == 0
+
+
+def _rule_case(**kw: object) -> Case:
+    return case(**kw)  # type: ignore[arg-type]
+
+
+def test_accepted_after_refusal_without_complaint_is_an_illegal_history() -> None:
+    import datetime as dt
+
+    from tgpl.domain import Accepted, RefusalGround, Refused, RequestReceived
+    from tgpl.domain._time import at_vn
+    from tgpl.rules.validation import validate_case
+
+    day = dt.date(2025, 3, 3)
+    events = (RequestReceived(on=at_vn(day, 8)), Refused(on=at_vn(day, 9), ground=RefusalGround.NOT_ELIGIBLE),
+              Accepted(on=at_vn(day, 10)))
+    problems = validate_case(_rule_case(events=events))
+    assert [(p.code, p.path) for p in problems] == [("ILLEGAL_HISTORY", "$.events[2]")]
+    assert "complaint" in problems[0].message_en
+
+
+def test_one_fault_is_one_problem_not_also_an_illegal_history() -> None:
+    import datetime as dt
+
+    from tgpl.domain import Accepted, RequestReceived
+    from tgpl.domain._time import at_vn
+    from tgpl.rules.validation import validate_case
+
+    events = (RequestReceived(on=at_vn(dt.date(2025, 3, 4), 9)), Accepted(on=at_vn(dt.date(2025, 3, 3), 9)))
+    codes = [p.code for p in validate_case(_rule_case(events=events))]
+    assert "ACCEPTED_BEFORE_REQUEST" in codes
+    assert "ILLEGAL_HISTORY" not in codes
+
+
+def test_an_accepted_case_of_a_person_not_eligible_is_an_error() -> None:
+    from tgpl.domain import FinancialBasis, Form, Tri
+    from tgpl.rules.validation import Severity, validate_case
+
+    outsider = ben(birth_year=1980, ethnic_minority=Tri.NO, extreme_difficulty_area=Tri.NO, financial=FinancialBasis.NONE)
+    problems = validate_case(_rule_case(form=Form.ADVICE, beneficiaries=(outsider,)))
+    assert [(p.code, p.path, p.severity) for p in problems if p.code == "BENEFICIARY_NOT_ELIGIBLE"] == [
+        ("BENEFICIARY_NOT_ELIGIBLE", "$.beneficiaries[0]", Severity.ERROR)
+    ]
+    unknown = ben()  # facts unknown: eligibility unknown, not an error (principle 3)
+    assert "BENEFICIARY_NOT_ELIGIBLE" not in {p.code for p in validate_case(_rule_case(form=Form.ADVICE, beneficiaries=(unknown,)))}

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import MappingProxyType
 
@@ -517,12 +518,33 @@ def _check_beneficiary_eligible(case: Case, _ctx: ValidationContext) -> Iterator
             )
 
 
-def _check_history(case: Case, _ctx: ValidationContext) -> Iterator[Finding]:
+def _flagged_events(case: Case, ctx: ValidationContext) -> set[int]:
+    """Indices of the events the specific built-in rules already report."""
+    out: set[int] = set()
+    for check in (_check_order, _check_accepted_before_request, _check_provider_form, _check_advice_acceptance,
+                  _check_advice_form, _check_second_end, _check_appraisal, _check_success_form, _check_success_end):
+        for f in check(case, ctx):
+            m = re.match(r"\$\.events\[(\d+)\]", f.path)
+            if m:
+                out.add(int(m.group(1)))
+    return out
+
+
+def _check_history(case: Case, ctx: ValidationContext) -> Iterator[Finding]:
     """Each event the statutory lifecycle does not allow where it stands
-    (:func:`tgpl.domain.lifecycle.check_history`), with the lifecycle's reasons."""
+    (:func:`tgpl.domain.lifecycle.check_history`), with the lifecycle's reasons — except
+    at an event a more specific rule already reports (out of order, before the request,
+    a provider the form does not allow, advice or success or appraisal out of place), so
+    one fault is one problem."""
     from tgpl.domain.lifecycle import check_history
 
-    for p in check_history(case):
+    problems = check_history(case)
+    if not problems:
+        return
+    known = _flagged_events(case, ctx)
+    for p in problems:
+        if p.index in known:
+            continue
         yield Finding(
             p.path,
             f"Sự kiện không được phép ở giai đoạn “{p.stage.label_vi.lower()}”: " + "; ".join(r.message_vi for r in p.reasons),
