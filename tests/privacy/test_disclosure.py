@@ -17,7 +17,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tgpl.privacy.disclosure import Ratio, Relation, attack, disclosed, protect
+from tgpl.privacy.disclosure import attack, disclosed, protect
+from tgpl.reporting.relations import Ratio, Relation
 
 
 def _table_relations(rows: int, cols: int) -> list[Relation]:

@@ -8,10 +8,13 @@ successes ÷ ended litigation cases). Hiding a small count in one table is not e
 issue that motivated this module recovered three hidden figures of the Bắc Kạn example
 from a grade total, an unrounded share and a rounded share times a published count.
 
-So the ties are **declared once, as data** — :class:`Relation` (``total = Σ parts``,
-``total ≥ Σ parts`` or ``total ≤ Σ parts``) and :class:`Ratio` (a published share of two
-sums) — next to the indicators (:data:`tgpl.reporting.indicators.BUILTIN_RELATIONS`), and
-the same declarations drive both sides:
+So the ties are **declared once, as data** — :class:`tgpl.reporting.relations.Relation`
+(``total = Σ parts``, ``total ≥ Σ parts`` or ``total ≤ Σ parts``) and
+:class:`~tgpl.reporting.relations.Ratio` (a published share of two sums) — next to the
+indicators (:data:`tgpl.reporting.indicators.BUILTIN_RELATIONS`), and the same
+declarations drive both sides (this module sees them through the protocols
+:class:`RelationLike` and :class:`RatioLike`, so the privacy layer does not import the
+statistics):
 
 * :func:`attack` plays the reader who wants a hidden figure back. It knows every shown
   count, the markers (``"<k"``: a value from 1 to k − 1; the complementary marker: a value
@@ -45,14 +48,15 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
+from typing import Protocol
 
-from attrs import field, frozen
+from attrs import frozen
 
 __all__ = [
     "Bounds",
     "Protection",
-    "Ratio",
-    "Relation",
+    "RatioLike",
+    "RelationLike",
     "attack",
     "disclosed",
     "protect",
@@ -61,54 +65,33 @@ __all__ = [
 #: ``(low, high)`` for a hidden figure; ``high`` is ``None`` when nothing bounds it.
 Bounds = tuple[int, int | None]
 
-_KINDS = frozenset({"=", ">=", "<="})
-
-
-def _names(_i: object, a: object, value: tuple[str, ...]) -> None:
-    if not value or any(not isinstance(v, str) or not v for v in value):
-        raise ValueError(f"{getattr(a, 'name', 'names')} must be a non-empty tuple of names")
-
-
-@frozen
-class Relation:
-    """``total`` and ``parts`` tied by ``kind``: ``"="`` (total = Σ parts), ``">="`` (total
-    ≥ Σ parts: a remainder is not published) or ``"<="`` (total ≤ Σ parts, e.g. distinct
-    communes over target groups). A name that is not a published count is an unpublished
-    quantity (a whole number ≥ 0 nobody is told). ``basis`` says why the relation holds."""
-
-    total: str
-    parts: tuple[str, ...] = field(validator=_names)
-    kind: str = "="
-    basis: str = ""
-
-    def __attrs_post_init__(self) -> None:
-        if self.kind not in _KINDS:
-            raise ValueError(f"relation kind must be one of {sorted(_KINDS)}, got {self.kind!r}")
+class RelationLike(Protocol):
+    """A declared relation (:class:`tgpl.reporting.relations.Relation`): ``total`` (=|≥|≤) Σ ``parts``."""
 
     @property
-    def names(self) -> tuple[str, ...]:
-        return (self.total, *self.parts)
+    def total(self) -> str: ...
+    @property
+    def parts(self) -> tuple[str, ...]: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def names(self) -> tuple[str, ...]: ...
 
-    def holds(self, values: Mapping[str, int]) -> bool:
-        """Whether the relation holds for ``values`` (every name must be there)."""
-        total, parts = values[self.total], sum(values[p] for p in self.parts)
-        return {"=": total == parts, ">=": total >= parts, "<=": total <= parts}[self.kind]
 
-
-@frozen
-class Ratio:
-    """The published share ``code`` = ``scale`` × Σ ``numerator`` ÷ Σ ``denominator``
-    (``None`` when the denominator is 0)."""
-
-    code: str
-    numerator: tuple[str, ...] = field(validator=_names)
-    denominator: tuple[str, ...] = field(validator=_names)
-    scale: int = 100
-    basis: str = ""
+class RatioLike(Protocol):
+    """A declared share (:class:`tgpl.reporting.relations.Ratio`): ``code`` = ``scale`` × Σ
+    ``numerator`` ÷ Σ ``denominator``."""
 
     @property
-    def names(self) -> tuple[str, ...]:
-        return (*self.numerator, *self.denominator)
+    def code(self) -> str: ...
+    @property
+    def numerator(self) -> tuple[str, ...]: ...
+    @property
+    def denominator(self) -> tuple[str, ...]: ...
+    @property
+    def scale(self) -> int: ...
+    @property
+    def names(self) -> tuple[str, ...]: ...
 
 
 @frozen
@@ -138,7 +121,7 @@ def _is_count(v: object) -> bool:
 
 
 def _rows(
-    published: Mapping[str, object], relations: Iterable[Relation], ratios: Iterable[Ratio], decimals: int
+    published: Mapping[str, object], relations: Iterable[RelationLike], ratios: Iterable[RatioLike], decimals: int
 ) -> list[_Row]:
     rows: list[_Row] = []
 
@@ -296,8 +279,8 @@ def _propagate(
 
 def attack(
     published: Mapping[str, object],
-    relations: Iterable[Relation],
-    ratios: Iterable[Ratio] = (),
+    relations: Iterable[RelationLike],
+    ratios: Iterable[RatioLike] = (),
     *,
     k: int,
     complementary_marker: str = "x",
@@ -339,8 +322,8 @@ def attack(
 
 def disclosed(
     published: Mapping[str, object],
-    relations: Iterable[Relation],
-    ratios: Iterable[Ratio] = (),
+    relations: Iterable[RelationLike],
+    ratios: Iterable[RatioLike] = (),
     *,
     k: int,
     complementary_marker: str = "x",
@@ -366,8 +349,8 @@ def disclosed(
 
 def protect(
     values: Mapping[str, int | float | None],
-    relations: Iterable[Relation],
-    ratios: Iterable[Ratio] = (),
+    relations: Iterable[RelationLike],
+    ratios: Iterable[RatioLike] = (),
     *,
     k: int,
     complementary_marker: str = "x",
@@ -451,7 +434,7 @@ def protect(
     )
 
 
-def _depth(name: str, relations: Sequence[Relation]) -> int:
+def _depth(name: str, relations: Sequence[RelationLike]) -> int:
     """How far below a headline figure ``name`` sits: 0 for a total that is no part of an
     equality, else one more than the shallowest total it is a part of."""
     depth: dict[str, int] = {}

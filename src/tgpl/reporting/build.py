@@ -53,7 +53,7 @@ from tgpl.reporting.tally import Tally, merge
 from tgpl.reporting.windows import Window, parse_window
 
 if TYPE_CHECKING:
-    from tgpl.privacy.disclosure import Ratio, Relation
+    from tgpl.reporting.relations import Ratio, Relation
 
 __all__ = [
     "BATCH_SIZE",

@@ -21,7 +21,7 @@ from attrs import field, frozen
 
 from tgpl.domain import EndKind, Form, Grade, SuccessGroup, TargetGroup
 from tgpl.errors import InvalidRecordError
-from tgpl.privacy.disclosure import Ratio, Relation
+from tgpl.reporting.relations import Ratio, Relation
 from tgpl.reporting.tally import ENDED_MEASURES, FlowMeasure, Tally
 
 __all__ = [
