@@ -25,20 +25,17 @@ import datetime as dt
 import os
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from attrs import field, frozen
 
 from tgpl.domain import (
     VN_TZ,
-    EndKind,
     Form,
     Grade,
     QualityReview,
-    Sex,
-    SuccessGroup,
-    TargetGroup,
     UnitRef,
 )
 from tgpl.errors import (
@@ -56,8 +53,12 @@ from tgpl.reporting.tally import SCHEMA as TALLY_SCHEMA
 from tgpl.reporting.tally import Tally, merge
 from tgpl.reporting.windows import Window, parse_window
 
+if TYPE_CHECKING:
+    from tgpl.reporting.relations import Ratio, Relation
+
 __all__ = [
     "BATCH_SIZE",
+    "SHARE_DECIMALS",
     "InputReader",
     "Located",
     "RenderResult",
@@ -66,6 +67,7 @@ __all__ = [
     "parse_unit_mode",
     "render_all",
     "report_from_tally",
+    "round_share",
     "suppress_indicators",
 ]
 
@@ -192,6 +194,35 @@ class InputReader:
             progress(self.records)
 
 
+def _validated(located: Iterable[Located], plugins: Plugins, problems: list[TgplError]) -> Iterator[Located]:
+    """The records whose validation finds no error; each error becomes a problem instead.
+
+    Every rule of the plugins' validation registry runs (the built-in rules, which apply
+    every case check of the rules layer — :data:`tgpl.rules.validation.RULES_LAYER_CHECKS`
+    —, and the province rules), exactly as ``tgpl validate`` runs them: a wrong record is an
+    error, never a figure. Warnings do not stop a record. Validation runs without a
+    reference date: a report's ``as_of`` means "ignore later events", not "later events
+    are wrong".
+    """
+    from tgpl.domain import Case
+    from tgpl.rules.validation import Severity, validate_case
+
+    registry = plugins.validation_registry()
+    for loc in located:
+        if isinstance(loc.record, Case):
+            errors = [p for p in validate_case(loc.record, registry=registry) if p.severity is Severity.ERROR]
+            if errors:
+                problems.extend(
+                    InvalidRecordError(
+                        f"[{p.code}] {p.message_en}; not counted", record_id=p.case_id, path=p.path,
+                        line=loc.line, source=loc.source,
+                    )
+                    for p in errors
+                )
+                continue
+        yield loc
+
+
 # -- aggregation in batches -------------------------------------------------------------------
 
 
@@ -234,76 +265,71 @@ def _aggregate_collect(
 
 # -- small-cell suppression -----------------------------------------------------------------
 
-#: Vocabularies of breakdown segments in indicator codes: a parent ``a.b`` and children
-#: ``a.b.<v>`` (or ``a.<v>.b``) with ``<v>`` from one vocabulary form one line
-#: (total + breakdown) for the line rule of complementary suppression.
-_VOCABULARIES: Final[tuple[frozenset[str], ...]] = (
-    frozenset(f.value for f in Form),
-    frozenset(e.value for e in EndKind),
-    frozenset(g.value for g in Grade),
-    frozenset(s.value for s in SuccessGroup),
-    frozenset(t.value for t in TargetGroup),
-    frozenset(s.value for s in Sex),
-)
 
+def suppress_indicators(
+    indicators: Sequence[IndicatorResult],
+    k: int,
+    *,
+    relations: Iterable[Relation] | None = None,
+    ratios: Iterable[Ratio] | None = None,
+) -> tuple[IndicatorResult, ...]:
+    """Hide small published counts so that none can be worked back from the rest.
 
-def _lines(codes: Sequence[str]) -> list[list[str]]:
-    present = set(codes)
-    lines: dict[tuple[str, int, int], list[str]] = {}
-    for code in codes:
-        parts = code.split(".")
-        for pos in range(1, len(parts)):
-            parent = ".".join(parts[:pos] + parts[pos + 1:])
-            if parent not in present:
-                continue
-            for vi, vocab in enumerate(_VOCABULARIES):
-                if parts[pos] in vocab:
-                    lines.setdefault((parent, pos, vi), [parent]).append(code)
-    return [members for members in lines.values() if len(members) > 1]
-
-
-def suppress_indicators(indicators: Sequence[IndicatorResult], k: int) -> tuple[IndicatorResult, ...]:
-    """Hide small published counts: primary ``"<k"`` for ``0 < value < k``, complementary ``"x"``.
-
-    Counts are the integer indicators (ratios in ``%`` are left as they are). For every
-    *line* — an indicator and its breakdown by one vocabulary (forms, end kinds, grades,
-    sex, target groups, success groups), e.g. ``cases.ended`` with ``cases.ended.<form>`` —
-    a line with exactly one hidden entry hides another (the smallest non-zero count,
-    a zero only as a last resort), repeated to a fixed point; so no hidden count is the
-    difference of shown ones *within a line*. Relations across lines (``handled =
-    carried_over + accepted``) are not protected: publish few indicators when it matters.
-    Markers come from :mod:`tgpl.privacy.suppression`. ``k`` of 0 or 1 hides nothing.
+    Counts are the integer indicators, shares the ``%`` ones. A count with ``0 < value <
+    k`` is hidden as ``"<k"`` (primary); every share with a hidden part is hidden; then
+    :func:`tgpl.privacy.disclosure.protect` hides further counts (``"x"``, complementary)
+    until :func:`tgpl.privacy.disclosure.attack` — which uses every declared relation
+    (``relations``, default :data:`~tgpl.reporting.indicators.BUILTIN_RELATIONS`: totals
+    and parts, flows, grade distributions, Biểu 24/25 rows and columns) and every shown
+    share with its rounding interval (``ratios``, default
+    :data:`~tgpl.reporting.indicators.BUILTIN_RATIOS`) — recovers no hidden figure.
+    A hidden indicator has ``value`` ``None`` and its marker in ``suppressed``. ``k`` of
+    0 or 1 hides nothing.
     """
+    from tgpl.privacy.disclosure import protect
     from tgpl.privacy.suppression import DEFAULT_COMPLEMENTARY_MARKER, primary_marker
+    from tgpl.reporting.indicators import BUILTIN_RATIOS, BUILTIN_RELATIONS
 
     if isinstance(k, bool) or not isinstance(k, int) or k < 0:
         raise ValueError(f"suppress_below must be a whole number 0 or more, got {k!r}")
-    counts = {
-        i.code: i.value for i in indicators
-        if isinstance(i.value, int) and not isinstance(i.value, bool) and i.unit != "%"
-    }
-    primary = {c for c, v in counts.items() if 0 < v < k}
-    hidden = set(primary)
-    lines = [[c for c in line if c in counts] for line in _lines(list(counts))]
-    changed = bool(primary)
-    while changed:
-        changed = False
-        for line in lines:
-            shown = [c for c in line if c not in hidden]
-            if len(line) - len(shown) != 1 or not shown:
-                continue
-            nonzero = [c for c in shown if counts[c] > 0]
-            choice = min(nonzero or shown, key=lambda c: (counts[c], c))
-            hidden.add(choice)
-            changed = True
+    values: dict[str, int | float | None] = {}
+    for i in indicators:
+        if i.unit == "%" or (isinstance(i.value, int) and not isinstance(i.value, bool)):
+            values[i.code] = i.value
+    protection = protect(
+        values,
+        BUILTIN_RELATIONS if relations is None else relations,
+        BUILTIN_RATIOS if ratios is None else ratios,
+        k=k,
+        complementary_marker=DEFAULT_COMPLEMENTARY_MARKER,
+        decimals=SHARE_DECIMALS,
+    )
     marker = primary_marker(k)
     out: list[IndicatorResult] = []
     for i in indicators:
-        if i.code in hidden:
-            out.append(_evolve_hidden(i, marker if i.code in primary else DEFAULT_COMPLEMENTARY_MARKER))
+        if i.code in protection.primary:
+            out.append(_evolve_hidden(i, marker))
+        elif i.code in protection.hidden:
+            out.append(_evolve_hidden(i, DEFAULT_COMPLEMENTARY_MARKER))
         else:
             out.append(i)
     return tuple(out)
+
+
+#: Shares (``%`` indicators) are published rounded half-up to this many decimals.
+SHARE_DECIMALS: Final = 1
+
+
+def round_share(value: float | None) -> float | None:
+    """``81.578…`` → ``81.6``: a share as published (half-up, :data:`SHARE_DECIMALS` decimals).
+
+    Publishing the unrounded ratio would hand its numerator and denominator to a reader
+    who knows one of them (issue: 124 ÷ 81.578…% = 152 recovered a hidden count).
+    """
+    if value is None:
+        return None
+    q = Decimal(repr(value)).quantize(Decimal(1).scaleb(-SHARE_DECIMALS), rounding=ROUND_HALF_UP)
+    return float(q)
 
 
 def _evolve_hidden(i: IndicatorResult, marker: str) -> IndicatorResult:
@@ -378,7 +404,8 @@ def build_report(
     also show province indicators scoped to other units (:func:`~tgpl.reporting.indicators.in_scope`).
 
     Problems (never raised, always returned): bad lines and duplicates
-    (:class:`~tgpl.errors.InvalidRecordError`), records aggregation rejects (an end
+    (:class:`~tgpl.errors.InvalidRecordError`), cases a validation rule finds an error in
+    (every rule ``tgpl validate`` runs; such a case is not counted), records aggregation rejects (an end
     before acceptance, a review that cannot be graded), a plugin indicator that fails
     (:class:`~tgpl.errors.PluginError`; the indicator is left out). Raised: a bad window
     (:class:`~tgpl.errors.WindowError`), an unreadable file (:class:`OSError`), a plugin
@@ -406,7 +433,7 @@ def build_report(
     reader = InputReader(inputs, progress=progress)
     problems = reader.problems
     tally = _aggregate_collect(
-        reader, win, problems, unit_mode=mode, as_of=as_of, grader=grader, deadlines=deadlines
+        _validated(reader, plugins, problems), win, problems, unit_mode=mode, as_of=as_of, grader=grader, deadlines=deadlines
     )
     report = report_from_tally(
         tally, win, plugins=plugins, unit_mode=mode, rubrics=used_rubrics, problems=problems,
@@ -470,6 +497,8 @@ def report_from_tally(
             problems.append(PluginError(owner, f"indicator {code!r} returned a {type(value).__name__}, not a number or None; left out of the report"))
             continue
         source = "tgpl" if owner.split(" ", 1)[0] == "tgpl" else owner
+        if ind.unit == "%" and isinstance(value, float | int):
+            value = round_share(float(value))
         results.append(IndicatorResult(code, ind.label_vi, ind.label_en, ind.unit, value, source, ind.basis))
     final = tuple(results) if suppress_below is None else suppress_indicators(results, suppress_below)
 

@@ -21,6 +21,7 @@ from attrs import field, frozen
 
 from tgpl.domain import EndKind, Form, Grade, SuccessGroup, TargetGroup, UnitRef, successor
 from tgpl.errors import InvalidRecordError, TgplError
+from tgpl.reporting.relations import Ratio, Relation
 from tgpl.reporting.tally import ENDED_MEASURES, FlowMeasure, Tally
 
 __all__ = [
@@ -348,3 +349,86 @@ def render_indicator_table(indicators: Iterable[Indicator] | None = None) -> str
         cells = [f"`{i.code}`", i.label_vi, i.label_en, i.unit, i.basis]
         lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
     return "\n".join(lines) + "\n"
+
+
+# -- relations between the built-in indicators (quan hệ giữa các chỉ tiêu) ------------------------
+#
+# Declared once, as data, and used both to protect small cells (complementary suppression,
+# tgpl.privacy.disclosure.protect) and to test that protection (the attacker of
+# tgpl.privacy.disclosure.attack). A test checks that every relation holds on the example
+# and on generated data, so a declaration that is wrong fails there. A name that is not an
+# indicator (``evaluation.graded``) is a quantity the report does not publish.
+
+_FLOW_PARTS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("handled", ("carried_over", "accepted")),
+    ("handled", ("ended", "open_at_end")),
+)
+
+
+def _relations() -> list[Relation]:
+    out: list[Relation] = []
+    add = out.append
+    forms = tuple(f.value for f in Form)
+    flow_basis = "Biểu 25/BTP/TGPL cột (1) = (2) + (3); (1) = (4) + (b) (flow conservation)"
+    for prefix, unit_basis in (("cases", _BIEU25), ("person_occasions", _BIEU24)):
+        for m in _MEASURES:
+            if prefix == "cases" or m == "handled":
+                add(Relation(f"{prefix}.{m}", tuple(f"{prefix}.{m}.{f}" for f in forms), "=",
+                             f"{unit_basis}: rows by form of legal aid"))
+        for total, parts in _FLOW_PARTS:
+            add(Relation(f"{prefix}.{total}", tuple(f"{prefix}.{p}" for p in parts), "=", flow_basis))
+            if prefix == "cases":
+                for f in forms:
+                    add(Relation(f"cases.{total}.{f}", tuple(f"cases.{p}.{f}" for p in parts), "=", flow_basis))
+    add(Relation("cases.ended", tuple(f"cases.ended.{k.value}" for k in EndKind), "=", "TT12 Art 10: every end has one kind"))
+    for m in _MEASURES:  # a case has at least one beneficiary
+        add(Relation(f"person_occasions.{m}", (f"cases.{m}",), ">=", "Case.beneficiaries is never empty"))
+    for f in forms:
+        add(Relation(f"person_occasions.handled.{f}", (f"cases.handled.{f}",), ">=", "Case.beneficiaries is never empty"))
+    add(Relation("person_occasions.handled", ("person_occasions.handled.male", "person_occasions.handled.female"), ">=",
+                 "Biểu 24/BTP/TGPL cột (1) = (2) + (3) + persons of unknown sex"))
+    # Quality.
+    grades = tuple(f"appraisal.grade.{g.value}" for g in Grade)
+    add(Relation("appraisal.appraised", (*grades, "appraisal.ungraded"), "=", "TT12 Art 17: one grade or none per appraised case"))
+    add(Relation("appraisal.appraised", tuple(f"appraisal.appraised.{f}" for f in forms), "=", "one form per case"))
+    add(Relation("appraisal.pass_or_better", tuple(f"appraisal.grade.{g.value}" for g in Grade if g.passes), "=", "TT12 Art 17"))
+    add(Relation("evaluation.evaluated", ("evaluation.graded",), ">=", "ungraded evaluations are not published"))
+    add(Relation("evaluation.graded", ("evaluation.pass_or_better",), ">=", "TT12 Art 17"))
+    add(Relation("success.assessed", ("success.litigation",), ">=", "unsuccessful assessments are not published"))
+    add(Relation("success.litigation", tuple(f"success.{g.value}" for g in SuccessGroup), "=",
+                 "QĐ 1179/QĐ-BTP: a successful case meets a criterion of one group"))
+    # Referrals: one source per case.
+    add(Relation("cases.accepted.litigation", ("referrals.procedure_body_notice.litigation",
+                                               "referrals.procedure_body_information.litigation"), ">=",
+                 "one request source per case"))
+    add(Relation("cases.accepted", ("referrals.commune_referral",), ">=", "one request source per case"))
+    # Communication: every session has one target group; communes are distinct counts.
+    for metric in ("sessions", "attendees", "leaflets"):
+        add(Relation(f"outreach.{metric}", tuple(f"outreach.{t.value}.{metric}" for t in TargetGroup), "=",
+                     "OutreachSession.target: one target group per session"))
+    per_target = tuple(f"outreach.{t.value}.communes" for t in TargetGroup)
+    add(Relation("outreach.communes", per_target, "<=", "distinct communes: the union is at most the sum"))
+    for part in per_target:
+        add(Relation("outreach.communes", (part,), ">=", "distinct communes: the union is at least each part"))
+    add(Relation("deadlines.overdue", ("deadlines.overdue_cases",), ">=", "an overdue case has at least one overdue deadline"))
+    return out
+
+
+def _ratios() -> list[Ratio]:
+    passing = tuple(f"appraisal.grade.{g.value}" for g in Grade if g.passes)
+    graded = tuple(f"appraisal.grade.{g.value}" for g in Grade)
+    return [
+        Ratio("appraisal.pass_or_better_share", passing, graded, basis="TT12 Art 17"),
+        Ratio("evaluation.pass_or_better_share", ("evaluation.pass_or_better",), ("evaluation.graded",), basis="TT12 Art 15, 17"),
+        Ratio("success.share", ("success.litigation",), ("cases.ended.litigation",), basis="QĐ 1179/QĐ-BTP"),
+        Ratio("referrals.procedure_body_notice.litigation_share", ("referrals.procedure_body_notice.litigation",),
+              ("cases.accepted.litigation",), basis="TTLT10 Art 7 cl. 2"),
+    ]
+
+
+#: Every additive relation between built-in indicators (totals and parts, flows, grade
+#: distributions, the rows and columns of Biểu 24/25 that are indicators), as data.
+BUILTIN_RELATIONS: tuple[Relation, ...] = tuple(_relations())
+#: Every built-in share, as the ratio of two sums of counts.
+BUILTIN_RATIOS: tuple[Ratio, ...] = tuple(_ratios())
+__all__ += ["BUILTIN_RATIOS", "BUILTIN_RELATIONS"]

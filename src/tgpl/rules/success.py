@@ -43,11 +43,13 @@ __all__ = [
     "GROUP_RANGES",
     "GeneralCondition",
     "SuccessCriterion",
+    "SuccessProblem",
     "assess",
     "check_success_assessments",
     "criterion",
     "criterion_group",
     "normalise_criterion",
+    "success_assessment_problems",
 ]
 
 #: First day QĐ 1179/QĐ-BTP applies (signed and in force 16/05/2022).
@@ -262,32 +264,59 @@ def assess(
     return SuccessAssessed(on=on, successful=successful, criterion=code, assessor=assessor, level=level)
 
 
-def check_success_assessments(case: Case) -> list[str]:
-    """Problems with the :class:`~tgpl.domain.SuccessAssessed` events already in ``case``.
+@frozen
+class SuccessProblem:
+    """One problem with a recorded success assessment: where, which kind, what.
 
-    Each problem names the event index (``$.events[3]``): assessment of a non-litigation
-    case, before the case ended, before QĐ 1179 was in force, unknown criterion, or a
-    criterion of another field. Used by batch validation; never raises.
+    ``kind`` is ``"not_in_force"`` (dated before QĐ 1179/QĐ-BTP applied),
+    ``"not_litigation"``, ``"not_ended"`` (general condition (i)), ``"unknown_criterion"``
+    or ``"criterion_field"`` (a criterion of another field of law, e.g. a civil criterion
+    on a criminal case). ``message`` is English and carries no personal data.
     """
-    problems: list[str] = []
+
+    path: str
+    kind: str
+    message: str
+
+
+def success_assessment_problems(case: Case) -> list[SuccessProblem]:
+    """Every problem with the :class:`~tgpl.domain.SuccessAssessed` events already in ``case``.
+
+    The structured form of :func:`check_success_assessments`; validation
+    (:data:`tgpl.rules.validation.BUILTIN_RULES`, rules ``SUCCESS_NOT_LITIGATION``,
+    ``SUCCESS_BEFORE_END`` and ``SUCCESS_CRITERION``) runs it, so ``tgpl validate`` and
+    report building refuse such a case instead of counting it. Never raises.
+    """
+    problems: list[SuccessProblem] = []
     for i, event in enumerate(case.events):
         if not isinstance(event, SuccessAssessed):
             continue
         where = f"$.events[{i}]"
         if event.on.date() < EFFECTIVE_FROM:
-            problems.append(f"{where}: success assessed before QĐ 1179/QĐ-BTP was in force ({EFFECTIVE_FROM.isoformat()})")
+            problems.append(SuccessProblem(where, "not_in_force", f"success assessed before QĐ 1179/QĐ-BTP was in force ({EFFECTIVE_FROM.isoformat()})"))
         if case.form is not Form.LITIGATION:
-            problems.append(f"{where}: only litigation cases are assessed for success (QĐ 1179/QĐ-BTP)")
+            problems.append(SuccessProblem(where, "not_litigation", "only litigation cases are assessed for success (QĐ 1179/QĐ-BTP)"))
         if not _ended_by(case, event.on):
-            problems.append(f"{where}: success assessed before the case ended (QĐ 1179/QĐ-BTP general condition (i))")
+            problems.append(SuccessProblem(where, "not_ended", "success assessed before the case ended (QĐ 1179/QĐ-BTP general condition (i))"))
         if event.criterion is not None:
             try:
                 crit = CRITERIA[normalise_criterion(event.criterion)]
             except UnknownCodeError:
-                problems.append(f"{where}.criterion: unknown QĐ 1179 criterion {event.criterion!r}")
+                problems.append(SuccessProblem(f"{where}.criterion", "unknown_criterion", f"unknown QĐ 1179 criterion {event.criterion!r}"))
                 continue
             if event.successful:
                 problem = _field_problem(case, crit)
                 if problem is not None:
-                    problems.append(f"{where}.criterion: {problem}")
+                    problems.append(SuccessProblem(f"{where}.criterion", "criterion_field", problem))
     return problems
+
+
+def check_success_assessments(case: Case) -> list[str]:
+    """Problems with the :class:`~tgpl.domain.SuccessAssessed` events already in ``case``.
+
+    Each problem names the event index (``$.events[3]``): assessment of a non-litigation
+    case, before the case ended, before QĐ 1179 was in force, unknown criterion, or a
+    criterion of another field. The text form of :func:`success_assessment_problems`,
+    which validation and report building run; never raises.
+    """
+    return [f"{p.path}: {p.message}" for p in success_assessment_problems(case)]

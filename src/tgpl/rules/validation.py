@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Callable, Iterable, Iterator
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from types import MappingProxyType
 
 from attrs import field, frozen
 
@@ -48,6 +50,7 @@ __all__ = [
     "BUILTIN_RULES",
     "CLAUSE5_ROLES",
     "DUPLICATE_CODE",
+    "RULES_LAYER_CHECKS",
     "Finding",
     "Problem",
     "RoleList",
@@ -473,6 +476,82 @@ def _check_defence(case: Case, _ctx: ValidationContext) -> Iterator[Finding]:
     )
 
 
+_SUCCESS_KINDS_HERE = frozenset({"not_in_force", "unknown_criterion", "criterion_field"})
+_SUCCESS_VI = {
+    "not_in_force": "Đánh giá “thành công” trước ngày Quyết định 1179/QĐ-BTP có hiệu lực (16/05/2022)",
+    "unknown_criterion": "Tiêu chí đánh giá “thành công” không có trong Quyết định 1179/QĐ-BTP",
+    "criterion_field": "Tiêu chí đánh giá “thành công” thuộc lĩnh vực pháp luật khác với lĩnh vực của vụ việc",
+}
+
+
+def _check_success_criterion(case: Case, _ctx: ValidationContext) -> Iterator[Finding]:
+    """The QĐ 1179 problems of :func:`tgpl.rules.success.success_assessment_problems` that
+    the rules ``SUCCESS_NOT_LITIGATION`` and ``SUCCESS_BEFORE_END`` do not already report."""
+    from tgpl.rules.success import success_assessment_problems
+
+    for p in success_assessment_problems(case):
+        if p.kind in _SUCCESS_KINDS_HERE:
+            yield Finding(p.path, _SUCCESS_VI[p.kind], p.message)
+
+
+def _check_beneficiary_eligible(case: Case, _ctx: ValidationContext) -> Iterator[Finding]:
+    """An accepted case serves beneficiaries of Law Art 7 (:func:`tgpl.rules.eligibility.check_case_beneficiary`).
+
+    Only a definite ``not_eligible`` is reported: an unknown fact leaves eligibility
+    unknown (principle 3), and a date no Art 7 version covers is not this rule's finding.
+    """
+    if not any(isinstance(e, Accepted) for e in case.events):
+        return
+    from tgpl.errors import TgplError
+    from tgpl.rules.eligibility import EligibilityStatus, check_case_beneficiary
+
+    for i, b in enumerate(case.beneficiaries):
+        try:
+            result = check_case_beneficiary(case, b)
+        except TgplError:
+            continue
+        if result.status is EligibilityStatus.NOT_ELIGIBLE:
+            yield Finding(
+                f"$.beneficiaries[{i}]",
+                f"Vụ việc đã thụ lý nhưng người được trợ giúp pháp lý thứ {i + 1} không thuộc diện được trợ giúp pháp lý ({result.rule_set})",
+                f"the case was accepted but beneficiary #{i + 1} is not eligible for legal aid ({result.rule_set})",
+            )
+
+
+def _flagged_events(case: Case, ctx: ValidationContext) -> set[int]:
+    """Indices of the events the specific built-in rules already report."""
+    out: set[int] = set()
+    for check in (_check_order, _check_accepted_before_request, _check_provider_form, _check_advice_acceptance,
+                  _check_advice_form, _check_second_end, _check_appraisal, _check_success_form, _check_success_end):
+        for f in check(case, ctx):
+            m = re.match(r"\$\.events\[(\d+)\]", f.path)
+            if m:
+                out.add(int(m.group(1)))
+    return out
+
+
+def _check_history(case: Case, ctx: ValidationContext) -> Iterator[Finding]:
+    """Each event the statutory lifecycle does not allow where it stands
+    (:func:`tgpl.domain.lifecycle.check_history`), with the lifecycle's reasons — except
+    at an event a more specific rule already reports (out of order, before the request,
+    a provider the form does not allow, advice or success or appraisal out of place), so
+    one fault is one problem."""
+    from tgpl.domain.lifecycle import check_history
+
+    problems = check_history(case)
+    if not problems:
+        return
+    known = _flagged_events(case, ctx)
+    for p in problems:
+        if p.index in known:
+            continue
+        yield Finding(
+            p.path,
+            f"Sự kiện không được phép ở giai đoạn “{p.stage.label_vi.lower()}”: " + "; ".join(r.message_vi for r in p.reasons),
+            f"{p.kind} not allowed at stage {p.stage.value}: " + "; ".join(f"{r.message_en} ({r.citation})" for r in p.reasons),
+        )
+
+
 #: The rules every default registry starts with.
 BUILTIN_RULES: tuple[ValidationRule, ...] = (
     ValidationRule(
@@ -537,6 +616,21 @@ BUILTIN_RULES: tuple[ValidationRule, ...] = (
         _check_success_end, description_vi="Chỉ đánh giá “thành công” khi vụ việc đã kết thúc",
     ),
     ValidationRule(
+        "SUCCESS_CRITERION", "A success assessment uses a QĐ 1179 criterion of the case's field, once the decision is in force",
+        "Quyết định 1179/QĐ-BTP ngày 16/05/2022 (tiêu chí theo lĩnh vực hình sự, dân sự, hành chính; hiệu lực từ 16/05/2022)",
+        _check_success_criterion, description_vi="Tiêu chí “thành công” đúng lĩnh vực của vụ việc và trong thời gian Quyết định 1179/QĐ-BTP có hiệu lực",
+    ),
+    ValidationRule(
+        "BENEFICIARY_NOT_ELIGIBLE", "An accepted case serves persons eligible under Law Art 7",
+        "Luật TGPL 2017 Điều 7, Điều 30 khoản 3 điểm a (từ chối yêu cầu của người không thuộc diện)",
+        _check_beneficiary_eligible, description_vi="Người được trợ giúp pháp lý của vụ việc đã thụ lý thuộc diện quy định tại Điều 7",
+    ),
+    ValidationRule(
+        "ILLEGAL_HISTORY", "Every recorded event is allowed by the statutory lifecycle at the stage the case is in",
+        "Luật TGPL 2017 Điều 29–37; Thông tư 12/2018/TT-BTP Điều 5–10 (trình tự thực hiện vụ việc, xem tgpl.domain.lifecycle)",
+        _check_history, description_vi="Mỗi sự kiện phù hợp với trình tự thực hiện vụ việc tại giai đoạn của vụ việc",
+    ),
+    ValidationRule(
         "CODE_YEAR_MISMATCH", "The file code's year is the year the request was received",
         "Thông tư 12/2018/TT-BTP Điều 11 khoản 1",
         _check_code_year, severity=Severity.WARNING,
@@ -559,6 +653,22 @@ BUILTIN_RULES: tuple[ValidationRule, ...] = (
         _check_defence, description_vi="Người bào chữa phải bào chữa cho người bị buộc tội",
     ),
 )
+
+#: Every case check the rules layer defines, and the validation rule(s) that run it, so
+#: ``tgpl validate`` and report building both apply it (a test enumerates the public
+#: ``check_*`` functions of :mod:`tgpl.rules` and :mod:`tgpl.domain` against this table).
+#: A check that is not about one case record says why instead of naming rules.
+RULES_LAYER_CHECKS: Mapping[str, tuple[str, ...] | str] = MappingProxyType({
+    "tgpl.rules.success.check_success_assessments": ("SUCCESS_NOT_LITIGATION", "SUCCESS_BEFORE_END", "SUCCESS_CRITERION"),
+    "tgpl.rules.eligibility.check_case_beneficiary": ("BENEFICIARY_NOT_ELIGIBLE",),
+    "tgpl.rules.eligibility.check_eligibility": ("BENEFICIARY_NOT_ELIGIBLE",),
+    "tgpl.rules.eligibility.check_territory": (
+        "not run on records: a case record carries neither the place where the matter arose nor a central "
+        "request, so territorial competence (Law Art 26) cannot be decided from it; a Center that was not "
+        "competent transfers the request (Art 35), which is recorded as a transfer, not as a case"
+    ),
+    "tgpl.domain.lifecycle.check_history": ("ILLEGAL_HISTORY",),
+})
 
 #: Code of the batch-level duplicate check (TT12 Art 11 cl. 1: one unique code per file).
 DUPLICATE_CODE = "DUPLICATE_CODE"

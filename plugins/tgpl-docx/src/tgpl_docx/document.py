@@ -226,9 +226,12 @@ def _body(w: _Writer, report: Report, head: Letterhead, chart_png: bytes | None)
         for block in section.blocks:
             _block(w, block, chart_png)
     if chart_png is None and report.meta.suppress_below is not None:
+        k = report.meta.suppress_below
         w.para(doc, (
             "Biểu đồ số vụ việc theo lĩnh vực và hình thức không được đưa vào báo cáo vì báo cáo áp dụng "
-            f"ẩn ô số liệu nhỏ (dưới {report.meta.suppress_below})."
+            f"ẩn ô số liệu nhỏ (dưới {k}). Số liệu từ 1 đến {k - 1} được ghi “dưới {k}”; để không suy ra "
+            "được các số liệu đó, một số số liệu khác không được công bố và được ghi “một số”, các tỷ lệ "
+            "liên quan được lược bỏ."
         ), size=12, italic=True, indent_first=True, after=6)
     w.para(doc, head.closing, indent_first=True, before=6, after=6)
 

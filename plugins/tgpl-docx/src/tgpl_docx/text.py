@@ -4,7 +4,9 @@ Everything the Word document prints is decided here, from the
 :class:`~tgpl.reporting.report.Report` alone (indicators, window, metadata, province
 profile), so it can be tested without python-docx. Numbers are written the Vietnamese
 way by :mod:`tgpl.reporting.formats.vi` (``1.389``, ``81,6 %``); a count hidden by
-small-cell suppression prints its marker (``<5``, ``x``).
+small-cell suppression reads "dưới 5" (a small count), "một số" (a count hidden so that the
+small ones cannot be worked back; the closing note explains it), and a hidden share is left
+out of its sentence — never the machine markers ``<5``/``x``.
 
 Layout of an administrative document (Nghị định 30/2020/NĐ-CP, Phụ lục I): the issuing
 body's parent and the issuing body (upper case, the latter bold) with the document
@@ -53,6 +55,8 @@ __all__ = [
     "spell_out_first",
 ]
 
+#: How the text writes a count hidden so that the small ones cannot be worked back.
+SOME: Final = "một số"
 LABEL_PREAMBLE: Final = "report_preamble"
 LABEL_DIFFICULTIES: Final = "report_difficulties"
 LABEL_TASKS: Final = "report_tasks"
@@ -174,7 +178,14 @@ class _Values:
 
     def text(self, code: str) -> str:
         ind = self._by_code.get(code)
+        if ind is not None and ind.suppressed and not ind.suppressed.startswith("<"):
+            return "—" if ind.unit == "%" else SOME
         return "—" if ind is None else display_value(ind)
+
+    def share_text(self, code: str) -> str | None:
+        """The printed share, or ``None`` when it is missing or hidden (its sentence omits it)."""
+        text = self.text(code)
+        return None if text == "—" else text
 
     def count(self, code: str) -> int | None:
         """The count, or ``None`` when missing or suppressed."""
@@ -266,11 +277,12 @@ def _cases(v: _Values, chart: bool) -> list[Block]:
             f"{v.text(f'appraisal.appraised.{f.value}')} vụ việc {label}"
             for f, label in _FORMS if v.count(f"appraisal.appraised.{f.value}") != 0
         )
-        share = v.text("appraisal.pass_or_better_share")
+        share = v.share_text("appraisal.pass_or_better_share")
         out.append(Block("text", (
             f"Thực hiện thẩm định chất lượng {v.text('appraisal.appraised')} vụ việc"
             + (f" ({by_form})" if by_form else "")
-            + f"; kết quả: {v.text('appraisal.pass_or_better')} vụ việc xếp loại đạt trở lên (tỷ lệ {share})."
+            + f"; kết quả: {v.text('appraisal.pass_or_better')} vụ việc xếp loại đạt trở lên"
+            + (f" (tỷ lệ {share})." if share else ".")
         )))
     if v.shown("evaluation.evaluated"):
         out.append(Block("text", (
@@ -288,13 +300,14 @@ def _cases(v: _Values, chart: bool) -> list[Block]:
 
 
 def _coordination(v: _Values) -> list[Block]:
-    share = v.text("referrals.procedure_body_notice.litigation_share")
+    share = v.share_text("referrals.procedure_body_notice.litigation_share")
     out = [Block("text", (
         "Trung tâm duy trì phối hợp với các cơ quan tiến hành tố tụng theo Thông tư liên tịch số "
         "10/2018/TTLT-BTP-BCA-BQP-BTC-TANDTC-VKSNDTC. Số vụ việc tham gia tố tụng thụ lý trong kỳ do "
-        f"cơ quan tiến hành tố tụng thông báo là {v.text('referrals.procedure_body_notice.litigation')} vụ việc "
-        f"trên tổng số {v.text('cases.accepted.litigation')} vụ việc tham gia tố tụng thụ lý trong kỳ"
-        + (f" (chiếm {share})." if share != "—" else ".")
+        f"cơ quan tiến hành tố tụng thông báo là {v.text('referrals.procedure_body_notice.litigation')} vụ việc"
+        + ("" if (total := v.text("cases.accepted.litigation")) == SOME
+           else f" trên tổng số {total} vụ việc tham gia tố tụng thụ lý trong kỳ")
+        + (f" (chiếm {share})." if share else ".")
     ))]
     if v.count("referrals.procedure_body_information.litigation") != 0:
         out.append(Block("text", (

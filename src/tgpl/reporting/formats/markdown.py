@@ -188,8 +188,9 @@ def render_markdown(report: Report) -> bytes:
     if meta.suppress_below is not None:
         k = meta.suppress_below
         out.append(
-            f"- Ẩn ô số liệu nhỏ: số liệu từ 1 đến {k - 1} được ghi “<{k}”; "
-            "số liệu ẩn bổ sung để không suy ra được số đã ẩn được ghi “x”"
+            f"- Ẩn ô số liệu nhỏ: số liệu từ 1 đến {k - 1} được ghi “dưới {k}”; để không suy ra được "
+            "các số liệu đó từ các số liệu khác, một số số liệu và tỷ lệ được ghi “không công bố”; "
+            "tỷ lệ được làm tròn đến một chữ số thập phân"
         )
     out.append("- Báo cáo chỉ chứa số liệu tổng hợp, không chứa thông tin cá nhân của người được trợ giúp pháp lý.")
     return ("\n".join(out) + "\n").encode("utf-8")

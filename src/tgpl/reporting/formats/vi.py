@@ -15,7 +15,7 @@ from typing import Final
 from tgpl.domain import VN_TZ
 from tgpl.reporting.report import IndicatorResult
 
-__all__ = ["MISSING", "display_value", "format_datetime", "format_int", "format_number"]
+__all__ = ["MISSING", "WITHHELD", "display_value", "format_datetime", "format_int", "format_number", "withheld_text"]
 
 #: Shown for a value that does not exist (``None``).
 MISSING: Final = "—"
@@ -55,9 +55,23 @@ def format_number(value: int | float | None, unit: str = "") -> str:
     return _decimal(value, 2, trim=True)
 
 
+#: How text for people (Markdown, Word) writes a figure hidden to protect small ones.
+WITHHELD: Final = "không công bố"
+
+
 def display_value(indicator: IndicatorResult) -> str:
-    """The published text of an indicator: its suppression marker, or its formatted value."""
-    return indicator.suppressed or format_number(indicator.value, indicator.unit)
+    """The published text of an indicator for people: its value written the Vietnamese way,
+    or, when small-cell suppression hid it, ``"dưới 5"`` (a primary marker ``"<5"``) or
+    :data:`WITHHELD` (a figure hidden so that the small ones cannot be worked back) —
+    never the machine markers ``"<5"`` and ``"x"`` of the JSON and CSV formats."""
+    return withheld_text(indicator.suppressed) if indicator.suppressed else format_number(indicator.value, indicator.unit)
+
+
+def withheld_text(marker: str) -> str:
+    """``"<5"`` → ``"dưới 5"``; any other suppression marker → :data:`WITHHELD`."""
+    if marker.startswith("<") and marker[1:].isdigit():
+        return f"dưới {marker[1:]}"
+    return WITHHELD
 
 
 def format_datetime(moment: dt.datetime) -> str:
