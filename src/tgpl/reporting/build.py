@@ -47,6 +47,7 @@ from tgpl.errors import (
     PluginError,
     RuleNotInForceError,
     TgplError,
+    quote_value,
 )
 from tgpl.reporting.aggregate import UnitMode, aggregate
 from tgpl.reporting.plugins import Plugins
@@ -113,25 +114,19 @@ class Located:
     line: int
 
 
-def _identity(record: object) -> tuple[str, str, str] | None:
-    """The duplicate-detection key: (kind, organisation, file code or activity id)."""
-    kind = getattr(type(record), "schema", None)
-    org = getattr(record, "organisation", None)
-    rid = getattr(record, "id", None)
-    if not isinstance(kind, str) or not isinstance(org, str) or rid is None:
-        return None
-    return kind, org, str(rid)
-
-
 class InputReader:
     """Iterate the valid, de-duplicated records of ``inputs`` as :class:`Located` values.
 
-    ``inputs`` holds paths of JSON Lines files (read through :func:`tgpl.io.jsonl.read_jsonl`
-    in collect mode) and/or record values. After iterating, :attr:`problems` holds every
-    bad line and every duplicate (a :class:`~tgpl.errors.DuplicateRecordError` naming both
-    places; the first occurrence is the one kept), :attr:`records` the number of records
-    yielded, :attr:`inputs` the file names read. A missing or unreadable file raises
-    :class:`OSError`.
+    ``inputs`` holds paths of JSON Lines files, directories (their ``*.jsonl`` and
+    ``*.jsonl.gz`` files) and ``-`` (standard input) — expanded by
+    :func:`tgpl.io.inputs.expand_inputs`, read through :func:`tgpl.io.jsonl.read_jsonl` in
+    collect mode — and/or record values. After iterating, :attr:`problems` holds every
+    bad line, every file given twice (read once) and every duplicate record (a
+    :class:`~tgpl.errors.DuplicateRecordError` naming both places; the first occurrence is
+    the one kept; records are the same when :func:`tgpl.io.records.record_identity` is),
+    :attr:`records` the number of records yielded, :attr:`inputs` the file names read. A
+    missing or unreadable file raises :class:`OSError`
+    (:class:`tgpl.io.inputs.InputFileError`).
     """
 
     def __init__(self, inputs: Iterable[object] | str | os.PathLike[str], *, progress: Progress | None = None) -> None:
@@ -142,15 +137,34 @@ class InputReader:
         self.inputs: list[str] = []
         self._seen: dict[tuple[str, str, str], tuple[str, int]] = {}
 
+    def _expanded(self) -> list[object]:
+        """The inputs with every run of paths expanded (directories, ``-``, files given twice)."""
+        from tgpl.io.inputs import expand_inputs
+
+        paths = [item for item in self._inputs if isinstance(item, str | os.PathLike)]
+        if not paths:
+            return self._inputs
+        expanded = expand_inputs(paths)
+        self.problems.extend(expanded.problems)
+        out: list[object] = list(expanded.files)
+        out.extend(item for item in self._inputs if not isinstance(item, str | os.PathLike))
+        return out
+
     def _raw(self) -> Iterator[Located]:
+        import sys
+
+        from tgpl.io.inputs import STDIN
         from tgpl.io.jsonl import read_jsonl
 
         loose = 0
-        for item in self._inputs:
+        for item in self._expanded():
             if isinstance(item, str | os.PathLike):
                 source = os.fspath(item)
-                self.inputs.append(Path(source).name)
-                with read_jsonl(source, strict=False) as stream:
+                self.inputs.append("<stdin>" if source == STDIN else Path(source).name)
+                target: Any = sys.stdin.buffer if source == STDIN else source
+                with read_jsonl(
+                    target, strict=False, source="<stdin>" if source == STDIN else source, whole_file=True
+                ) as stream:
                     taken = 0
                     for record in stream:
                         if len(stream.errors) > taken:  # keep problems in line order
@@ -166,16 +180,20 @@ class InputReader:
 
     def __iter__(self) -> Iterator[Located]:
         progress = self._progress
+        from tgpl.io.records import record_identity
+
         for loc in self._raw():
-            key = _identity(loc.record)
+            key = record_identity(loc.record)
             if key is not None:
                 first = self._seen.get(key)
                 if first is not None:
-                    kind, org, rid = key
+                    kind = key[0]
+                    rid = str(getattr(loc.record, "id", ""))
+                    org = str(getattr(loc.record, "organisation", ""))
                     what = "case" if kind.startswith("tgpl.case/") else kind.removeprefix("tgpl.").split("/")[0]
                     self.problems.append(DuplicateRecordError(
-                        f"duplicate {what} {rid!r} of organisation {org!r}: first read at {first[0]}:{first[1]}; "
-                        "counted once (the first occurrence is kept)",
+                        f"duplicate {what} {quote_value(rid)} of organisation {quote_value(org)}: "
+                        f"first read at {first[0]}:{first[1]}; counted once (the first occurrence is kept)",
                         record_id=rid,
                         path="$.code" if what == "case" else "$.id",
                         line=loc.line,
