@@ -12,8 +12,9 @@ Subcommands (``tgpl <command> --help`` for each; docs/cli.md is the reference):
 
 Exit codes: 0 success; 1 problems found (invalid or duplicate records, validation
 problems, a plugin that failed); 2 usage error (bad option, unknown window or format);
-3 an input file is missing or unreadable; 4 an output cannot be written. Every error is
-one clear line on stderr, never a traceback for bad input. A progress counter appears on
+3 an input file is missing or unreadable; 4 an output cannot be written (or its folder is
+busy with ``--no-wait``); 141 the output pipe was closed (``tgpl validate … | head -1``).
+Every error is one clear line on stderr, never a traceback for bad input. A progress counter appears on
 stderr only when it is a terminal (and not with ``--quiet``).
 """
 
@@ -22,6 +23,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import math
 import os
 import re
 import sys
@@ -33,12 +35,12 @@ from typing import Final, TextIO
 from tgpl.errors import InvalidRecordError, PluginError, TgplError
 from tgpl.reporting.build import (
     InputReader,
-    RenderResult,
+    ReportSet,
     build_report,
     format_problem,
     parse_unit_mode,
-    render_all,
     report_from_tally,
+    write_report_set,
 )
 from tgpl.reporting.formats.vi import format_int
 from tgpl.reporting.plugins import Plugins, load_plugins
@@ -49,6 +51,7 @@ __all__ = [
     "EXIT_INPUT",
     "EXIT_OK",
     "EXIT_OUTPUT",
+    "EXIT_PIPE",
     "EXIT_PROBLEMS",
     "EXIT_USAGE",
     "build_parser",
@@ -60,6 +63,7 @@ EXIT_PROBLEMS: Final = 1
 EXIT_USAGE: Final = 2
 EXIT_INPUT: Final = 3
 EXIT_OUTPUT: Final = 4
+EXIT_PIPE: Final = 141
 
 _EXIT_CODES = """\
 exit codes (mã thoát):
@@ -68,7 +72,9 @@ exit codes (mã thoát):
      (có vấn đề trong dữ liệu hoặc plugin lỗi)
   2  usage error: bad option, unknown window, format or unit mode (sai cú pháp lệnh)
   3  an input file is missing or unreadable (không đọc được tệp đầu vào)
-  4  an output cannot be written (không ghi được tệp kết quả)
+  4  an output cannot be written, or the output folder is busy with --no-wait
+     (không ghi được tệp kết quả)
+  141 the output pipe was closed, e.g. by `| head` (đầu ra đã bị đóng)
 """
 
 _EPILOG = f"""\
@@ -164,6 +170,22 @@ def _positive(text: str) -> int:
     return value
 
 
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not math.isfinite(value) or value <= 0:
+        raise argparse.ArgumentTypeError(f"must be a finite number of seconds above 0, got {text!r}")
+    return value
+
+
+def _stem(text: str) -> str:
+    if not text or text in (".", "..") or "/" in text or "\\" in text or os.sep in text or "\x00" in text:
+        raise argparse.ArgumentTypeError(f"must be a plain file name without a folder, got {text!r}")
+    return text
+
+
 def _unit_mode(text: str) -> str:
     try:
         return parse_unit_mode(text).value
@@ -193,18 +215,22 @@ def build_parser() -> argparse.ArgumentParser:
         "report", help="lập báo cáo cho một kỳ (build a report for a window)", epilog=_EPILOG, formatter_class=fmt,
         description="Lập báo cáo cho một kỳ báo cáo từ các tệp JSON Lines (build a report from JSON Lines files).",
     )
-    p.add_argument("inputs", nargs="+", metavar="INPUT", help="tệp JSON Lines (cases, activities)")
+    p.add_argument("inputs", nargs="+", metavar="INPUT",
+                   help="tệp JSON Lines (.jsonl, .jsonl.gz), thư mục chứa chúng, hoặc - (standard input)")
     p.add_argument("--window", "-w", required=True, help="kỳ báo cáo: 2022-H1, 2022-Q2, 2022, stats:2022-H1, 2022-01-01..2022-05-31 …")
     p.add_argument("--format", "-f", default="md,json", help="định dạng, cách nhau bởi dấu phẩy (default: md,json); e.g. md,json,csv,xlsx,docx")
     p.add_argument("--out", "-o", default=".", help="thư mục kết quả (output directory; default: .)")
-    p.add_argument("--stem", default=None, help="tên tệp kết quả không có phần mở rộng (default: tgpl-report-<window>)")
+    p.add_argument("--stem", type=_stem, default=None, help="tên tệp kết quả không có phần mở rộng (default: tgpl-report-<window>)")
     p.add_argument("--unit-mode", type=_unit_mode, default="as_recorded", metavar="{as-recorded,2025}",
                    help="đơn vị hành chính: như ghi nhận (as-recorded, default) hay quy đổi về 34 đơn vị từ 01/07/2025 (2025)")
     p.add_argument("--as-of", type=_date, default=None, metavar="DATE", help="bỏ qua sự kiện sau ngày này (ignore events after DATE)")
     p.add_argument("--suppress-below", type=_non_negative, default=None, metavar="K",
                    help="ẩn số liệu nhỏ hơn K (small-cell suppression; off by default)")
     p.add_argument("--deadlines", action="store_true", help="đếm thời hạn quá hạn cuối kỳ (count overdue deadlines)")
-    p.add_argument("--timeout", type=float, default=60.0, metavar="SECONDS", help="thời gian tối đa cho mỗi định dạng (per-format render limit; default 60)")
+    p.add_argument("--no-wait", action="store_true",
+                   help="không chờ nếu một lần chạy khác đang ghi vào thư mục kết quả (fail at once, exit 4, "
+                        "when another run holds the output folder)")
+    p.add_argument("--timeout", type=_seconds, default=60.0, metavar="SECONDS", help="thời gian tối đa cho mỗi định dạng (per-format render limit; default 60)")
     p.add_argument("--quiet", "-q", action="store_true", help="không in tiến độ và danh sách tệp (no progress, no file list)")
     p.add_argument("--fast", action="store_true",
                    help="tổng hợp nhanh tệp JSON Lines (fast path: same numbers; falls back to the normal path "
@@ -217,7 +243,7 @@ def build_parser() -> argparse.ArgumentParser:
         "validate", help="kiểm tra dữ liệu (validate records)", epilog=_EXIT_CODES, formatter_class=fmt,
         description="Kiểm tra từng bản ghi; mỗi vấn đề một dòng: file:line: record: path: message. Exit 1 if any problem.",
     )
-    p.add_argument("inputs", nargs="+", metavar="INPUT")
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help="tệp JSON Lines (.jsonl, .jsonl.gz), thư mục, hoặc -")
     p.add_argument("--as-of", type=_date, default=None, metavar="DATE", help="ngày tham chiếu (reference date)")
     p.add_argument("--quiet", "-q", action="store_true", help="chỉ in các vấn đề, không in tiến độ (problems only)")
 
@@ -253,18 +279,24 @@ def _err(message: str) -> None:
     print(f"tgpl: {message}", file=sys.stderr)
 
 
-def _check_inputs(paths: Sequence[str]) -> None:
-    for p in paths:
-        path = Path(p)
-        if not path.exists():
-            raise _InputError(f"không tìm thấy tệp đầu vào (input not found): {p}")
-        if path.is_dir():
-            raise _InputError(f"tệp đầu vào là một thư mục (input is a directory): {p}")
-        try:
-            with path.open("rb"):
-                pass
-        except OSError as exc:
-            raise _InputError(f"không đọc được tệp đầu vào (input unreadable): {p}: {exc.strerror or exc}") from None
+def _check_inputs(paths: Sequence[str]) -> list[str]:
+    """The files ``paths`` mean (:func:`tgpl.io.inputs.expand_inputs`), checked without reading them."""
+    from tgpl.io.inputs import InputFileError, expand_inputs
+
+    try:
+        return list(expand_inputs(paths).files)
+    except InputFileError as exc:
+        raise _InputError(str(exc)) from None
+
+
+def _check_output(out: str) -> None:
+    """Refuse an output folder that is a file or not writable, before any input is read."""
+    from tgpl.fsutil import OutputError, check_output_dir
+
+    try:
+        check_output_dir(out)
+    except OutputError as exc:
+        raise _OutputError(str(exc)) from None
 
 
 def _stem_of(label: str) -> str:
@@ -299,7 +331,14 @@ def _report_once(
     deadlines: bool,
     timeout: float,
     quiet: bool,
-) -> tuple[Report, list[TgplError], RenderResult]:
+    wait: bool = True,
+    plugins_extensions: Sequence[str] = (),
+) -> tuple[Report, list[TgplError], ReportSet]:
+    """Build the report and write its set whole (:func:`tgpl.reporting.build.write_report_set`).
+
+    Returns the report, the input problems and the :class:`ReportSet` written (its
+    ``files``: every file written, the manifest last).
+    """
     progress = _Progress(f"Đang đọc (reading) {window}", quiet=quiet)
     try:
         report, problems = build_report(
@@ -308,14 +347,27 @@ def _report_once(
         )
     finally:
         progress.done()
+    return report, problems, _write_set(
+        plugins, report, formats, out, stem=stem, timeout=timeout, wait=wait, extensions=plugins_extensions
+    )
+
+
+def _write_set(
+    plugins: Plugins, report: Report, formats: dict[str, ReportFormat], out: Path, *,
+    stem: str | None, timeout: float, wait: bool, extensions: Sequence[str],
+) -> ReportSet:
+    from tgpl.fsutil import OutputError
+
     try:
-        result = render_all(
-            report, formats.values(),
-            out, stem=stem or _stem_of(report.window.label), timeout_s=timeout, owners=plugins.format_owners(),
+        return write_report_set(
+            report, formats.values(), out, stem=stem or _stem_of(report.window.label), timeout_s=timeout,
+            owners=plugins.format_owners(), wait=wait,
+            stale_extensions=extensions or [f.extension for f in plugins.formats().values()],
         )
+    except OutputError as exc:
+        raise _OutputError(str(exc)) from None
     except OSError as exc:
         raise _OutputError(f"không ghi được kết quả (cannot write output) in {out}: {exc.strerror or exc}") from None
-    return report, problems, result
 
 
 def _fast_blocker(args: argparse.Namespace, plugins: Plugins) -> str | None:
@@ -329,6 +381,8 @@ def _fast_blocker(args: argparse.Namespace, plugins: Plugins) -> str | None:
 
     if args.deadlines:
         return "--deadlines cần toàn bộ hồ sơ (needs whole cases)"
+    if any(p == "-" or not Path(p).is_file() for p in args.inputs):
+        return "đầu vào không phải tệp thường (an input is a folder, a pipe or standard input)"
     extra = sorted(set(plugins.rubrics()) - set(RUBRICS))
     if extra:
         return f"plugin có bộ tiêu chí riêng (plugin rubrics: {', '.join(extra)})"
@@ -364,7 +418,8 @@ def _report_fast(
     suppress_below: int | None,
     timeout: float,
     processes: int,
-) -> tuple[Report, list[TgplError], RenderResult]:
+    wait: bool = True,
+) -> tuple[Report, list[TgplError], ReportSet]:
     """:func:`_report_once` through :func:`tgpl.integrations.fast.run_fast` (no duplicates checked here)."""
     from tgpl.integrations.fast import run_fast
     from tgpl.reporting.windows import parse_window
@@ -380,13 +435,7 @@ def _report_fast(
         problems=problems, inputs=[Path(p).name for p in inputs], records=result.records,
         suppress_below=suppress_below,
     )
-    try:
-        rendered = render_all(
-            report, formats.values(),
-            out, stem=stem or _stem_of(report.window.label), timeout_s=timeout, owners=plugins.format_owners(),
-        )
-    except OSError as exc:
-        raise _OutputError(f"không ghi được kết quả (cannot write output) in {out}: {exc.strerror or exc}") from None
+    rendered = _write_set(plugins, report, formats, out, stem=stem, timeout=timeout, wait=wait, extensions=())
     return report, problems, rendered
 
 
@@ -400,6 +449,7 @@ def _print_problems(problems: Sequence[TgplError], stream: TextIO) -> None:
 
 def _cmd_report(args: argparse.Namespace, plugins: Plugins) -> int:
     _check_inputs(args.inputs)
+    _check_output(args.out)
     wanted = [f.strip() for f in args.format.split(",") if f.strip()]
     if not wanted:
         raise _UsageError("--format lists no format")
@@ -413,13 +463,13 @@ def _cmd_report(args: argparse.Namespace, plugins: Plugins) -> int:
         report, problems, result = _report_fast(
             plugins, args.inputs, args.window, formats=formats, out=Path(args.out), stem=args.stem,
             unit_mode=args.unit_mode, as_of=args.as_of, suppress_below=args.suppress_below,
-            timeout=args.timeout, processes=args.processes or os.cpu_count() or 1,
+            timeout=args.timeout, processes=args.processes or os.cpu_count() or 1, wait=not args.no_wait,
         )
     else:
         report, problems, result = _report_once(
             plugins, args.inputs, args.window, formats=formats, out=Path(args.out), stem=args.stem,
             unit_mode=args.unit_mode, as_of=args.as_of, suppress_below=args.suppress_below,
-            deadlines=args.deadlines, timeout=args.timeout, quiet=args.quiet,
+            deadlines=args.deadlines, timeout=args.timeout, quiet=args.quiet, wait=not args.no_wait,
         )
     _print_problems(problems, sys.stderr)
     for err in result.errors.values():
@@ -440,11 +490,11 @@ def _cmd_validate(args: argparse.Namespace, plugins: Plugins) -> int:
     from tgpl.domain import Case
     from tgpl.rules.validation import Severity, validate_case
 
-    _check_inputs(args.inputs)
+    files = _check_inputs(args.inputs)
     registry = plugins.validation_registry()
     progress = _Progress("Đang kiểm tra (validating)", quiet=args.quiet)
     reader = InputReader(args.inputs, progress=progress)
-    order = {os.fspath(p): i for i, p in enumerate(args.inputs)}
+    order = {("<stdin>" if p == "-" else p): i for i, p in enumerate(files)}
     lines: list[tuple[int, int, int, str]] = []
     errors = warnings = 0
     try:
@@ -472,9 +522,9 @@ def _cmd_validate(args: argparse.Namespace, plugins: Plugins) -> int:
     for *_, text in sorted(lines):
         print(text)
     summary = (
-        f"Đã kiểm tra {format_int(reader.records)} bản ghi trong {len(args.inputs)} tệp: "
+        f"Đã kiểm tra {format_int(reader.records)} bản ghi trong {len(files)} tệp: "
         f"{format_int(errors)} lỗi, {format_int(warnings)} cảnh báo "
-        f"(checked {reader.records} records in {len(args.inputs)} files: {errors} errors, {warnings} warnings)"
+        f"(checked {reader.records} records in {len(files)} files: {errors} errors, {warnings} warnings)"
     )
     print(summary, file=sys.stderr if args.quiet else sys.stdout)
     return EXIT_PROBLEMS if errors or warnings else EXIT_OK
@@ -617,6 +667,10 @@ def main(argv: Sequence[str] | None = None, *, plugins: Plugins | None = None) -
     except TgplError as exc:  # a bad window, a rule not in force for the window, …
         _err(f"lỗi (error): {exc}")
         return EXIT_USAGE
+    except BrokenPipeError:
+        _silence_stdout()
+        _err("đầu ra đã bị đóng (output closed: broken pipe)")
+        return EXIT_PIPE
     except OSError as exc:
         name = getattr(exc, "filename", None)
         _err(f"lỗi tệp (file error){': ' + str(name) if name else ''}: {exc.strerror or exc}")
@@ -624,6 +678,17 @@ def main(argv: Sequence[str] | None = None, *, plugins: Plugins | None = None) -
     except KeyboardInterrupt:
         _err("đã dừng (interrupted)")
         return 130
+
+
+def _silence_stdout() -> None:
+    """Point standard output at the null device, so that flushing it at exit cannot fail again."""
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, ValueError, OSError):
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, fd)
+    os.close(devnull)
 
 
 if __name__ == "__main__":  # pragma: no cover

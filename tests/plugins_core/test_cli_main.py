@@ -146,7 +146,8 @@ def test_a_failing_format_plugin_is_named_and_the_others_are_written(run: Run, t
     assert code == EXIT_PROBLEMS
     assert "plugin tgpl-hong 0.0.1: format 'pdf' failed: RuntimeError('broken template')" in err
     assert out.startswith("md: ")
-    assert [p.suffix for p in tmp_path.iterdir()] == [".md"]
+    visible = sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("."))
+    assert visible == ["tgpl-report-2022-H1.manifest.json", "tgpl-report-2022-H1.md"]
 
 
 def test_help_has_examples_and_exit_codes(run: Run) -> None:

@@ -417,6 +417,21 @@ def _extra_keys(v: Mapping[str, Any], allowed: frozenset[str], cl: type[Any]) ->
     )
 
 
+def _scrub(message: str, value: object) -> str:
+    """``message`` with ``value`` shown as :func:`tgpl.errors.quote_value` shows it.
+
+    Validators (attrs' ``ge``/``le``, tgpl's own) write the value they refused into their
+    message; a name or an ID number typed into a count or a year must not be echoed.
+    """
+    if not isinstance(value, str | int | float) or isinstance(value, bool):
+        return message
+    shown = quote_value(value)
+    for text in (repr(value), str(value)):
+        if text and text != shown and text in message:
+            message = message.replace(text, shown)
+    return message
+
+
 def _locate_init_error(conv: Converter, cl: type[Any], v: Mapping[str, Any], exc: Exception) -> InvalidRecordError:
     """Find which field's validator rejected an otherwise well-typed object.
 
@@ -445,7 +460,7 @@ def _locate_init_error(conv: Converter, cl: type[Any], v: Mapping[str, Any], exc
                 try:
                     a.validator(inst, a, values[a.name])
                 except (ValueError, TypeError) as vexc:
-                    return _bad(str(vexc), path=format_path([a.name]))
+                    return _bad(_scrub(str(vexc), values[a.name]), path=format_path([a.name]))
     except Exception:  # pragma: no cover - defensive: fall back to the object-level message
         pass
     return _bad(f"{cl.__name__}: {exc}")

@@ -61,12 +61,14 @@ __all__ = [
     "InputReader",
     "Located",
     "RenderResult",
+    "ReportSet",
     "build_report",
     "format_problem",
     "parse_unit_mode",
     "render_all",
     "report_from_tally",
     "suppress_indicators",
+    "write_report_set",
 ]
 
 #: Records aggregated together; a batch with a bad record is re-done record by record,
@@ -588,3 +590,72 @@ def render_all(
         atomic_write_bytes(path, data)
         written[fmt.name] = path
     return RenderResult(written=written, errors=errors)
+
+
+# -- a report set, written whole --------------------------------------------------------------
+
+
+@frozen
+class ReportSet:
+    """What :func:`write_report_set` did: the files ``written`` (by format), the ``manifest``
+    (``None`` when no format rendered and nothing was written) and the format ``errors``."""
+
+    written: Mapping[str, Path] = field(factory=dict)
+    manifest: Path | None = None
+    errors: Mapping[str, PluginError] = field(factory=dict)
+
+    @property
+    def files(self) -> list[Path]:
+        """Every file written, the manifest last (what a caller prints)."""
+        return [*self.written.values(), *([self.manifest] if self.manifest is not None else [])]
+
+
+def write_report_set(
+    report: Report,
+    formats: Mapping[str, ReportFormat] | Iterable[ReportFormat],
+    out_dir: str | os.PathLike[str],
+    *,
+    stem: str,
+    timeout_s: float = 60,
+    owners: Mapping[str, str] | None = None,
+    wait: bool = True,
+    stale_extensions: Iterable[str] = (),
+) -> ReportSet:
+    """Render ``report`` like :func:`render_all`, and move the files into ``out_dir`` **together**.
+
+    The run takes the advisory lock of ``out_dir`` (a second run waits, or fails with
+    :class:`tgpl.fsutil.OutputBusyError` when ``wait=False``), finishes any set a killed
+    run left, renders into a staging folder inside ``out_dir``, and commits the set with a
+    manifest ``<stem>.manifest.json`` (:func:`tgpl.fsutil.report_set`): files with sizes
+    and SHA-256 hashes, window, generation time, tgpl version, input names, record and
+    problem counts. Files ``<stem>.<ext>`` for ``ext`` in ``stale_extensions`` that are not
+    part of the new set (a format of an earlier run that failed or was not asked for this
+    time) are removed in the same commit, so an old file never sits beside new ones. When
+    no format renders, nothing is written and the old set stays.
+    """
+    from tgpl.fsutil import report_set
+
+    if not stem or "/" in stem or os.sep in stem or stem in (".", ".."):
+        raise ValueError(f"stem {stem!r} must be a plain file name without a directory")
+    directory = Path(out_dir)
+    with report_set(directory, wait=wait) as staged:
+        result = render_all(report, formats, staged.staging, stem=stem, timeout_s=timeout_s, owners=owners)
+        if not result.written:
+            return ReportSet(errors=result.errors)
+        meta = report.meta
+        manifest = {
+            "window": meta.window,
+            "generated_at": meta.generated_at.isoformat(),
+            "tgpl_version": meta.tgpl_version,
+            "inputs": list(meta.inputs),
+            "counts": {"records": meta.records, "problems": meta.problems, "indicators": len(report.indicators)},
+            "formats": sorted(result.written),
+        }
+        _files, manifest_path = staged.commit(
+            [p.name for p in result.written.values()],
+            manifest_name=f"{stem}.manifest.json",
+            manifest=manifest,
+            stale=[f"{stem}.{ext}" for ext in stale_extensions],
+        )
+    written = {name: directory / p.name for name, p in result.written.items()}
+    return ReportSet(written=written, manifest=manifest_path, errors=result.errors)
