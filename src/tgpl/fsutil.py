@@ -20,6 +20,7 @@ import contextlib
 import datetime as dt
 import io
 import os
+import sys
 import tempfile
 import time
 import zipfile
@@ -263,9 +264,7 @@ def check_output_dir(directory: str | os.PathLike[str]) -> None:
 
 def _lock(fd: int, wait: bool) -> bool:
     """Take an exclusive advisory lock on ``fd``; ``False`` when busy and not waiting."""
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - Windows
+    if sys.platform == "win32":  # pragma: no cover - Windows has no flock
         import msvcrt
 
         while True:
@@ -276,6 +275,8 @@ def _lock(fd: int, wait: bool) -> bool:
                 if not wait:
                     return False
                 time.sleep(0.1)
+    import fcntl
+
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
     except BlockingIOError:

@@ -76,7 +76,9 @@ def test_the_same_case_written_differently_is_counted_once(tmp_path: Path, varia
     path.write_text(_dump(base) + "\n" + _dump(other) + "\n", encoding="utf-8")
     n, problems = _count([path])
     assert n == 1
-    assert len(problems) == 1 and "duplicate case" in problems[0] and f"{path}:2" in problems[0]
+    assert len(problems) == 1
+    assert "duplicate case" in problems[0]
+    assert f"{path}:2" in problems[0]
     report, found = build_report([path], "2021", plugins=PLUGINS)
     assert report.meta.records == 1
     assert any(isinstance(p, DuplicateRecordError) for p in found)
@@ -100,7 +102,8 @@ def test_identity_ignores_normalisation_padding_and_case(org: str, left: str, ri
     written = left + unicodedata.normalize(form, org.upper() if upper else org) + right
     assert case_identity(written, "CN1.TGTT.01.2021") == case_identity(org, "CN1.TGTT.01.2021")
     key = identity_text(written, fold_case=True)
-    assert key == unicodedata.normalize("NFC", key) and key == key.strip(IDENTITY_TRIM)
+    assert key == unicodedata.normalize("NFC", key)
+    assert key == key.strip(IDENTITY_TRIM)
 
 
 @settings(max_examples=60, deadline=None)
@@ -119,7 +122,8 @@ def test_a_duplicate_json_key_is_an_error_naming_the_key(tmp_path: Path) -> None
     good = LINES[0]
     doubled = good.replace('"sex":"male"', '"sex":"male","sex":"female"', 1)
     nested = good.replace('"form":"litigation"', '"form":"litigation","form":"litigation"', 1)
-    assert doubled != good and nested != good
+    assert doubled != good
+    assert nested != good
     path = tmp_path / "keys.jsonl"
     path.write_text("\n".join([good, doubled, nested]) + "\n", encoding="utf-8")
     with read_jsonl(path) as stream:
@@ -148,7 +152,8 @@ def test_jsonl_gz_is_read_transparently(capsys: pytest.CaptureFixture[str], tmp_
     gz = tmp_path / "cases.jsonl.gz"
     gz.write_bytes(gzip.compress(CASES.read_bytes()))
     with read_jsonl(gz) as stream:
-        assert len(list(stream)) == len(LINES) and stream.errors == []
+        assert len(list(stream)) == len(LINES)
+        assert stream.errors == []
     code, _, err = _run(capsys, "report", str(gz), "--window", "2022-H1", "--out", str(tmp_path / "o"), "-q")
     assert (code, err) == (EXIT_OK, "")
 
@@ -161,7 +166,8 @@ def test_a_cut_off_gzip_file_is_one_error_after_the_lines_read(tmp_path: Path) -
         records = list(stream)
     assert 0 < len(records) < len(LINES)
     (err,) = stream.errors
-    assert "gzip" in err.message and "damaged or cut off" in err.message
+    assert "gzip" in err.message
+    assert "damaged or cut off" in err.message
 
 
 def test_a_directory_reads_its_jsonl_files_in_a_stable_order(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -181,14 +187,17 @@ def test_a_directory_reads_its_jsonl_files_in_a_stable_order(capsys: pytest.Capt
     assert by_dir["indicators"] == by_files["indicators"]
     assert by_dir["meta"]["inputs"] == ["a-cases.jsonl.gz", "b-activities.jsonl"]
     code, out, _ = _run(capsys, "validate", str(data))
-    assert code == EXIT_OK and "trong 2 tệp" in out
+    assert code == EXIT_OK
+    assert "trong 2 tệp" in out
 
 
 def test_an_empty_directory_is_one_line_exit_3(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     with pytest.raises(InputFileError, match=r"no \*\.jsonl or \*\.jsonl\.gz files"):
         expand_inputs([tmp_path])
     code, _, err = _run(capsys, "validate", str(tmp_path))
-    assert code == EXIT_INPUT and len(err.strip().splitlines()) == 1 and str(tmp_path) in err
+    assert code == EXIT_INPUT
+    assert len(err.strip().splitlines()) == 1
+    assert str(tmp_path) in err
 
 
 def _as_array() -> bytes:
@@ -235,7 +244,9 @@ def test_a_file_of_the_wrong_kind_is_one_error_naming_the_cause(
     assert cause in err.message
     code, out, _ = _run(capsys, "validate", str(path))
     problem_lines = [line for line in out.splitlines() if line.startswith(str(path))]
-    assert code == EXIT_PROBLEMS and len(problem_lines) == 1 and cause in problem_lines[0]
+    assert code == EXIT_PROBLEMS
+    assert len(problem_lines) == 1
+    assert cause in problem_lines[0]
 
 
 def test_problems_are_capped_per_file_with_a_summary_line(tmp_path: Path) -> None:
