@@ -30,7 +30,7 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Final, TextIO
+from typing import Final, NoReturn, TextIO
 
 from tgpl.errors import InvalidRecordError, PluginError, TgplError
 from tgpl.reporting.build import (
@@ -193,10 +193,17 @@ def _unit_mode(text: str) -> str:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with a usage error on one line (``tgpl: lỗi cú pháp (usage error): …``, exit 2)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"tgpl: lỗi cú pháp (usage error): {self.prog}: {message} (see: {self.prog} --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of ``tgpl`` (also used to document the command)."""
     fmt = argparse.RawDescriptionHelpFormatter
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="tgpl",
         description="tgpl — số liệu trợ giúp pháp lý (legal aid statistics): báo cáo, kiểm tra, plugin.",
         epilog=_EPILOG,
@@ -516,7 +523,9 @@ def _cmd_validate(args: argparse.Namespace, plugins: Plugins) -> int:
     for problem in reader.problems:
         errors += 1
         if isinstance(problem, InvalidRecordError):
-            lines.append((order.get(problem.source or "", 0), problem.line or 0, -1, format_problem(problem)))
+            # A problem of a whole file (a summary, a file given twice) comes after its lines.
+            at = problem.line if problem.line is not None else sys.maxsize
+            lines.append((order.get(problem.source or "", 0), at, -1, format_problem(problem)))
         else:
             lines.append((len(order), 0, -1, format_problem(problem)))
     for *_, text in sorted(lines):
