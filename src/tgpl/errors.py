@@ -79,7 +79,7 @@ def quote_value(value: object) -> str:
         digits = len(str(abs(value)))
         return str(value) if digits <= 6 else f"a number of {digits:,} digits"
     if isinstance(value, float):
-        return repr(value) if len(repr(value)) <= 12 else "a number"
+        return repr(value) if abs(value) < 1e6 and len(repr(value)) <= 12 else "a number"
     if isinstance(value, list | tuple):
         return "an array"
     if isinstance(value, dict):

@@ -16,7 +16,7 @@ from tgpl.domain.beneficiary import Beneficiary
 from tgpl.domain.enums import Form, LegalField, ProcedureRole, RequestSource
 from tgpl.domain.events import Event
 from tgpl.domain.units import UnitRef
-from tgpl.errors import InvalidRecordError
+from tgpl.errors import InvalidRecordError, quote_value
 
 __all__ = ["DEFAULT_CODE_WORDS", "IDENTITY_TRIM", "Case", "FileCode", "FormCodeWords", "case_identity", "identity_text"]
 
@@ -188,7 +188,10 @@ class Case:
 
     def __attrs_post_init__(self) -> None:
         if self.code.form is not self.form:
-            raise ValueError(f"file code {self.code} is for {self.code.form.value}, but the case form is {self.form.value}")
+            raise ValueError(
+                f"file code {quote_value(str(self.code))} is for {self.code.form.value}, "
+                f"but the case form is {self.form.value}"
+            )
         if self.role is not None and self.form is not Form.LITIGATION:
             raise ValueError("a procedural role (role) is only recorded for litigation cases")
 

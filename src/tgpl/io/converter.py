@@ -463,7 +463,10 @@ def _locate_init_error(conv: Converter, cl: type[Any], v: Mapping[str, Any], exc
                     return _bad(_scrub(str(vexc), values[a.name]), path=format_path([a.name]))
     except Exception:  # pragma: no cover - defensive: fall back to the object-level message
         pass
-    return _bad(f"{cl.__name__}: {exc}")
+    message = f"{cl.__name__}: {exc}"
+    for value in v.values():  # a rule about the whole object may quote any of its values
+        message = _scrub(message, value)
+    return _bad(message)
 
 
 def _attrs_structure_factory(conv: Converter, detailed: bool) -> Callable[[Any], _Hook]:
