@@ -261,12 +261,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "anonymize", help="bí danh hóa dữ liệu (keyed pseudonymisation)", epilog=_EXIT_CODES, formatter_class=fmt,
-        description="Bí danh hóa một tệp JSON Lines bằng khóa bí mật (HMAC). The key file holds the key as hex text "
-                    "(e.g. from `python -c \"import secrets; print(secrets.token_hex(32))\"`) or as raw bytes (16 or more).",
+        description="Bí danh hóa một tệp JSON Lines bằng khóa bí mật (HMAC): mã hồ sơ, mã tổ chức, thời gian theo ngày; "
+                    "in tóm tắt k-ẩn danh ở cuối. The key file holds the key as hex text "
+                    "(e.g. from `python -c \"import secrets; print(secrets.token_hex(32))\"`) or as raw bytes "
+                    "(32 or more, at least 16 distinct values); a data file given as the key is refused.",
     )
     p.add_argument("input", metavar="INPUT")
     p.add_argument("--key-file", required=True, metavar="F")
     p.add_argument("--out", "-o", required=True, metavar="OUTPUT")
+    p.add_argument("--time-precision", choices=("day", "month"), default="day",
+                   help="làm thô thời gian theo ngày (day, default) hay tháng (month)")
+    p.add_argument("--k", type=_positive, default=None, metavar="K",
+                   help="khái quát hóa thêm (năm sinh theo nhóm 5 năm, rồi ngày theo tháng) đến khi mỗi nhóm có ít nhất "
+                        "K người, hoặc báo không đạt được (generalise until the smallest class holds K persons)")
     p.add_argument("--quiet", "-q", action="store_true")
 
     p = sub.add_parser(
@@ -565,23 +572,26 @@ def _cmd_schema(args: argparse.Namespace, _plugins: Plugins) -> int:
 
 
 def _read_key(path: str) -> bytes:
+    from tgpl.privacy.anonymize import WeakKeyError, read_key_file
+
     try:
-        raw = Path(path).read_bytes()
+        return read_key_file(path)
+    except WeakKeyError as exc:
+        raise _UsageError(f"khóa yếu hoặc sai (weak or wrong key): {exc}") from None
     except OSError as exc:
         raise _InputError(f"không đọc được tệp khóa (key file unreadable): {path}: {exc.strerror or exc}") from None
-    text = raw.strip()
-    if text and len(text) % 2 == 0 and re.fullmatch(rb"[0-9a-fA-F]+", text):
-        return bytes.fromhex(text.decode("ascii"))
-    return raw
 
 
 def _cmd_anonymize(args: argparse.Namespace, _plugins: Plugins) -> int:
-    from tgpl.privacy.anonymize import anonymize_file
+    from tgpl.privacy.anonymize import KAnonymityError, anonymize_file
 
     _check_inputs([args.input])
     key = _read_key(args.key_file)
     try:
-        summary = anonymize_file(args.input, args.out, key)
+        summary = anonymize_file(args.input, args.out, key, time_precision=args.time_precision, k=args.k)
+    except KAnonymityError as exc:
+        _err(str(exc))
+        return EXIT_PROBLEMS
     except ValueError as exc:
         if isinstance(exc, InvalidRecordError):
             raise
@@ -590,6 +600,8 @@ def _cmd_anonymize(args: argparse.Namespace, _plugins: Plugins) -> int:
         raise _OutputError(f"không ghi được (cannot write) {args.out}: {exc.strerror or exc}") from None
     if not args.quiet:
         print(f"Đã bí danh hóa {format_int(summary.records)} bản ghi (records anonymised): {args.out}")
+    if summary.k_anonymity is not None:
+        print(summary.k_anonymity.describe(), file=sys.stderr if args.quiet else sys.stdout)
     return EXIT_OK
 
 
