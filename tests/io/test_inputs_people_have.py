@@ -266,3 +266,29 @@ def test_a_few_bad_bytes_in_a_utf8_file_stay_errors_on_their_lines(tmp_path: Pat
         assert len(list(stream)) == 2
     assert [e.line for e in stream.errors] == [2, 4]
     assert all("invalid UTF-8" in e.message for e in stream.errors)
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    cuts=st.lists(st.integers(1, len(LINES) - 1), max_size=4, unique=True).map(sorted),
+    zipped=st.lists(st.booleans(), min_size=5, max_size=5),
+    crlf=st.booleans(),
+)
+def test_a_directory_of_parts_reads_as_the_whole(
+    tmp_path_factory: pytest.TempPathFactory, cuts: list[int], zipped: list[bool], crlf: bool
+) -> None:
+    """Any split of a register into parts (some gzipped) in a directory reads as the register, in order."""
+    data = tmp_path_factory.mktemp("parts")
+    bounds = [0, *cuts, len(LINES)]
+    newline = "\r\n" if crlf else "\n"
+    for i, (a, b) in enumerate(zip(bounds, bounds[1:], strict=False)):
+        body = (newline.join(LINES[a:b]) + newline).encode()
+        if zipped[i]:
+            (data / f"part-{i}.jsonl.gz").write_bytes(gzip.compress(body))
+        else:
+            (data / f"part-{i}.jsonl").write_bytes(body)
+    whole = [loc.record for loc in InputReader([CASES])]
+    parts = InputReader([data])
+    assert [loc.record for loc in parts] == whole
+    assert parts.problems == []
+    assert [Path(p).name for p in expand_inputs([data]).files] == sorted(p.name for p in data.iterdir())
