@@ -10,6 +10,7 @@ through the reader, ``build_report`` and the ``tgpl`` command.
 from __future__ import annotations
 
 import gzip
+import itertools
 import json
 import unicodedata
 from pathlib import Path
@@ -281,7 +282,7 @@ def test_a_directory_of_parts_reads_as_the_whole(
     data = tmp_path_factory.mktemp("parts")
     bounds = [0, *cuts, len(LINES)]
     newline = "\r\n" if crlf else "\n"
-    for i, (a, b) in enumerate(zip(bounds, bounds[1:], strict=False)):
+    for i, (a, b) in enumerate(itertools.pairwise(bounds)):
         body = (newline.join(LINES[a:b]) + newline).encode()
         if zipped[i]:
             (data / f"part-{i}.jsonl.gz").write_bytes(gzip.compress(body))
