@@ -12,6 +12,13 @@ If the writer raises, the temporary file is removed and the target is left untou
 the process is killed outright (``SIGKILL``, power loss) no code runs, so a hidden
 temporary file ``.<name>.tgpl-<random>.tmp`` may remain next to the target — but the
 target itself is never a partial file. :func:`remove_stale_temp` cleans such leftovers.
+
+Several files that belong together (a report in md, json, xlsx, docx) are a **set**:
+:func:`report_set` takes an advisory lock on the output folder (:func:`locked_output`),
+finishes or removes what a killed run left (:func:`recover_report_sets`), and stages the
+new files in a hidden folder inside it; :meth:`StagedSet.commit` writes a manifest and a
+journal (the commit point) and moves them in together. :func:`check_output_dir` says
+before any work whether a folder can receive files at all.
 """
 
 from __future__ import annotations
