@@ -234,7 +234,7 @@ def test_schema_prints_or_writes_the_json_schemas(run: Run, tmp_path: Path) -> N
 
 def test_anonymize(run: Run, tmp_path: Path) -> None:
     key = tmp_path / "secret.key"
-    key.write_text("ab" * 32 + "\n", encoding="utf-8")
+    key.write_text(bytes(range(32)).hex() + "\n", encoding="utf-8")  # "ab" * 32 is refused: one byte value
     dst = tmp_path / "anon.jsonl"
     code, out, _ = run("anonymize", CASES, "--key-file", str(key), "--out", str(dst))
     assert code == EXIT_OK
@@ -245,7 +245,7 @@ def test_anonymize(run: Run, tmp_path: Path) -> None:
     short.write_bytes(b"abc")
     code, _, err = run("anonymize", CASES, "--key-file", str(short), "--out", str(tmp_path / "x.jsonl"))
     assert code == EXIT_USAGE
-    assert "16 bytes" in _one_line_error(err)
+    assert "32 bytes" in _one_line_error(err)
 
     code, _, err = run("anonymize", CASES, "--key-file", str(tmp_path / "none.key"), "--out", str(tmp_path / "x.jsonl"))
     assert code == EXIT_INPUT
