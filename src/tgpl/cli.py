@@ -397,6 +397,8 @@ def _fast_blocker(args: argparse.Namespace, plugins: Plugins) -> str | None:
         return "--deadlines cần toàn bộ hồ sơ (needs whole cases)"
     if any(p == "-" or not Path(p).is_file() for p in args.inputs):
         return "đầu vào không phải tệp thường (an input is a folder, a pipe or standard input)"
+    if any(_is_gzip(p) for p in args.inputs):
+        return "đầu vào nén gzip (a gzip-compressed input)"
     extra = sorted(set(plugins.rubrics()) - set(RUBRICS))
     if extra:
         return f"plugin có bộ tiêu chí riêng (plugin rubrics: {', '.join(extra)})"
@@ -407,6 +409,14 @@ def _fast_blocker(args: argparse.Namespace, plugins: Plugins) -> str | None:
             f"đầu tiên (first) {duplicates[0].source}:{duplicates[0].line}; mỗi vụ việc chỉ đếm một lần (counted once)"
         )
     return None
+
+
+def _is_gzip(path: str) -> bool:
+    try:
+        with Path(path).open("rb") as fh:
+            return fh.read(2) == b"\x1f\x8b"
+    except OSError:
+        return False
 
 
 def _rubrics_in_force(window: Window) -> str:
@@ -585,7 +595,8 @@ def _read_key(path: str) -> bytes:
 def _cmd_anonymize(args: argparse.Namespace, _plugins: Plugins) -> int:
     from tgpl.privacy.anonymize import KAnonymityError, anonymize_file
 
-    _check_inputs([args.input])
+    if args.input == "-" or _check_inputs([args.input]) != [args.input]:
+        raise _UsageError(f"anonymize đọc một tệp JSON Lines (takes one JSON Lines file, not a folder or -): {args.input}")
     key = _read_key(args.key_file)
     try:
         summary = anonymize_file(args.input, args.out, key, time_precision=args.time_precision, k=args.k)
