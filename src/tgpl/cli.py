@@ -32,7 +32,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Final, NoReturn, TextIO
 
-from tgpl.errors import InvalidRecordError, PluginError, TgplError
+from tgpl.errors import InvalidRecordError, PluginError, TgplError, looks_like_code
 from tgpl.reporting.build import (
     InputReader,
     ReportSet,
@@ -530,8 +530,9 @@ def _cmd_validate(args: argparse.Namespace, plugins: Plugins) -> int:
                     errors += 1
                 else:
                     warnings += 1
+                shown_id = p.case_id if p.case_id and looks_like_code(p.case_id) else "-"
                 text = (
-                    f"{loc.source}:{loc.line}: {p.case_id or '-'}: {p.path}: "
+                    f"{loc.source}:{loc.line}: {shown_id}: {p.path}: "
                     f"{p.severity.label_vi.lower()} [{p.code}] {p.message_vi} ({p.message_en})"
                 )
                 lines.append((order.get(loc.source, 0), loc.line, seq, text))

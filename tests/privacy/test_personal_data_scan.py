@@ -122,6 +122,9 @@ def _hostile_lines() -> list[str]:
                 lines.append(json.dumps(_put(template, path, value), ensure_ascii=False))
         lines.append(json.dumps({**template, NAME: 1}, ensure_ascii=False))  # a name as an unknown key
         lines.append(json.dumps({**template, "code": f"{ID_TEXT}.TV.01.2022"}, ensure_ascii=False))
+        if "code" in template:  # a valid case whose code and organisation hold personal data, twice
+            twin = {**template, "code": f"{ID_TEXT}.{str(template['code']).split('.', 1)[1]}", "organisation": NAME}
+            lines.extend([json.dumps(twin, ensure_ascii=False)] * 2)
     lines.append(json.dumps({"schema": NAME}, ensure_ascii=False))
     lines.append(json.dumps({"schema": "tgpl.case/1", "code": NAME}, ensure_ascii=False))
     return lines
