@@ -293,3 +293,15 @@ def test_a_directory_of_parts_reads_as_the_whole(
     assert [loc.record for loc in parts] == whole
     assert parts.problems == []
     assert [Path(p).name for p in expand_inputs([data]).files] == sorted(p.name for p in data.iterdir())
+
+
+def test_records_and_paths_keep_their_order() -> None:
+    with read_jsonl(CASES) as stream:
+        first = next(stream)
+    reader = InputReader([first, CASES])
+    located = list(reader)
+    assert located[0].record is first
+    assert located[0].source == "<records>"
+    assert len(located) == len(LINES)  # the file's copy of the first case is the duplicate
+    assert [type(p).__name__ for p in reader.problems] == ["DuplicateRecordError"]
+    assert reader.problems[0].line == 1

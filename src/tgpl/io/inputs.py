@@ -63,12 +63,14 @@ class InputFiles:
     """The files an input list means: ``files`` to read, in order, and ``problems`` found on the way.
 
     ``files`` holds each file once, as given (a path string, or :data:`STDIN`); a
-    directory is replaced by its files. ``problems`` holds one
+    directory is replaced by its files. ``origins`` gives, for each file, the position in
+    the input list of the input it came from. ``problems`` holds one
     :class:`~tgpl.errors.InvalidRecordError` per file given more than once.
     """
 
     files: tuple[str, ...]
     problems: tuple[InvalidRecordError, ...] = ()
+    origins: tuple[int, ...] = ()
 
 
 def _identity_of(path: str, st: os.stat_result) -> tuple[int, int] | str:
@@ -106,10 +108,11 @@ def expand_inputs(inputs: Iterable[str | os.PathLike[str]]) -> InputFiles:
     no ``*.jsonl``/``*.jsonl.gz`` file.
     """
     files: list[str] = []
+    origins: list[int] = []
     problems: list[InvalidRecordError] = []
     seen: dict[tuple[int, int] | str, str] = {}
     stdin_given = False
-    for item in inputs:
+    for position, item in enumerate(inputs):
         given = os.fspath(item)
         if given == STDIN:
             if stdin_given:
@@ -119,6 +122,7 @@ def expand_inputs(inputs: Iterable[str | os.PathLike[str]]) -> InputFiles:
                 continue
             stdin_given = True
             files.append(STDIN)
+            origins.append(position)
             continue
         try:
             st = Path(given).stat()
@@ -145,5 +149,6 @@ def expand_inputs(inputs: Iterable[str | os.PathLike[str]]) -> InputFiles:
                 continue
             seen[key] = path
             files.append(path)
-    return InputFiles(files=tuple(files), problems=tuple(problems))
+            origins.append(position)
+    return InputFiles(files=tuple(files), problems=tuple(problems), origins=tuple(origins))
 

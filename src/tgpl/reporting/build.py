@@ -140,16 +140,21 @@ class InputReader:
         self._seen: dict[tuple[str, str, str], tuple[str, int]] = {}
 
     def _expanded(self) -> list[object]:
-        """The inputs with every run of paths expanded (directories, ``-``, files given twice)."""
+        """The inputs in their order, each path expanded (directories, ``-``, files given twice)."""
         from tgpl.io.inputs import expand_inputs
 
-        paths = [item for item in self._inputs if isinstance(item, str | os.PathLike)]
+        paths = [(i, item) for i, item in enumerate(self._inputs) if isinstance(item, str | os.PathLike)]
         if not paths:
             return self._inputs
-        expanded = expand_inputs(paths)
+        where = [i for i, _ in paths]
+        expanded = expand_inputs([item for _, item in paths])
         self.problems.extend(expanded.problems)
-        out: list[object] = list(expanded.files)
-        out.extend(item for item in self._inputs if not isinstance(item, str | os.PathLike))
+        files_of: dict[int, list[object]] = {}
+        for path, origin in zip(expanded.files, expanded.origins, strict=True):
+            files_of.setdefault(where[origin], []).append(path)
+        out: list[object] = []
+        for i, item in enumerate(self._inputs):
+            out.extend(files_of.get(i, []) if i in where else [item])
         return out
 
     def _raw(self) -> Iterator[Located]:
