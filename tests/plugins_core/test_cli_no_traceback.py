@@ -183,3 +183,17 @@ def test_an_unusable_out_is_found_before_the_input_is_read(
     assert out == ""
     code, _, err = _run(capsys, "report", str(missing), "--window", "2022", "--out", str(target))
     assert code == EXIT_INPUT  # a missing input is still found first
+
+
+def test_a_score_out_of_range_is_a_problem_not_a_traceback(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    record = next(json.loads(line) for line in LINES if '"scores"' in line)
+    review = next(e["review"] for e in record["events"] if e["type"] == "appraisal_recorded")
+    review["scores"][next(iter(review["scores"]))] = 1089012345  # an ID number typed as a score
+    path = tmp_path / "score.jsonl"
+    path.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    code, _, err = _run(capsys, "report", str(path), "--window", "2022", "--out", str(tmp_path / "o"), "-q")
+    assert code == EXIT_PROBLEMS
+    assert "Traceback" not in err
+    assert f"{path}:1: " in err
+    assert "is above its maximum" in err
+    assert "1089012345" not in err

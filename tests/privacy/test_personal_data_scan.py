@@ -112,6 +112,16 @@ def _templates() -> list[dict[str, object]]:
     return list(by_kind.values())
 
 
+def _unique(record: dict[str, object], n: int) -> dict[str, object]:
+    """The record under its own id, so that no variant is dropped as a duplicate before it is checked."""
+    if isinstance(record.get("code"), str) and record["code"].count(".") == 3:
+        org, form, _seq, year = str(record["code"]).split(".")
+        return {**record, "code": f"{org}.{form}.{n}.{year}"}
+    if isinstance(record.get("id"), str):
+        return {**record, "id": f"{record['id']}-{n}"}
+    return record
+
+
 def _hostile_lines() -> list[str]:
     lines: list[str] = []
     for template in _templates():
@@ -119,7 +129,8 @@ def _hostile_lines() -> list[str]:
             if not path or path == ("schema",):
                 continue
             for value in (NAME, ID_TEXT, ID_NUMBER, [NAME], {NAME: ID_TEXT}):
-                lines.append(json.dumps(_put(template, path, value), ensure_ascii=False))
+                base = template if path[0] in ("code", "id") else _unique(template, len(lines) + 1)
+                lines.append(json.dumps(_put(base, path, value), ensure_ascii=False))
         lines.append(json.dumps({**template, NAME: 1}, ensure_ascii=False))  # a name as an unknown key
         lines.append(json.dumps({**template, "code": f"{ID_TEXT}.TV.01.2022"}, ensure_ascii=False))
         if "code" in template:  # a valid case whose code and organisation hold personal data, twice

@@ -222,10 +222,11 @@ class InputReader:
 def _as_problem(err: Exception, loc: Located) -> InvalidRecordError:
     rid = getattr(loc.record, "id", None)
     if isinstance(err, InvalidRecordError):
-        return type(err)(
-            err.message, record_id=err.record_id or (None if rid is None else str(rid)),
-            path=err.path, line=loc.line, source=loc.source,
-        )
+        record_id = err.record_id or (None if rid is None else str(rid))
+        try:
+            return type(err)(err.message, record_id=record_id, path=err.path, line=loc.line, source=loc.source)
+        except TypeError:  # a subclass with its own constructor (ScoreError): keep the facts, not the class
+            return InvalidRecordError(err.message, record_id=record_id, path=err.path, line=loc.line, source=loc.source)
     return InvalidRecordError(str(err), record_id=None if rid is None else str(rid), line=loc.line, source=loc.source)
 
 
