@@ -196,7 +196,8 @@ class Rubric:
                 continue
             seen[code] = raw_code
             if isinstance(value, bool) or not isinstance(value, int):
-                problems.append(f"criterion {code!r}: score {quote_value(value)} is not a whole number of points")
+                shown = repr(value) if isinstance(value, bool) else quote_value(value)
+                problems.append(f"criterion {code!r}: score {shown} is not a whole number of points")
             elif value < 0:
                 problems.append(f"criterion {code!r}: score {quote_value(value)} is negative")
             elif value > crit.max_points:
