@@ -15,8 +15,9 @@ Subcommands (``tgpl <command> --help`` for each; docs/cli.md is the reference):
 
 Exit codes: 0 success; 1 problems found (invalid or duplicate records, validation
 problems, a plugin that failed); 2 usage error (bad option, unknown window or format);
-3 an input file is missing or unreadable; 4 an output cannot be written. Every error is
-one clear line on stderr, never a traceback for bad input. A progress counter appears on
+3 an input file is missing or unreadable; 4 an output cannot be written (or its folder is
+busy with ``--no-wait``); 141 the output pipe was closed (``tgpl validate … | head -1``).
+Every error is one clear line on stderr, never a traceback for bad input. A progress counter appears on
 stderr only when it is a terminal (and not with ``--quiet``).
 """
 
@@ -25,25 +26,26 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import math
 import os
 import re
 import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final, TextIO
+from typing import TYPE_CHECKING, Any, Final, NoReturn, TextIO
 
 import attrs
 
-from tgpl.errors import InvalidRecordError, PluginError, TgplError
+from tgpl.errors import InvalidRecordError, PluginError, TgplError, looks_like_code
 from tgpl.reporting.build import (
     InputReader,
-    RenderResult,
+    ReportSet,
     build_report,
     format_problem,
     parse_unit_mode,
-    render_all,
     report_from_tally,
+    write_report_set,
 )
 from tgpl.reporting.formats.vi import format_int
 from tgpl.reporting.plugins import Plugins, load_plugins
@@ -57,6 +59,7 @@ __all__ = [
     "EXIT_INPUT",
     "EXIT_OK",
     "EXIT_OUTPUT",
+    "EXIT_PIPE",
     "EXIT_PROBLEMS",
     "EXIT_USAGE",
     "build_parser",
@@ -68,6 +71,7 @@ EXIT_PROBLEMS: Final = 1
 EXIT_USAGE: Final = 2
 EXIT_INPUT: Final = 3
 EXIT_OUTPUT: Final = 4
+EXIT_PIPE: Final = 141
 
 _EXIT_CODES = """\
 exit codes (mã thoát):
@@ -76,7 +80,9 @@ exit codes (mã thoát):
      (có vấn đề trong dữ liệu hoặc plugin lỗi)
   2  usage error: bad option, unknown window, format or unit mode (sai cú pháp lệnh)
   3  an input file is missing or unreadable (không đọc được tệp đầu vào)
-  4  an output cannot be written (không ghi được tệp kết quả)
+  4  an output cannot be written, or the output folder is busy with --no-wait
+     (không ghi được tệp kết quả)
+  141 the output pipe was closed, e.g. by `| head` (đầu ra đã bị đóng)
 """
 
 _EPILOG = f"""\
@@ -174,6 +180,22 @@ def _positive(text: str) -> int:
     return value
 
 
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not math.isfinite(value) or value <= 0:
+        raise argparse.ArgumentTypeError(f"must be a finite number of seconds above 0, got {text!r}")
+    return value
+
+
+def _stem(text: str) -> str:
+    if not text or text in (".", "..") or "/" in text or "\\" in text or os.sep in text or "\x00" in text:
+        raise argparse.ArgumentTypeError(f"must be a plain file name without a folder, got {text!r}")
+    return text
+
+
 def _unit_mode(text: str) -> str:
     try:
         return parse_unit_mode(text).value
@@ -181,10 +203,17 @@ def _unit_mode(text: str) -> str:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with a usage error on one line (``tgpl: lỗi cú pháp (usage error): …``, exit 2)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"tgpl: lỗi cú pháp (usage error): {self.prog}: {message} (see: {self.prog} --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of ``tgpl`` (also used to document the command)."""
     fmt = argparse.RawDescriptionHelpFormatter
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="tgpl",
         description="tgpl — số liệu trợ giúp pháp lý (legal aid statistics): báo cáo, kiểm tra, plugin.",
         epilog=_EPILOG,
@@ -203,11 +232,12 @@ def build_parser() -> argparse.ArgumentParser:
         "report", help="lập báo cáo cho một kỳ (build a report for a window)", epilog=_EPILOG, formatter_class=fmt,
         description="Lập báo cáo cho một kỳ báo cáo từ các tệp JSON Lines (build a report from JSON Lines files).",
     )
-    p.add_argument("inputs", nargs="+", metavar="INPUT", help="tệp JSON Lines (cases, activities)")
+    p.add_argument("inputs", nargs="+", metavar="INPUT",
+                   help="tệp JSON Lines (.jsonl, .jsonl.gz), thư mục chứa chúng, hoặc - (standard input)")
     p.add_argument("--window", "-w", required=True, help="kỳ báo cáo: 2022-H1, 2022-Q2, 2022, stats:2022-H1, 2022-01-01..2022-05-31 …")
     p.add_argument("--format", "-f", default="md,json", help="định dạng, cách nhau bởi dấu phẩy (default: md,json); e.g. md,json,csv,parquet,xlsx,docx")
     p.add_argument("--out", "-o", default=".", help="thư mục kết quả (output directory; default: .)")
-    p.add_argument("--stem", default=None, help="tên tệp kết quả không có phần mở rộng (default: tgpl-report-<window>)")
+    p.add_argument("--stem", type=_stem, default=None, help="tên tệp kết quả không có phần mở rộng (default: tgpl-report-<window>)")
     p.add_argument("--unit-mode", type=_unit_mode, default="as_recorded", metavar="{as-recorded,2025}",
                    help="đơn vị hành chính: như ghi nhận (as-recorded, default) hay quy đổi về 34 đơn vị từ 01/07/2025 (2025)")
     p.add_argument("--as-of", type=_date, default=None, metavar="DATE", help="bỏ qua sự kiện sau ngày này (ignore events after DATE)")
@@ -216,7 +246,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--deadlines", action="store_true", help="đếm thời hạn quá hạn cuối kỳ (count overdue deadlines)")
     p.add_argument("--issued-on", type=_date, default=None, metavar="DATE",
                    help="ngày ban hành ghi ở dòng địa danh, ngày tháng (issue date; default: today)")
-    p.add_argument("--timeout", type=float, default=60.0, metavar="SECONDS", help="thời gian tối đa cho mỗi định dạng (per-format render limit; default 60)")
+    p.add_argument("--no-wait", action="store_true",
+                   help="không chờ nếu một lần chạy khác đang ghi vào thư mục kết quả (fail at once, exit 4, "
+                        "when another run holds the output folder)")
+    p.add_argument("--timeout", type=_seconds, default=60.0, metavar="SECONDS", help="thời gian tối đa cho mỗi định dạng (per-format render limit; default 60)")
     p.add_argument("--quiet", "-q", action="store_true", help="không in tiến độ và danh sách tệp (no progress, no file list)")
     p.add_argument("--plan", default=None, metavar="FILE",
                    help="thêm phần kết quả thực hiện kế hoạch (plan file tgpl.plan/1, or the id of a plan a plugin ships)")
@@ -231,7 +264,7 @@ def build_parser() -> argparse.ArgumentParser:
         "validate", help="kiểm tra dữ liệu (validate records)", epilog=_EXIT_CODES, formatter_class=fmt,
         description="Kiểm tra từng bản ghi; mỗi vấn đề một dòng: file:line: record: path: message. Exit 1 if any problem.",
     )
-    p.add_argument("inputs", nargs="+", metavar="INPUT")
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help="tệp JSON Lines (.jsonl, .jsonl.gz), thư mục, hoặc -")
     p.add_argument("--as-of", type=_date, default=None, metavar="DATE", help="ngày tham chiếu (reference date)")
     p.add_argument("--quiet", "-q", action="store_true", help="chỉ in các vấn đề, không in tiến độ (problems only)")
 
@@ -246,12 +279,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "anonymize", help="bí danh hóa dữ liệu (keyed pseudonymisation)", epilog=_EXIT_CODES, formatter_class=fmt,
-        description="Bí danh hóa một tệp JSON Lines bằng khóa bí mật (HMAC). The key file holds the key as hex text "
-                    "(e.g. from `python -c \"import secrets; print(secrets.token_hex(32))\"`) or as raw bytes (16 or more).",
+        description="Bí danh hóa một tệp JSON Lines bằng khóa bí mật (HMAC): mã hồ sơ, mã tổ chức, thời gian theo ngày; "
+                    "in tóm tắt k-ẩn danh ở cuối. The key file holds the key as hex text "
+                    "(e.g. from `python -c \"import secrets; print(secrets.token_hex(32))\"`) or as raw bytes "
+                    "(32 or more, at least 16 distinct values); a data file given as the key is refused.",
     )
     p.add_argument("input", metavar="INPUT")
     p.add_argument("--key-file", required=True, metavar="F")
     p.add_argument("--out", "-o", required=True, metavar="OUTPUT")
+    p.add_argument("--time-precision", choices=("day", "month"), default="day",
+                   help="làm thô thời gian theo ngày (day, default) hay tháng (month)")
+    p.add_argument("--k", type=_positive, default=None, metavar="K",
+                   help="khái quát hóa thêm (năm sinh theo nhóm 5 năm, rồi ngày theo tháng) đến khi mỗi nhóm có ít nhất "
+                        "K người, hoặc báo không đạt được (generalise until the smallest class holds K persons)")
     p.add_argument("--quiet", "-q", action="store_true")
 
     p = sub.add_parser(
@@ -301,18 +341,24 @@ def _check_blocked(names: Sequence[str]) -> None:
             )
 
 
-def _check_inputs(paths: Sequence[str]) -> None:
-    for p in paths:
-        path = Path(p)
-        if not path.exists():
-            raise _InputError(f"không tìm thấy tệp đầu vào (input not found): {p}")
-        if path.is_dir():
-            raise _InputError(f"tệp đầu vào là một thư mục (input is a directory): {p}")
-        try:
-            with path.open("rb"):
-                pass
-        except OSError as exc:
-            raise _InputError(f"không đọc được tệp đầu vào (input unreadable): {p}: {exc.strerror or exc}") from None
+def _check_inputs(paths: Sequence[str]) -> list[str]:
+    """The files ``paths`` mean (:func:`tgpl.io.inputs.expand_inputs`), checked without reading them."""
+    from tgpl.io.inputs import InputFileError, expand_inputs
+
+    try:
+        return list(expand_inputs(paths).files)
+    except InputFileError as exc:
+        raise _InputError(str(exc)) from None
+
+
+def _check_output(out: str) -> None:
+    """Refuse an output folder that is a file or not writable, before any input is read."""
+    from tgpl.fsutil import OutputError, check_output_dir
+
+    try:
+        check_output_dir(out)
+    except OutputError as exc:
+        raise _OutputError(str(exc)) from None
 
 
 def _stem_of(label: str) -> str:
@@ -350,7 +396,14 @@ def _report_once(
     quiet: bool,
     plan: Plan | None = None,
     issued_on: dt.date | None = None,
-) -> tuple[Report, list[TgplError], RenderResult]:
+    wait: bool = True,
+    plugins_extensions: Sequence[str] = (),
+) -> tuple[Report, list[TgplError], ReportSet]:
+    """Build the report and write its set whole (:func:`tgpl.reporting.build.write_report_set`).
+
+    Returns the report, the input problems and the :class:`ReportSet` written (its
+    ``files``: every file written, the manifest last).
+    """
     progress = _Progress(f"Đang đọc (reading) {window}", quiet=quiet)
     try:
         report, problems = build_report(
@@ -361,14 +414,27 @@ def _report_once(
         progress.done()
     if plan is not None:
         report = _with_plan(report, plan, plugins, inputs, unit_mode=unit_mode, as_of=as_of, suppress_below=suppress_below)
+    return report, problems, _write_set(
+        plugins, report, formats, out, stem=stem, timeout=timeout, wait=wait, extensions=plugins_extensions
+    )
+
+
+def _write_set(
+    plugins: Plugins, report: Report, formats: dict[str, ReportFormat], out: Path, *,
+    stem: str | None, timeout: float, wait: bool, extensions: Sequence[str],
+) -> ReportSet:
+    from tgpl.fsutil import OutputError
+
     try:
-        result = render_all(
-            report, formats.values(),
-            out, stem=stem or _stem_of(report.window.label), timeout_s=timeout, owners=plugins.format_owners(),
+        return write_report_set(
+            report, formats.values(), out, stem=stem or _stem_of(report.window.label), timeout_s=timeout,
+            owners=plugins.format_owners(), wait=wait,
+            stale_extensions=extensions or [f.extension for f in plugins.formats().values()],
         )
+    except OutputError as exc:
+        raise _OutputError(str(exc)) from None
     except OSError as exc:
         raise _OutputError(f"không ghi được kết quả (cannot write output) in {out}: {exc.strerror or exc}") from None
-    return report, problems, result
 
 
 def _fast_blocker(args: argparse.Namespace, plugins: Plugins) -> str | None:
@@ -382,6 +448,10 @@ def _fast_blocker(args: argparse.Namespace, plugins: Plugins) -> str | None:
 
     if args.deadlines:
         return "--deadlines cần toàn bộ hồ sơ (needs whole cases)"
+    if any(p == "-" or not Path(p).is_file() for p in args.inputs):
+        return "đầu vào không phải tệp thường (an input is a folder, a pipe or standard input)"
+    if any(_is_gzip(p) for p in args.inputs):
+        return "đầu vào nén gzip (a gzip-compressed input)"
     extra = sorted(set(plugins.rubrics()) - set(RUBRICS))
     if extra:
         return f"plugin có bộ tiêu chí riêng (plugin rubrics: {', '.join(extra)})"
@@ -392,6 +462,14 @@ def _fast_blocker(args: argparse.Namespace, plugins: Plugins) -> str | None:
             f"đầu tiên (first) {duplicates[0].source}:{duplicates[0].line}; mỗi vụ việc chỉ đếm một lần (counted once)"
         )
     return None
+
+
+def _is_gzip(path: str) -> bool:
+    try:
+        with Path(path).open("rb") as fh:
+            return fh.read(2) == b"\x1f\x8b"
+    except OSError:
+        return False
 
 
 def _rubrics_in_force(window: Window) -> str:
@@ -419,7 +497,8 @@ def _report_fast(
     processes: int,
     plan: Plan | None = None,
     issued_on: dt.date | None = None,
-) -> tuple[Report, list[TgplError], RenderResult]:
+    wait: bool = True,
+) -> tuple[Report, list[TgplError], ReportSet]:
     """:func:`_report_once` through :func:`tgpl.integrations.fast.run_fast` (no duplicates checked here)."""
     from tgpl.integrations.fast import run_fast
     from tgpl.reporting.windows import parse_window
@@ -437,13 +516,7 @@ def _report_fast(
     )
     if plan is not None:
         report = _with_plan(report, plan, plugins, inputs, unit_mode=unit_mode, as_of=as_of, suppress_below=suppress_below)
-    try:
-        rendered = render_all(
-            report, formats.values(),
-            out, stem=stem or _stem_of(report.window.label), timeout_s=timeout, owners=plugins.format_owners(),
-        )
-    except OSError as exc:
-        raise _OutputError(f"không ghi được kết quả (cannot write output) in {out}: {exc.strerror or exc}") from None
+    rendered = _write_set(plugins, report, formats, out, stem=stem, timeout=timeout, wait=wait, extensions=())
     return report, problems, rendered
 
 
@@ -484,6 +557,7 @@ def _print_problems(problems: Sequence[TgplError], stream: TextIO) -> None:
 
 def _cmd_report(args: argparse.Namespace, plugins: Plugins) -> int:
     _check_inputs(args.inputs)
+    _check_output(args.out)
     wanted = [f.strip() for f in args.format.split(",") if f.strip()]
     if not wanted:
         raise _UsageError("--format lists no format")
@@ -499,12 +573,14 @@ def _cmd_report(args: argparse.Namespace, plugins: Plugins) -> int:
             plugins, args.inputs, args.window, formats=formats, out=Path(args.out), stem=args.stem,
             unit_mode=args.unit_mode, as_of=args.as_of, suppress_below=args.suppress_below,
             timeout=args.timeout, processes=args.processes or os.cpu_count() or 1, plan=plan, issued_on=args.issued_on,
+            wait=not args.no_wait,
         )
     else:
         report, problems, result = _report_once(
             plugins, args.inputs, args.window, formats=formats, out=Path(args.out), stem=args.stem,
             unit_mode=args.unit_mode, as_of=args.as_of, suppress_below=args.suppress_below,
             deadlines=args.deadlines, timeout=args.timeout, quiet=args.quiet, plan=plan, issued_on=args.issued_on,
+            wait=not args.no_wait,
         )
     _print_problems(problems, sys.stderr)
     for err in result.errors.values():
@@ -513,6 +589,8 @@ def _cmd_report(args: argparse.Namespace, plugins: Plugins) -> int:
         print(f"{format_int(report.meta.records)} bản ghi đã tổng hợp (records counted), kỳ (window) {report.window.label}:")
         for name, path in result.written.items():
             print(f"{name}: {Path(path).resolve()}")
+        if result.manifest is not None:
+            print(f"manifest: {result.manifest.resolve()}")
     if problems or result.errors:
         _err(
             f"{format_int(report.meta.records)} bản ghi đã tổng hợp (records counted); "
@@ -527,11 +605,11 @@ def _cmd_validate(args: argparse.Namespace, plugins: Plugins) -> int:
     from tgpl.rules.eligibility import provisional_notice
     from tgpl.rules.validation import Severity, validate_case
 
-    _check_inputs(args.inputs)
+    files = _check_inputs(args.inputs)
     registry = plugins.validation_registry()
     progress = _Progress("Đang kiểm tra (validating)", quiet=args.quiet)
     reader = InputReader(args.inputs, progress=progress)
-    order = {os.fspath(p): i for i, p in enumerate(args.inputs)}
+    order = {("<stdin>" if p == "-" else p): i for i, p in enumerate(files)}
     lines: list[tuple[int, int, int, str]] = []
     errors = warnings = 0
     dates: list[dt.date] = []
@@ -545,8 +623,9 @@ def _cmd_validate(args: argparse.Namespace, plugins: Plugins) -> int:
                     errors += 1
                 else:
                     warnings += 1
+                shown_id = p.case_id if p.case_id and looks_like_code(p.case_id) else "-"
                 text = (
-                    f"{loc.source}:{loc.line}: {p.case_id or '-'}: {p.path}: "
+                    f"{loc.source}:{loc.line}: {shown_id}: {p.path}: "
                     f"{p.severity.label_vi.lower()} [{p.code}] {p.message_vi} ({p.message_en})"
                 )
                 lines.append((order.get(loc.source, 0), loc.line, seq, text))
@@ -555,7 +634,9 @@ def _cmd_validate(args: argparse.Namespace, plugins: Plugins) -> int:
     for problem in reader.problems:
         errors += 1
         if isinstance(problem, InvalidRecordError):
-            lines.append((order.get(problem.source or "", 0), problem.line or 0, -1, format_problem(problem)))
+            # A problem of a whole file (a summary, a file given twice) comes after its lines.
+            at = problem.line if problem.line is not None else sys.maxsize
+            lines.append((order.get(problem.source or "", 0), at, -1, format_problem(problem)))
         else:
             lines.append((len(order), 0, -1, format_problem(problem)))
     for *_, text in sorted(lines):
@@ -564,9 +645,9 @@ def _cmd_validate(args: argparse.Namespace, plugins: Plugins) -> int:
     if notice:
         print(notice, file=sys.stderr if args.quiet else sys.stdout)
     summary = (
-        f"Đã kiểm tra {format_int(reader.records)} bản ghi trong {len(args.inputs)} tệp: "
+        f"Đã kiểm tra {format_int(reader.records)} bản ghi trong {len(files)} tệp: "
         f"{format_int(errors)} lỗi, {format_int(warnings)} cảnh báo "
-        f"(checked {reader.records} records in {len(args.inputs)} files: {errors} errors, {warnings} warnings)"
+        f"(checked {reader.records} records in {len(files)} files: {errors} errors, {warnings} warnings)"
     )
     print(summary, file=sys.stderr if args.quiet else sys.stdout)
     return EXIT_PROBLEMS if errors or warnings else EXIT_OK
@@ -607,23 +688,27 @@ def _cmd_schema(args: argparse.Namespace, _plugins: Plugins) -> int:
 
 
 def _read_key(path: str) -> bytes:
+    from tgpl.privacy.anonymize import WeakKeyError, read_key_file
+
     try:
-        raw = Path(path).read_bytes()
+        return read_key_file(path)
+    except WeakKeyError as exc:
+        raise _UsageError(f"khóa yếu hoặc sai (weak or wrong key): {exc}") from None
     except OSError as exc:
         raise _InputError(f"không đọc được tệp khóa (key file unreadable): {path}: {exc.strerror or exc}") from None
-    text = raw.strip()
-    if text and len(text) % 2 == 0 and re.fullmatch(rb"[0-9a-fA-F]+", text):
-        return bytes.fromhex(text.decode("ascii"))
-    return raw
 
 
 def _cmd_anonymize(args: argparse.Namespace, _plugins: Plugins) -> int:
-    from tgpl.privacy.anonymize import anonymize_file
+    from tgpl.privacy.anonymize import KAnonymityError, anonymize_file
 
-    _check_inputs([args.input])
+    if args.input == "-" or _check_inputs([args.input]) != [args.input]:
+        raise _UsageError(f"anonymize đọc một tệp JSON Lines (takes one JSON Lines file, not a folder or -): {args.input}")
     key = _read_key(args.key_file)
     try:
-        summary = anonymize_file(args.input, args.out, key)
+        summary = anonymize_file(args.input, args.out, key, time_precision=args.time_precision, k=args.k)
+    except KAnonymityError as exc:
+        _err(str(exc))
+        return EXIT_PROBLEMS
     except ValueError as exc:
         if isinstance(exc, InvalidRecordError):
             raise
@@ -632,6 +717,8 @@ def _cmd_anonymize(args: argparse.Namespace, _plugins: Plugins) -> int:
         raise _OutputError(f"không ghi được (cannot write) {args.out}: {exc.strerror or exc}") from None
     if not args.quiet:
         print(f"Đã bí danh hóa {format_int(summary.records)} bản ghi (records anonymised): {args.out}")
+    if summary.k_anonymity is not None:
+        print(summary.k_anonymity.describe(), file=sys.stderr if args.quiet else sys.stdout)
     return EXIT_OK
 
 
@@ -752,6 +839,10 @@ def main(argv: Sequence[str] | None = None, *, plugins: Plugins | None = None) -
     except TgplError as exc:  # a bad window, a rule not in force for the window, …
         _err(f"lỗi (error): {exc}")
         return EXIT_USAGE
+    except BrokenPipeError:
+        _silence_stdout()
+        _err("đầu ra đã bị đóng (output closed: broken pipe)")
+        return EXIT_PIPE
     except OSError as exc:
         name = getattr(exc, "filename", None)
         _err(f"lỗi tệp (file error){': ' + str(name) if name else ''}: {exc.strerror or exc}")
@@ -759,6 +850,17 @@ def main(argv: Sequence[str] | None = None, *, plugins: Plugins | None = None) -
     except KeyboardInterrupt:
         _err("đã dừng (interrupted)")
         return 130
+
+
+def _silence_stdout() -> None:
+    """Point standard output at the null device, so that flushing it at exit cannot fail again."""
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, ValueError, OSError):
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, fd)
+    os.close(devnull)
 
 
 if __name__ == "__main__":  # pragma: no cover

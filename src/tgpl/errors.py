@@ -6,7 +6,11 @@ the field path (``$.events[3].on``); batch validation collects every problem.
 
 from __future__ import annotations
 
+import re
+from typing import Final
+
 __all__ = [
+    "CODE_MAX_CHARS",
     "DuplicateRecordError",
     "InvalidRecordError",
     "LifecycleError",
@@ -15,7 +19,72 @@ __all__ = [
     "TgplError",
     "UnknownCodeError",
     "WindowError",
+    "describe_text",
+    "looks_like_code",
+    "quote_value",
 ]
+
+#: Longest text an error message may quote (a code is short; anything longer is described).
+CODE_MAX_CHARS: Final = 40
+# ASCII letters and digits, "Đ"/"đ" (written in Vietnamese abbreviations such as "HĐ"),
+# and the separators codes use; at most 6 digits in a row, so that an ID number (9 or 12
+# digits), a passport number (7 digits) or a telephone number is never "a code"; a word
+# written like a name ("Nguyen", "Lan", "Đinh": one capital then small letters) neither.
+_CODE_CHARS: Final = re.compile(r"[A-Za-z0-9ĐđÐ_.:/+\-]+")
+_LONG_DIGITS: Final = re.compile(r"[0-9]{7}")
+_NAME_LIKE: Final = re.compile(r"[A-ZĐ][a-zđ]+")
+
+
+def looks_like_code(text: str) -> bool:
+    """Whether ``text`` may be quoted in an error message: it looks like a code, not like personal data.
+
+    A code is 1 to :data:`CODE_MAX_CHARS` characters, with no spaces, drawn from ASCII
+    letters, digits, ``Đ``/``đ`` and ``_ . : / + -``, with at most 6 digits in a row, and
+    is not a single capitalised word (``Nguyen``). File codes (``CN1.TGTT.01.2021``), unit
+    references (``2004:06``), dates (``2022-02-30``), moments and code-list values
+    (``litigation``, ``Litigation_x``) qualify; a name (``Nguyễn Văn An``), an ID number
+    (``001089012345``), a telephone number or an address never does.
+    """
+    return (
+        0 < len(text) <= CODE_MAX_CHARS
+        and _CODE_CHARS.fullmatch(text) is not None
+        and _LONG_DIGITS.search(text) is None
+        and _NAME_LIKE.fullmatch(text) is None
+    )
+
+
+def describe_text(text: str) -> str:
+    """A value described without showing it: ``"a text of 10 characters"`` (*văn bản 10 ký tự*)."""
+    n = len(text)
+    if n == 0:
+        return "an empty text"
+    return f"a text of {n:,} character{'s' if n != 1 else ''}"
+
+
+def quote_value(value: object) -> str:
+    """How an error message shows ``value``: quoted (``'2022-02-30'``) when it is a code, else described.
+
+    Text that :func:`looks_like_code` is quoted with ``repr``; other text is described by
+    its length (:func:`describe_text`); numbers and booleans are shown (they are not
+    personal data by themselves, but an integer of more than 6 digits may be an ID number,
+    so it is described by its digit count); other values by their JSON kind. This is
+    the one function every tgpl message uses to mention input, so that a name or an ID
+    number typed into the wrong field is never echoed to a console or a log.
+    """
+    if isinstance(value, str):
+        return repr(value) if looks_like_code(value) else describe_text(value)
+    if isinstance(value, bool) or value is None:
+        return "null" if value is None else ("true" if value else "false")
+    if isinstance(value, int):
+        digits = len(str(abs(value)))
+        return str(value) if digits <= 6 else f"a number of {digits:,} digits"
+    if isinstance(value, float):
+        return repr(value) if abs(value) < 1e6 and len(repr(value)) <= 12 else "a number"
+    if isinstance(value, list | tuple):
+        return "an array"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__
 
 
 class TgplError(Exception):
@@ -40,7 +109,9 @@ class InvalidRecordError(TgplError, ValueError):
         source: str | None = None,
     ) -> None:
         self.message = message
-        self.record_id = record_id
+        # A record id that does not look like a code (a name typed into ``code``) is never
+        # kept: the line number still locates the record.
+        self.record_id = record_id if record_id is None or looks_like_code(record_id) else None
         self.path = path
         self.line = line
         self.source = source

@@ -175,8 +175,7 @@ def test_a_one_megabyte_file_code_and_key(loads_backend: str) -> None:
     assert code_err.path == "$.code"
     assert code_err.record_id is None  # too long to be an id
     assert key_err.record_id == ACTIVITY.id
-    assert key_err.path.startswith('$["kkk')
-    assert len(key_err.path) < 100
+    assert key_err.path == "$[<a text of 1,000,000 characters>]"  # described, never quoted
     assert all(len(str(e)) < 2_000 for e in stream.errors)
 
 

@@ -18,7 +18,7 @@ from fuzz_strategies import POOL, Mutant, json_values, mutants, positions
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tgpl.errors import InvalidRecordError, UnknownCodeError
+from tgpl.errors import InvalidRecordError, UnknownCodeError, looks_like_code
 from tgpl.io.converter import format_path
 from tgpl.io.jsonl import from_dict, to_dict
 from tgpl.io.records import RECORD_TYPES, Record
@@ -30,7 +30,7 @@ def readable_id(data: Any) -> str | None:
     if isinstance(data, dict):
         for key in ("code", "id"):
             value = data.get(key)
-            if isinstance(value, str) and len(value) <= 100:
+            if isinstance(value, str) and looks_like_code(value):
                 return value
     return None
 

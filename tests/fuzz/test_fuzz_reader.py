@@ -24,7 +24,7 @@ from fuzz_strategies import BACKENDS, FuzzFile, backend, jsonl_files
 from hypothesis import given
 
 from tgpl.domain import Case
-from tgpl.errors import InvalidRecordError
+from tgpl.errors import InvalidRecordError, looks_like_code
 from tgpl.io.jsonl import from_dict, read_jsonl
 from tgpl.io.records import Record
 from tgpl.rules.validation import validate_cases
@@ -38,7 +38,7 @@ def readable_id(data: Any) -> str | None:
     if isinstance(data, dict):
         for key in ("code", "id"):
             value = data.get(key)
-            if isinstance(value, str) and len(value) <= 100:
+            if isinstance(value, str) and looks_like_code(value):
                 return value
     return None
 

@@ -228,7 +228,7 @@ def cases(draw: st.DrawFn, max_events: int = 6) -> Case:
 
 
 _common = {"id": ids, "on": dates, "organisation": texts, "unit": units}
-_finite = st.floats(min_value=0.0, max_value=1e6, allow_nan=False, allow_infinity=False)
+_finite = st.floats(min_value=0.0, max_value=8_784.0, allow_nan=False, allow_infinity=False)
 
 #: Valid activities of every kind.
 activities: st.SearchStrategy[Any] = st.one_of(

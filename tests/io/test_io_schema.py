@@ -56,7 +56,7 @@ def test_schema_is_derived_from_the_types() -> None:
     tags = {s["$defs"][e["$ref"].rsplit("/", 1)[1]]["properties"]["type"]["const"] for e in events}
     assert tags == set(EVENT_TYPES)
     reception = json_schema(RECORD_TYPES["tgpl.reception/1"])
-    assert reception["properties"]["persons"] == {"type": "integer", "minimum": 0, "default": 1}
+    assert reception["properties"]["persons"] == {"type": "integer", "minimum": 0, "maximum": 100_000, "default": 1}
 
 
 # --- a small validator for the keywords the generated schemas use ---------------------------

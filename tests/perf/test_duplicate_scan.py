@@ -76,11 +76,16 @@ def test_within_and_across_files_with_line_numbers(tmp_path: Path) -> None:
     assert _scan([str(a), str(b)]) == _typed_duplicates([str(a), str(b)])
 
 
-def test_same_file_twice_matches_the_reader() -> None:
+def test_same_file_twice_is_one_problem_for_the_reader() -> None:
     paths = [str(CASES), str(CASES)]
-    scanned = _scan(paths)
+    scanned = _scan(paths)  # the --fast pre-scan still sees every line again: it then falls back
     assert len(scanned) == len(CASES.read_text(encoding="utf-8").splitlines())
-    assert scanned == _typed_duplicates(paths)
+    reader = InputReader(paths)
+    assert sum(1 for _ in reader) == len(scanned)
+    assert _typed_duplicates(paths) == []
+    assert [format_problem(p) for p in reader.problems] == [
+        f"{CASES}: -: $: the same file is given twice (first as {CASES}); it is read once"
+    ]
 
 
 def test_activities_are_checked_too(tmp_path: Path) -> None:

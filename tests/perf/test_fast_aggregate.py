@@ -344,7 +344,6 @@ def test_fast_and_typed_paths_agree_on_edge_inputs(tmp_path: Path, where: str, v
 @pytest.mark.parametrize(
     "line",
     [
-        b'{"schema":"tgpl.case/1","schema":"tgpl.case/1"}',  # a repeated key
         b'{"schema":"tgpl.case/1","code":"\\ud800"}',  # a lone surrogate
     ],
 )

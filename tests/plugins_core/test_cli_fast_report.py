@@ -44,7 +44,7 @@ def _both(run: Run, tmp_path: Path, inputs: list[str], window: str, *extra: str)
     for name, flags in (("typed", ()), ("fast", ("--fast", "--processes", "2"))):
         out_dir = tmp_path / name
         code, _out, err = run("report", *inputs, "--window", window, "--format", "json", "--out", str(out_dir), "-q", *flags, *extra)
-        (doc_path,) = out_dir.glob("*.json")
+        (doc_path,) = (p for p in out_dir.glob("*.json") if not p.name.endswith(".manifest.json"))
         results.append((code, err, json.loads(doc_path.read_text(encoding="utf-8"))))
     return results[0], results[1]
 

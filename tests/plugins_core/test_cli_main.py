@@ -53,7 +53,7 @@ def test_report_writes_every_format_and_lists_them(run: Run, tmp_path: Path) -> 
     stem = tmp_path / "tgpl-report-stats_2022-H1"
     assert out.splitlines() == [
         "490 bản ghi đã tổng hợp (records counted), kỳ (window) stats:2022-H1:",
-        f"md: {stem}.md", f"json: {stem}.json", f"csv: {stem}.csv",
+        f"md: {stem}.md", f"json: {stem}.json", f"csv: {stem}.csv", f"manifest: {stem}.manifest.json",
     ]
     doc = json.loads(Path(f"{stem}.json").read_text(encoding="utf-8"))
     assert doc["indicators"]["cases.accepted"] == 156
@@ -149,7 +149,8 @@ def test_a_failing_format_plugin_is_named_and_the_others_are_written(run: Run, t
     assert code == EXIT_PROBLEMS
     assert "plugin tgpl-hong 0.0.1: format 'pdf' failed: RuntimeError('broken template')" in err
     assert out.splitlines()[1].startswith("md: ")
-    assert [p.suffix for p in tmp_path.iterdir()] == [".md"]
+    visible = sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("."))
+    assert visible == ["tgpl-report-2022-H1.manifest.json", "tgpl-report-2022-H1.md"]
 
 
 def test_help_has_examples_and_exit_codes(run: Run) -> None:
@@ -236,7 +237,7 @@ def test_schema_prints_or_writes_the_json_schemas(run: Run, tmp_path: Path) -> N
 
 def test_anonymize(run: Run, tmp_path: Path) -> None:
     key = tmp_path / "secret.key"
-    key.write_text("ab" * 32 + "\n", encoding="utf-8")
+    key.write_text(bytes(range(32)).hex() + "\n", encoding="utf-8")  # "ab" * 32 is refused: one byte value
     dst = tmp_path / "anon.jsonl"
     code, out, _ = run("anonymize", CASES, "--key-file", str(key), "--out", str(dst))
     assert code == EXIT_OK
@@ -247,7 +248,7 @@ def test_anonymize(run: Run, tmp_path: Path) -> None:
     short.write_bytes(b"abc")
     code, _, err = run("anonymize", CASES, "--key-file", str(short), "--out", str(tmp_path / "x.jsonl"))
     assert code == EXIT_USAGE
-    assert "16 bytes" in _one_line_error(err)
+    assert "32 bytes" in _one_line_error(err)
 
     code, _, err = run("anonymize", CASES, "--key-file", str(tmp_path / "none.key"), "--out", str(tmp_path / "x.jsonl"))
     assert code == EXIT_INPUT

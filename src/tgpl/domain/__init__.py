@@ -13,7 +13,15 @@ from tgpl.domain.activities import (
     Training,
 )
 from tgpl.domain.beneficiary import SENSITIVE, Beneficiary, Proof, is_sensitive
-from tgpl.domain.case import DEFAULT_CODE_WORDS, Case, FileCode, FormCodeWords
+from tgpl.domain.case import (
+    DEFAULT_CODE_WORDS,
+    IDENTITY_TRIM,
+    Case,
+    FileCode,
+    FormCodeWords,
+    case_identity,
+    identity_text,
+)
 from tgpl.domain.codes import CodeEnum, describe
 from tgpl.domain.enums import (
     ChangeGround,
@@ -88,6 +96,7 @@ from tgpl.domain.units import (
 __all__ = [
     "DEFAULT_CODE_WORDS",
     "EVENT_TYPES",
+    "IDENTITY_TRIM",
     "MERGER_DATE",
     "PROVINCES_2004",
     "PROVINCES_2025",
@@ -160,7 +169,9 @@ __all__ = [
     "UnitRef",
     "UnitScheme",
     "at_vn",
+    "case_identity",
     "describe",
+    "identity_text",
     "is_sensitive",
     "predecessors",
     "scheme_on",

@@ -1,16 +1,19 @@
-"""Quoting input in error messages without echoing a huge value back."""
+"""Quoting input in error messages without echoing a huge value, or personal data, back."""
 
 from __future__ import annotations
+
+from tgpl.errors import quote_value
 
 __all__ = ["clip"]
 
 
 def clip(text: str, limit: int = 60) -> str:
-    """``repr(text)``, cut to ``limit`` characters with the full length noted.
+    """How a message shows ``text``: :func:`tgpl.errors.quote_value` (quoted only when it looks like a code).
 
-    Error messages quote the offending value so a person can find it; a 1 MB field must
-    not make a 1 MB message (collect mode keeps every error of a file in memory).
+    Error messages quote the offending value so a person can find it, but only a code:
+    anything else (a name typed into the wrong field, a 1 MB text) is described by its
+    length. ``limit`` is kept for callers; no quoted text is longer than
+    :data:`tgpl.errors.CODE_MAX_CHARS`.
     """
-    if len(text) <= limit:
-        return repr(text)
-    return f"{text[:limit]!r}… ({len(text):,} characters)"
+    del limit
+    return quote_value(text)

@@ -3,21 +3,47 @@
 Counting units differ from cases (docs/architecture.md principle 4): a simple answer is one
 *việc*, a reception record counts person-visits (*lượt người*), a communication session
 counts sessions, communes, attendees and leaflets.
+
+Every count of one record is bounded (:data:`MAX_PERSONS`, :data:`MAX_LEAFLETS`,
+:data:`MAX_HOURS`): a number far beyond what one day's reception, one session, one trip
+or one training can hold is a typing or export error (``2**63`` persons would otherwise
+be printed as 9 quintillion visits), refused on its record instead of counted.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import ClassVar
+from typing import ClassVar, Final
 
 import attrs
 from attrs import frozen
-from attrs.validators import ge
+from attrs.validators import and_, ge, le
 
 from tgpl.domain.enums import LegalField, TargetGroup
 from tgpl.domain.units import UnitRef
 
-__all__ = ["Activity", "MobileTrip", "OutreachSession", "Reception", "SimpleAnswer", "Training"]
+__all__ = [
+    "MAX_HOURS",
+    "MAX_LEAFLETS",
+    "MAX_PERSONS",
+    "Activity",
+    "MobileTrip",
+    "OutreachSession",
+    "Reception",
+    "SimpleAnswer",
+    "Training",
+]
+
+#: Most persons (person-visits, attendees, participants) one activity record may count:
+#: 100,000 — more than the largest stadium event; a province's whole year of reception
+#: is a few thousand visits. A larger value is refused as a typing or export error.
+MAX_PERSONS: Final = 100_000
+#: Most leaflets one outreach session may count (1,000,000).
+MAX_LEAFLETS: Final = 1_000_000
+#: Most hours one training record may count (8,784: every hour of a leap year).
+MAX_HOURS: Final = 8_784.0
+
+_PERSONS = and_(ge(0), le(MAX_PERSONS))
 
 
 @frozen(kw_only=True)
@@ -41,7 +67,7 @@ class Reception:
     on: dt.date
     organisation: str
     unit: UnitRef
-    persons: int = attrs.field(default=1, validator=ge(0))
+    persons: int = attrs.field(default=1, validator=_PERSONS)
 
 
 @frozen(kw_only=True)
@@ -55,8 +81,8 @@ class OutreachSession:
     unit: UnitRef
     commune: str
     target: TargetGroup = TargetGroup.GENERAL
-    attendees: int = attrs.field(default=0, validator=ge(0))
-    leaflets: int = attrs.field(default=0, validator=ge(0))
+    attendees: int = attrs.field(default=0, validator=_PERSONS)
+    leaflets: int = attrs.field(default=0, validator=and_(ge(0), le(MAX_LEAFLETS)))
 
 
 @frozen(kw_only=True)
@@ -69,7 +95,7 @@ class MobileTrip:
     organisation: str
     unit: UnitRef
     communes: tuple[str, ...] = ()
-    persons: int = attrs.field(default=0, validator=ge(0))
+    persons: int = attrs.field(default=0, validator=_PERSONS)
 
 
 @frozen(kw_only=True)
@@ -81,8 +107,8 @@ class Training:
     on: dt.date
     organisation: str
     unit: UnitRef
-    participants: int = attrs.field(default=0, validator=ge(0))
-    hours: float = attrs.field(default=0.0, validator=ge(0.0))
+    participants: int = attrs.field(default=0, validator=_PERSONS)
+    hours: float = attrs.field(default=0.0, validator=and_(ge(0.0), le(MAX_HOURS)))
 
 
 Activity = SimpleAnswer | Reception | OutreachSession | MobileTrip | Training

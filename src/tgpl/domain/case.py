@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import ClassVar
+from typing import ClassVar, Final
 
 import attrs
 from attrs import frozen
@@ -15,9 +16,9 @@ from tgpl.domain.beneficiary import Beneficiary
 from tgpl.domain.enums import Form, LegalField, ProcedureRole, RequestSource
 from tgpl.domain.events import Event
 from tgpl.domain.units import UnitRef
-from tgpl.errors import InvalidRecordError
+from tgpl.errors import InvalidRecordError, quote_value
 
-__all__ = ["DEFAULT_CODE_WORDS", "Case", "FileCode", "FormCodeWords"]
+__all__ = ["DEFAULT_CODE_WORDS", "IDENTITY_TRIM", "Case", "FileCode", "FormCodeWords", "case_identity", "identity_text"]
 
 
 @frozen
@@ -97,6 +98,61 @@ class FileCode:
         return cls(m["org"], form, seq, year)
 
 
+#: The characters trimmed from both ends of an identity part: every character for which
+#: Python's ``str.isspace()`` is true (the set ``str.strip()`` removes), listed so that an
+#: engine outside Python (SQL ``trim(x, chars)``) can remove exactly the same ones.
+IDENTITY_TRIM: Final = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680"
+    "\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+    "\u2028\u2029\u202f\u205f\u3000"
+)
+
+
+def identity_text(text: str, *, fold_case: bool) -> str:
+    """One part of a record identity: NFC, trimmed of :data:`IDENTITY_TRIM`, optionally lower-cased.
+
+    The steps, in this order: Unicode normalisation form NFC; removal of the characters
+    of :data:`IDENTITY_TRIM` at both ends (none inside); when ``fold_case``, the Unicode
+    *simple* lower-case mapping of each character (``str.lower()`` except that ``İ``
+    U+0130 becomes ``i``, not ``i`` + U+0307 — the simple mapping is what SQL engines'
+    ``lower()`` apply), followed by NFC again.
+    """
+    out = unicodedata.normalize("NFC", text).strip(IDENTITY_TRIM)
+    if fold_case:
+        out = unicodedata.normalize("NFC", out.replace("\u0130", "i").lower())
+    return out
+
+
+def case_identity(organisation: str, code: FileCode | str) -> tuple[str, str]:
+    """The identity of a case for duplicate detection: ``(organisation key, file code key)``.
+
+    Two records are the same case (*một vụ việc*), counted once, exactly when their
+    identities are equal. The rule (TT12 Art 11 cl. 1 gives each case file one code
+    ``<org>.<form>.<seq>.<year>`` unique within its organisation):
+
+    * organisation key: ``identity_text(organisation, fold_case=True)`` — the
+      organisation id in NFC, trimmed, lower-cased;
+    * file code key: the code read as :meth:`FileCode.parse` reads it (surrounding
+      whitespace ignored, the sequence as a number, ``DDNTT`` as ``ĐDNTT``) and written
+      back canonically, ``<org>.<form word>.<seq, at least 2 digits>.<year>``, with its
+      organisation part passed through ``identity_text(org, fold_case=True)``. The form
+      word, sequence and year are already canonical after parsing.
+
+    Letter case is folded in both organisation parts because the file-code rules write the
+    organisation as an abbreviation (``TT`` the Center, ``CN1`` branch 1) whose case
+    carries no meaning; NFC and trimming make the same text typed on two machines (a
+    composed or decomposed ``ạ``, a trailing space) one identity. ``code`` may be a
+    :class:`FileCode` or its text (raising :class:`InvalidRecordError` when the text is
+    not a file code).
+    """
+    parsed = code if isinstance(code, FileCode) else FileCode.parse(unicodedata.normalize("NFC", code))
+    org = identity_text(parsed.org, fold_case=True)
+    return (
+        identity_text(organisation, fold_case=True),
+        f"{org}.{DEFAULT_CODE_WORDS.word(parsed.form)}.{parsed.seq:02d}.{parsed.year}",
+    )
+
+
 def _non_empty(_i: object, _a: object, value: tuple[Beneficiary, ...]) -> None:
     if not value:
         raise ValueError("a case has at least one beneficiary")
@@ -132,7 +188,10 @@ class Case:
 
     def __attrs_post_init__(self) -> None:
         if self.code.form is not self.form:
-            raise ValueError(f"file code {self.code} is for {self.code.form.value}, but the case form is {self.form.value}")
+            raise ValueError(
+                f"file code {quote_value(str(self.code))} is for {self.code.form.value}, "
+                f"but the case form is {self.form.value}"
+            )
         if self.role is not None and self.form is not Form.LITIGATION:
             raise ValueError("a procedural role (role) is only recorded for litigation cases")
 

@@ -21,7 +21,7 @@ from attrs import frozen
 
 from tgpl.domain._text import clip
 from tgpl.domain.codes import CodeEnum, describe
-from tgpl.errors import RuleNotInForceError, UnknownCodeError
+from tgpl.errors import RuleNotInForceError, UnknownCodeError, looks_like_code
 
 __all__ = [
     "MERGER_DATE",
@@ -83,7 +83,7 @@ class UnitRef:
         if not sep:
             raise UnknownCodeError(
                 f"unit reference {clip(text)} has no scheme; write '2004:{text}' or '2025:{text}'"
-                if len(text) <= 60 else f"unit reference {clip(text)} has no scheme"
+                if looks_like_code(text) else f"unit reference {clip(text)} has no scheme"
             )
         try:
             ref = cls(UnitScheme(scheme), code)

@@ -66,7 +66,13 @@ from tgpl.domain import (
     UnitRef,
     is_sensitive,
 )
-from tgpl.errors import InvalidRecordError, UnknownCodeError
+from tgpl.errors import (
+    InvalidRecordError,
+    UnknownCodeError,
+    describe_text,
+    looks_like_code,
+    quote_value,
+)
 from tgpl.io.records import RECORD_TYPES
 
 __all__ = [
@@ -105,19 +111,20 @@ def format_path(parts: Iterable[str | int]) -> str:
     for p in parts:
         if isinstance(p, int):
             out.append(f"[{p}]")
-        elif len(p) > 100:
-            # No field of tgpl has such a name: show where it starts, not a megabyte.
-            out.append(f"[{json.dumps(p[:60], ensure_ascii=False)[:-1]}…\"]")
-        elif _IDENT.match(p):
+        elif _IDENT.match(p) and looks_like_code(p):
             out.append(f".{p}")
-        else:
+        elif looks_like_code(p):
             out.append(f"[{json.dumps(p, ensure_ascii=False)}]")
+        else:
+            # No field of tgpl has such a name, and a key may be anything (a name typed as
+            # a key): describe it instead of quoting it.
+            out.append(f"[<{describe_text(p)}>]")
     return "".join(out)
 
 
-def _clip(text: str, limit: int = 60) -> str:
-    """``repr(text)`` cut to ``limit`` characters: a 1 MB value must not make a 1 MB message."""
-    return repr(text) if len(text) <= limit else f"{text[:limit]!r}… ({len(text):,} characters)"
+def _clip(text: str) -> str:
+    """How a message shows input text: quoted when it looks like a code, else described (never a name)."""
+    return quote_value(text)
 
 
 def _bad(message: str, path: str = "$") -> InvalidRecordError:
@@ -217,7 +224,7 @@ def parse_datetime(text: str) -> dt.datetime:
     try:
         t.astimezone(VN_TZ)
     except OverflowError:
-        raise ValueError(f"{text!r} is outside the range of dates tgpl can convert to Vietnam time") from None
+        raise ValueError(f"{_clip(text)} is outside the range of dates tgpl can convert to Vietnam time") from None
     return t
 
 
@@ -264,7 +271,7 @@ def _s_enum(v: Any, cls: Any) -> Any:
         return _members(cls)[v]
     except (KeyError, TypeError):
         known = ", ".join(_members(cls))
-        shown = repr(v) if isinstance(v, str) and len(v) <= 60 else _kind(v)
+        shown = quote_value(v) if isinstance(v, str) else _kind(v)
         raise UnknownCodeError(f"unknown {cls.__name__} code {shown} (known: {known})") from None
 
 
@@ -400,7 +407,7 @@ def _allowed_keys(cl: type[Any]) -> frozenset[str]:
 def _extra_keys(v: Mapping[str, Any], allowed: frozenset[str], cl: type[Any]) -> InvalidRecordError:
     extra = sorted((k for k in v if k not in allowed), key=str)
     first = extra[0]
-    names = ", ".join(str(k) if len(str(k)) <= 60 else _clip(str(k)) for k in extra[:10])
+    names = ", ".join(str(k) if looks_like_code(str(k)) else _clip(str(k)) for k in extra[:10])
     if len(extra) > 10:
         names += f", … ({len(extra)} in all)"
     return _bad(
@@ -408,6 +415,21 @@ def _extra_keys(v: Mapping[str, Any], allowed: frozenset[str], cl: type[Any]) ->
         f"(known: {', '.join(sorted(allowed))})",
         path=format_path([first]) if isinstance(first, str) else "$",
     )
+
+
+def _scrub(message: str, value: object) -> str:
+    """``message`` with ``value`` shown as :func:`tgpl.errors.quote_value` shows it.
+
+    Validators (attrs' ``ge``/``le``, tgpl's own) write the value they refused into their
+    message; a name or an ID number typed into a count or a year must not be echoed.
+    """
+    if not isinstance(value, str | int | float) or isinstance(value, bool):
+        return message
+    shown = quote_value(value)
+    for text in (repr(value), str(value)):
+        if text and text != shown and text in message:
+            message = message.replace(text, shown)
+    return message
 
 
 def _locate_init_error(conv: Converter, cl: type[Any], v: Mapping[str, Any], exc: Exception) -> InvalidRecordError:
@@ -438,10 +460,13 @@ def _locate_init_error(conv: Converter, cl: type[Any], v: Mapping[str, Any], exc
                 try:
                     a.validator(inst, a, values[a.name])
                 except (ValueError, TypeError) as vexc:
-                    return _bad(str(vexc), path=format_path([a.name]))
+                    return _bad(_scrub(str(vexc), values[a.name]), path=format_path([a.name]))
     except Exception:  # pragma: no cover - defensive: fall back to the object-level message
         pass
-    return _bad(f"{cl.__name__}: {exc}")
+    message = f"{cl.__name__}: {exc}"
+    for value in v.values():  # a rule about the whole object may quote any of its values
+        message = _scrub(message, value)
+    return _bad(message)
 
 
 def _attrs_structure_factory(conv: Converter, detailed: bool) -> Callable[[Any], _Hook]:
@@ -524,7 +549,7 @@ def _event_structure_hook(conv: Converter) -> _Hook:
         if cls is None:
             if "type" not in v:
                 raise _bad("an event needs its \"type\" tag", path="$.type")
-            shown = repr(tag) if isinstance(tag, str) and len(tag) <= 60 else _kind(tag)
+            shown = quote_value(tag) if isinstance(tag, str) else _kind(tag)
             raise UnknownCodeError(
                 f"unknown event type {shown} (known: {', '.join(EVENT_TYPES)})", path="$.type"
             )

@@ -156,7 +156,13 @@ class _Builder:
 
 
 def _validators(v: Any) -> list[Any]:
-    return [] if v is None else [v]
+    """The validators of a field, ``and_(...)`` unpacked (``ge``/``le`` bounds become minimum/maximum)."""
+    if v is None:
+        return []
+    inner = getattr(v, "_validators", None)
+    if isinstance(inner, tuple):
+        return [x for sub in inner for x in _validators(sub)]
+    return [v]
 
 
 def _enum_schema(cls: type[enum.Enum]) -> dict[str, Any]:

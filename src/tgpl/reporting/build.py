@@ -44,6 +44,7 @@ from tgpl.errors import (
     PluginError,
     RuleNotInForceError,
     TgplError,
+    quote_value,
 )
 from tgpl.reporting.aggregate import UnitMode, aggregate
 from tgpl.reporting.indicators import in_scope
@@ -62,6 +63,7 @@ __all__ = [
     "InputReader",
     "Located",
     "RenderResult",
+    "ReportSet",
     "build_report",
     "format_problem",
     "parse_unit_mode",
@@ -69,6 +71,7 @@ __all__ = [
     "report_from_tally",
     "round_share",
     "suppress_indicators",
+    "write_report_set",
 ]
 
 #: Records aggregated together; a batch with a bad record is re-done record by record,
@@ -116,25 +119,19 @@ class Located:
     line: int
 
 
-def _identity(record: object) -> tuple[str, str, str] | None:
-    """The duplicate-detection key: (kind, organisation, file code or activity id)."""
-    kind = getattr(type(record), "schema", None)
-    org = getattr(record, "organisation", None)
-    rid = getattr(record, "id", None)
-    if not isinstance(kind, str) or not isinstance(org, str) or rid is None:
-        return None
-    return kind, org, str(rid)
-
-
 class InputReader:
     """Iterate the valid, de-duplicated records of ``inputs`` as :class:`Located` values.
 
-    ``inputs`` holds paths of JSON Lines files (read through :func:`tgpl.io.jsonl.read_jsonl`
-    in collect mode) and/or record values. After iterating, :attr:`problems` holds every
-    bad line and every duplicate (a :class:`~tgpl.errors.DuplicateRecordError` naming both
-    places; the first occurrence is the one kept), :attr:`records` the number of records
-    yielded, :attr:`inputs` the file names read. A missing or unreadable file raises
-    :class:`OSError`.
+    ``inputs`` holds paths of JSON Lines files, directories (their ``*.jsonl`` and
+    ``*.jsonl.gz`` files) and ``-`` (standard input) — expanded by
+    :func:`tgpl.io.inputs.expand_inputs`, read through :func:`tgpl.io.jsonl.read_jsonl` in
+    collect mode — and/or record values. After iterating, :attr:`problems` holds every
+    bad line, every file given twice (read once) and every duplicate record (a
+    :class:`~tgpl.errors.DuplicateRecordError` naming both places; the first occurrence is
+    the one kept; records are the same when :func:`tgpl.io.records.record_identity` is),
+    :attr:`records` the number of records yielded, :attr:`inputs` the file names read. A
+    missing or unreadable file raises :class:`OSError`
+    (:class:`tgpl.io.inputs.InputFileError`).
     """
 
     def __init__(self, inputs: Iterable[object] | str | os.PathLike[str], *, progress: Progress | None = None) -> None:
@@ -145,15 +142,39 @@ class InputReader:
         self.inputs: list[str] = []
         self._seen: dict[tuple[str, str, str], tuple[str, int]] = {}
 
+    def _expanded(self) -> list[object]:
+        """The inputs in their order, each path expanded (directories, ``-``, files given twice)."""
+        from tgpl.io.inputs import expand_inputs
+
+        paths = [(i, item) for i, item in enumerate(self._inputs) if isinstance(item, str | os.PathLike)]
+        if not paths:
+            return self._inputs
+        where = [i for i, _ in paths]
+        expanded = expand_inputs([item for _, item in paths])
+        self.problems.extend(expanded.problems)
+        files_of: dict[int, list[object]] = {}
+        for path, origin in zip(expanded.files, expanded.origins, strict=True):
+            files_of.setdefault(where[origin], []).append(path)
+        out: list[object] = []
+        for i, item in enumerate(self._inputs):
+            out.extend(files_of.get(i, []) if i in where else [item])
+        return out
+
     def _raw(self) -> Iterator[Located]:
+        import sys
+
+        from tgpl.io.inputs import STDIN
         from tgpl.io.jsonl import read_jsonl
 
         loose = 0
-        for item in self._inputs:
+        for item in self._expanded():
             if isinstance(item, str | os.PathLike):
                 source = os.fspath(item)
-                self.inputs.append(Path(source).name)
-                with read_jsonl(source, strict=False) as stream:
+                self.inputs.append("<stdin>" if source == STDIN else Path(source).name)
+                target: Any = sys.stdin.buffer if source == STDIN else source
+                with read_jsonl(
+                    target, strict=False, source="<stdin>" if source == STDIN else source, whole_file=True
+                ) as stream:
                     taken = 0
                     for record in stream:
                         if len(stream.errors) > taken:  # keep problems in line order
@@ -169,16 +190,20 @@ class InputReader:
 
     def __iter__(self) -> Iterator[Located]:
         progress = self._progress
+        from tgpl.io.records import record_identity
+
         for loc in self._raw():
-            key = _identity(loc.record)
+            key = record_identity(loc.record)
             if key is not None:
                 first = self._seen.get(key)
                 if first is not None:
-                    kind, org, rid = key
+                    kind = key[0]
+                    rid = str(getattr(loc.record, "id", ""))
+                    org = str(getattr(loc.record, "organisation", ""))
                     what = "case" if kind.startswith("tgpl.case/") else kind.removeprefix("tgpl.").split("/")[0]
                     self.problems.append(DuplicateRecordError(
-                        f"duplicate {what} {rid!r} of organisation {org!r}: first read at {first[0]}:{first[1]}; "
-                        "counted once (the first occurrence is kept)",
+                        f"duplicate {what} {quote_value(rid)} of organisation {quote_value(org)}: "
+                        f"first read at {first[0]}:{first[1]}; counted once (the first occurrence is kept)",
                         record_id=rid,
                         path="$.code" if what == "case" else "$.id",
                         line=loc.line,
@@ -229,10 +254,11 @@ def _validated(located: Iterable[Located], plugins: Plugins, problems: list[Tgpl
 def _as_problem(err: Exception, loc: Located) -> InvalidRecordError:
     rid = getattr(loc.record, "id", None)
     if isinstance(err, InvalidRecordError):
-        return type(err)(
-            err.message, record_id=err.record_id or (None if rid is None else str(rid)),
-            path=err.path, line=loc.line, source=loc.source,
-        )
+        record_id = err.record_id or (None if rid is None else str(rid))
+        try:
+            return type(err)(err.message, record_id=record_id, path=err.path, line=loc.line, source=loc.source)
+        except TypeError:  # a subclass with its own constructor (ScoreError): keep the facts, not the class
+            return InvalidRecordError(err.message, record_id=record_id, path=err.path, line=loc.line, source=loc.source)
     return InvalidRecordError(str(err), record_id=None if rid is None else str(rid), line=loc.line, source=loc.source)
 
 
@@ -620,3 +646,72 @@ def render_all(
         atomic_write_bytes(path, data)
         written[fmt.name] = path
     return RenderResult(written=written, errors=errors)
+
+
+# -- a report set, written whole --------------------------------------------------------------
+
+
+@frozen
+class ReportSet:
+    """What :func:`write_report_set` did: the files ``written`` (by format), the ``manifest``
+    (``None`` when no format rendered and nothing was written) and the format ``errors``."""
+
+    written: Mapping[str, Path] = field(factory=dict)
+    manifest: Path | None = None
+    errors: Mapping[str, PluginError] = field(factory=dict)
+
+    @property
+    def files(self) -> list[Path]:
+        """Every file written, the manifest last (what a caller prints)."""
+        return [*self.written.values(), *([self.manifest] if self.manifest is not None else [])]
+
+
+def write_report_set(
+    report: Report,
+    formats: Mapping[str, ReportFormat] | Iterable[ReportFormat],
+    out_dir: str | os.PathLike[str],
+    *,
+    stem: str,
+    timeout_s: float = 60,
+    owners: Mapping[str, str] | None = None,
+    wait: bool = True,
+    stale_extensions: Iterable[str] = (),
+) -> ReportSet:
+    """Render ``report`` like :func:`render_all`, and move the files into ``out_dir`` **together**.
+
+    The run takes the advisory lock of ``out_dir`` (a second run waits, or fails with
+    :class:`tgpl.fsutil.OutputBusyError` when ``wait=False``), finishes any set a killed
+    run left, renders into a staging folder inside ``out_dir``, and commits the set with a
+    manifest ``<stem>.manifest.json`` (:func:`tgpl.fsutil.report_set`): files with sizes
+    and SHA-256 hashes, window, generation time, tgpl version, input names, record and
+    problem counts. Files ``<stem>.<ext>`` for ``ext`` in ``stale_extensions`` that are not
+    part of the new set (a format of an earlier run that failed or was not asked for this
+    time) are removed in the same commit, so an old file never sits beside new ones. When
+    no format renders, nothing is written and the old set stays.
+    """
+    from tgpl.fsutil import report_set
+
+    if not stem or "/" in stem or os.sep in stem or stem in (".", ".."):
+        raise ValueError(f"stem {stem!r} must be a plain file name without a directory")
+    directory = Path(out_dir)
+    with report_set(directory, wait=wait) as staged:
+        result = render_all(report, formats, staged.staging, stem=stem, timeout_s=timeout_s, owners=owners)
+        if not result.written:
+            return ReportSet(errors=result.errors)
+        meta = report.meta
+        manifest = {
+            "window": meta.window,
+            "generated_at": meta.generated_at.isoformat(),
+            "tgpl_version": meta.tgpl_version,
+            "inputs": list(meta.inputs),
+            "counts": {"records": meta.records, "problems": meta.problems, "indicators": len(report.indicators)},
+            "formats": sorted(result.written),
+        }
+        _files, manifest_path = staged.commit(
+            [p.name for p in result.written.values()],
+            manifest_name=f"{stem}.manifest.json",
+            manifest=manifest,
+            stale=[f"{stem}.{ext}" for ext in stale_extensions],
+        )
+    written = {name: directory / p.name for name, p in result.written.items()}
+    return ReportSet(written=written, manifest=manifest_path, errors=result.errors)

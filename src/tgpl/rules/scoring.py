@@ -40,7 +40,7 @@ from fractions import Fraction
 from attrs import field, frozen
 
 from tgpl.domain import Form, Grade, QualityReview
-from tgpl.errors import InvalidRecordError, RuleNotInForceError, UnknownCodeError
+from tgpl.errors import InvalidRecordError, RuleNotInForceError, UnknownCodeError, quote_value
 from tgpl.rules._dated import in_force, select
 
 __all__ = [
@@ -180,25 +180,28 @@ class Rubric:
         seen: dict[str, str] = {}
         na = {normalise_code(x) for x in not_applicable}
         for raw in na - set(known):
-            problems.append(f"not_applicable lists unknown criterion {raw!r}")
+            problems.append(f"not_applicable lists unknown criterion {quote_value(raw)}")
         for raw_code, value in scores.items():
             code = normalise_code(raw_code)
             crit = known.get(code)
             if crit is None:
                 problems.append(
-                    f"criterion {raw_code!r}: unknown in rubric {self.id} (known: {', '.join(self.codes)})"
+                    f"criterion {quote_value(raw_code)}: unknown in rubric {self.id} (known: {', '.join(self.codes)})"
                 )
                 continue
             if code in seen:
-                problems.append(f"criterion {code!r}: scored twice (as {seen[code]!r} and {raw_code!r})")
+                problems.append(
+                    f"criterion {code!r}: scored twice (as {quote_value(seen[code])} and {quote_value(raw_code)})"
+                )
                 continue
             seen[code] = raw_code
             if isinstance(value, bool) or not isinstance(value, int):
-                problems.append(f"criterion {code!r}: score {value!r} is not a whole number of points")
+                shown = repr(value) if isinstance(value, bool) else quote_value(value)
+                problems.append(f"criterion {code!r}: score {shown} is not a whole number of points")
             elif value < 0:
-                problems.append(f"criterion {code!r}: score {value} is negative")
+                problems.append(f"criterion {code!r}: score {quote_value(value)} is negative")
             elif value > crit.max_points:
-                problems.append(f"criterion {code!r}: score {value} is above its maximum {crit.max_points}")
+                problems.append(f"criterion {code!r}: score {quote_value(value)} is above its maximum {crit.max_points}")
         for c in self.criteria:
             if c.code not in seen and c.code not in na:
                 problems.append(f"criterion {c.code!r}: missing score (max {c.max_points})")
