@@ -135,7 +135,9 @@ class InputReader:
     """
 
     def __init__(self, inputs: Iterable[object] | str | os.PathLike[str], *, progress: Progress | None = None) -> None:
-        self._inputs: list[object] = [inputs] if isinstance(inputs, str | os.PathLike) else list(inputs)
+        # Kept lazy: an iterator of records (e.g. a store's records) is read once, in
+        # constant memory, as the report consumes it.
+        self._inputs: Iterable[object] = [inputs] if isinstance(inputs, str | os.PathLike) else inputs
         self._progress = progress
         self.problems: list[TgplError] = []
         self.records = 0

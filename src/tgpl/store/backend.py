@@ -213,8 +213,12 @@ class PostgresBackend:
         self._conn.close()
 
 
-def connect(url: str) -> Backend:
-    """The backend a store URL names: ``sqlite:///path.db`` (``sqlite:///:memory:``) or ``postgresql://…``."""
+def connect(url: str, *, create: bool = True) -> Backend:
+    """The backend a store URL names: ``sqlite:///path.db`` (``sqlite:///:memory:``) or ``postgresql://…``.
+
+    ``sqlite:///relative.db`` is relative to the working folder, ``sqlite:////abs/path.db``
+    absolute. With ``create=False`` a missing SQLite file is an error (never created).
+    """
     if not isinstance(url, str) or "://" not in url:
         raise StoreError(f"not a store URL: expected sqlite:///path.db or postgresql://…, got {_scheme_only(url)}")
     scheme = url.split("://", 1)[0].lower()
@@ -230,6 +234,8 @@ def connect(url: str) -> Backend:
             parent = Path(path).resolve().parent
             if not parent.is_dir():
                 raise StoreError(f"the folder of the SQLite store does not exist: {parent}")
+            if not create and not Path(path).exists():
+                raise StoreError(f"no SQLite store at {path} (create it with: tgpl store init URL)")
         return SQLiteBackend(path, url)
     if scheme in ("postgresql", "postgres"):
         return PostgresBackend(url)

@@ -706,7 +706,7 @@ def open_store(url: str, *, create: bool = True) -> EventStore:
     schema is migrated; a newer one is refused with a clear message
     (:class:`~tgpl.errors.StoreError`).
     """
-    store = EventStore(connect(url))
+    store = EventStore(connect(url, create=create))
     try:
         version = store.schema_version()
         if version == 0 and not create:
