@@ -24,6 +24,8 @@ ALLOWED: dict[str, set[str]] = {
     "reporting": {"domain", "rules", "io", "privacy", "fsutil"},
     "demo": {"domain", "rules", "io"},
     "integrations": {"domain", "rules", "io", "reporting"},
+    "store": {"domain", "rules", "io"},
+    "api": {"*"},
     "testing": {"*"},
     "cli": {"*"},
     "__main__": {"*"},
