@@ -8,6 +8,8 @@ stopped at the end. Each test gets a fresh database on it.
 from __future__ import annotations
 
 import itertools
+import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -21,15 +23,18 @@ _NUMBERS = itertools.count(1)
 
 
 @pytest.fixture(scope="session")
-def pg_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+def pg_server() -> Iterator[Any]:
     pgserver = pytest.importorskip("pgserver")
     pytest.importorskip("psycopg")
-    root = tmp_path_factory.mktemp("pg")
+    # A folder of its own under the system temporary folder: run as root, pgserver starts
+    # PostgreSQL as an unprivileged user, who cannot enter pytest's private folders.
+    root = Path(tempfile.mkdtemp(prefix="tgpl-pg-"))
     server = pgserver.get_server(root, cleanup_mode="stop")
     try:
         yield server
     finally:
         server.cleanup()
+        shutil.rmtree(root, ignore_errors=True)
 
 
 def _pg_database(server: Any) -> str:
