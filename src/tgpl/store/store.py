@@ -231,6 +231,7 @@ class EventStore:
     def __init__(self, backend: Backend) -> None:
         self.backend = backend
         self._in_tx = False
+        self._headers: dict[tuple[str, str, str], Request] = {}
 
     # -- lifecycle of the store ------------------------------------------------------
 
@@ -382,7 +383,7 @@ class EventStore:
         n = len(events)
         rows = b.query(
             "UPDATE tgpl_streams SET version = version + ? WHERE stream = ? AND version = ? "
-            "RETURNING id, code",
+            "RETURNING id, code, code_org, header",
             (n, stream, expected),
         )
         if not rows:
@@ -394,7 +395,7 @@ class EventStore:
         if known is not None and known.version == expected and known.request.id == stream:
             before = known
         else:
-            before = self._load_row(row_id)
+            before = self._stream_of(row_id, stream, rows[0][2], rows[0][3], code_text, expected)
         code = before.code if code_text is None else FileCode.parse(code_text)
         history = before.events + events
         if code is None and any(isinstance(e, Accepted) for e in events):
@@ -531,17 +532,31 @@ class EventStore:
         return str(rows[0][0]) if rows else None
 
     def _load_row(self, row_id: int) -> StoredStream:
-        b = self.backend
-        head = b.query(
+        head = self.backend.query(
             "SELECT stream, code_org, header, code, version FROM tgpl_streams WHERE id = ?", (row_id,)
         )[0]
         stream, code_org, header, code, version = head
-        bodies = b.query(
+        return self._stream_of(row_id, str(stream), str(code_org), str(header), code, int(version))
+
+    def _stream_of(self, row_id: int, stream: str, code_org: str, header: str, code: str | None,
+                   version: int) -> StoredStream:
+        bodies = self.backend.query(
             "SELECT body FROM tgpl_events WHERE stream_id = ? AND position < ? ORDER BY position", (row_id, version)
         )
-        request = CONVERTER.structure({"id": stream, "code_org": code_org, **codec.loads(header)}, Request)
         events = tuple(_load_event(r[0]) for r in bodies)
-        return StoredStream(request, _parse_code(code), int(version), events, row_id)
+        return StoredStream(self._request(stream, code_org, header), _parse_code(code), version, events, row_id)
+
+    def _request(self, stream: str, code_org: str, header: str) -> Request:
+        """The header as a value; a header never changes, so the last ones read are kept."""
+        key = (stream, code_org, header)
+        found = self._headers.get(key)
+        if found is None:
+            if len(self._headers) >= 4096:
+                self._headers.clear()
+            found = self._headers[key] = CONVERTER.structure(
+                {"id": stream, "code_org": code_org, **codec.loads(header)}, Request
+            )
+        return found
 
     def streams(self) -> Iterator[str]:
         """Every stream id, in the order the streams were created."""
