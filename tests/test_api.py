@@ -40,6 +40,13 @@ def test_case_values_round_trip(case: api.Case, data: st.DataObject) -> None:
     assert _through_json(request, api.Request) == request
     for d in deadlines(case, strict=False):
         assert _through_json(d, api.Deadline) == d
+    if case.events:
+        prefix = api.Case(**{**{f: getattr(case, f) for f in ("code", "organisation", "unit", "form", "field",
+                                                              "beneficiaries", "source", "role")},
+                             "events": case.events[:-1]})
+        applied = api.apply(prefix, case.events[-1])
+        assert isinstance(applied, api.Applied)
+        assert _through_json(applied, api.Applied) == applied
     # A refusal keeps the refused command's type and payload.
     command = data.draw(st.sampled_from(case.events)) if case.events else None
     if command is not None:

@@ -90,6 +90,7 @@ def test_optimistic_append_raises_concurrency_error(store: EventStore) -> None:
 
 def test_command_ids_make_appends_idempotent(store: EventStore) -> None:
     store.create(make_request("YC-1"), command_id="create-1")
+    store.create(make_request("YC-1"), command_id="create-1")  # a retried creation
     store.create(make_request("YC-1"))  # same header: nothing happens
     with pytest.raises(ConcurrencyError):
         store.create(make_request("YC-1", Form.ADVICE))
@@ -102,9 +103,12 @@ def test_command_ids_make_appends_idempotent(store: EventStore) -> None:
     assert again.version == first.version == 1
     assert store.append("YC-1", [Accepted(on=moment(3))], 1, command_id="cmd-2").code is not None
     retry = store.append("YC-1", [Accepted(on=moment(3))], 1, command_id="cmd-2")
+    # A retry that arrives after the stream moved on is still the same command.
+    store.append("YC-1", [ProviderAssigned(on=moment(4), provider_id="tgv-1", provider_kind=ProviderKind.TGV)], 2)
+    assert store.append("YC-1", [Accepted(on=moment(3))], 1, command_id="cmd-2").duplicate
     assert retry.duplicate
     assert retry.version == 2
-    assert store.count() == (1, 2)
+    assert store.count() == (1, 3)
     store.create(make_request("YC-2"))
     with pytest.raises(StoreError, match="another stream"):
         store.append("YC-2", [RequestReceived(on=moment(2))], 0, command_id="cmd-1")

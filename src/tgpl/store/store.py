@@ -317,7 +317,7 @@ class EventStore:
             row_id, found_header, code_org, version = rows[0]
             if found_header != header or code_org != request.code_org:
                 raise ConcurrencyError(request.id, 0, int(version))
-            if command_id is not None:
+            if command_id is not None and self.command_result(command_id, request.id) is None:
                 self._record_command(command_id, int(row_id), request.id, int(version))
             self.backend.execute(
                 "INSERT INTO tgpl_proj_cases (stream_id, stage, provider_id, appraisals) VALUES (?, 'new', NULL, 0) "
@@ -345,12 +345,20 @@ class EventStore:
         """
         if not events:
             raise ValueError("append needs at least one event")
-        with self._transaction():
-            if command_id is not None:
-                done = self.command_result(command_id, stream)
-                if done is not None:
-                    return done
-            return self._append_tx(stream, tuple(events), expected_version, command_id, known)
+        try:
+            with self._transaction():
+                if command_id is not None:
+                    done = self.command_result(command_id, stream)
+                    if done is not None:
+                        return done
+                return self._append_tx(stream, tuple(events), expected_version, command_id, known)
+        except ConcurrencyError:
+            # The same command, retried while its first attempt was committing, lost the
+            # race to itself: that is a duplicate, not a conflict.
+            done = self.command_result(command_id, stream) if command_id is not None else None
+            if done is not None:
+                return done
+            raise
 
     def command_result(self, command_id: str, stream: str) -> AppendResult | None:
         """The result of the command ``command_id`` if the store has recorded it, else ``None``."""
