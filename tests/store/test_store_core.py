@@ -92,7 +92,7 @@ def test_command_ids_make_appends_idempotent(store: EventStore) -> None:
     store.create(make_request("YC-1"), command_id="create-1")
     store.create(make_request("YC-1"), command_id="create-1")  # a retried creation
     store.create(make_request("YC-1"))  # same header: nothing happens
-    with pytest.raises(ConcurrencyError):
+    with pytest.raises(StoreError, match="already exists with another header"):
         store.create(make_request("YC-1", Form.ADVICE))
     first = api.apply(store.stream("YC-1"), RequestReceived(on=moment(2)), command_id="cmd-1")
     again = api.apply(store.stream("YC-1"), RequestReceived(on=moment(2)), command_id="cmd-1")

@@ -302,7 +302,7 @@ class EventStore:
         """Open the stream of a new request (version 0, no events); idempotent.
 
         Creating a stream that exists with the same header returns it; with another
-        header it is a :class:`~tgpl.errors.ConcurrencyError` (the id is taken).
+        header it is a :class:`~tgpl.errors.StoreError` (the id is taken).
         """
         header = _dumps(request.header_dict(unstructure))
         with self._transaction():
@@ -316,7 +316,7 @@ class EventStore:
             )
             row_id, found_header, code_org, version = rows[0]
             if found_header != header or code_org != request.code_org:
-                raise ConcurrencyError(request.id, 0, int(version))
+                raise StoreError(f"stream {request.id!r} already exists with another header")
             if command_id is not None and self.command_result(command_id, request.id) is None:
                 self._record_command(command_id, int(row_id), request.id, int(version))
             self.backend.execute(
