@@ -207,7 +207,11 @@ class PostgresBackend:
                 self.rollback()
 
     def table_exists(self, name: str) -> bool:
-        return bool(self.query("SELECT 1 FROM information_schema.tables WHERE table_name = ?", (name,)))
+        # The store's tables live in the connection's current schema (the first of its
+        # search_path), so that one database can hold several stores, one per schema.
+        return bool(self.query(
+            "SELECT 1 FROM information_schema.tables WHERE table_name = ? AND table_schema = current_schema()", (name,)
+        ))
 
     def close(self) -> None:
         self._conn.close()
