@@ -118,3 +118,27 @@ def test_store_usage_errors(run: Run, tmp_path: Path) -> None:
     code, _, err = run("report", "--window", "2022")
     assert code == EXIT_USAGE
     assert "--store" in err
+
+
+def test_requests_without_a_file_code_are_reported_from_the_store(run: Run, store_url: str, tmp_path: Path) -> None:
+    from store_helpers import make_request, moment
+
+    from tgpl import api
+
+    with open_store(store_url) as store:
+        for i, decision in enumerate((api.Refused(on=moment(3), ground=api.RefusalGround.NOT_ELIGIBLE),
+                                      api.Transferred(on=moment(3), reason=api.TransferReason.LACK_OF_RESOURCES,
+                                                      to_organisation="TT-79"),
+                                      api.Accepted(on=moment(3)))):
+            store.create(make_request(f"YC-{i}"))
+            api.apply(store.stream(f"YC-{i}"), api.RequestReceived(on=moment(2)))
+            api.apply(store.stream(f"YC-{i}"), decision)
+    exported = tmp_path / "x.jsonl"
+    assert run("store", "export", store_url, "--out", str(exported), "-q")[0] == EXIT_OK
+    assert run("report", "--store", store_url, "--window", "2026-H1", "--format", "json", "--out", str(tmp_path / "s"), "-q")[0] == EXIT_OK
+    assert run("report", str(exported), "--fast", "--window", "2026-H1", "--format", "json", "--out", str(tmp_path / "f"), "-q")[0] == EXIT_OK
+    store_report = _figures(tmp_path / "s" / "tgpl-report-2026-H1.json")
+    assert store_report == _figures(tmp_path / "f" / "tgpl-report-2026-H1.json")
+    values = store_report["indicators"]
+    assert isinstance(values, dict)
+    assert (values["requests.refused"], values["cases.accepted"]) == (1, 1)
