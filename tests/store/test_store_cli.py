@@ -141,4 +141,4 @@ def test_requests_without_a_file_code_are_reported_from_the_store(run: Run, stor
     assert store_report == _figures(tmp_path / "f" / "tgpl-report-2026-H1.json")
     values = store_report["indicators"]
     assert isinstance(values, dict)
-    assert (values["requests.refused"], values["cases.accepted"]) == (1, 1)
+    assert (values["requests.refused"], values["requests.transferred"], values["cases.accepted"]) == (1, 1, 1)
