@@ -232,6 +232,7 @@ class EventStore:
         self.backend = backend
         self._in_tx = False
         self._headers: dict[tuple[str, str, str], Request] = {}
+        self._recent: dict[int, StoredStream] = {}
 
     # -- lifecycle of the store ------------------------------------------------------
 
@@ -400,8 +401,13 @@ class EventStore:
                 raise StoreError(f"no stream {stream!r} in the store")
             raise ConcurrencyError(stream, expected, int(found[0][0]))
         row_id, code_text = int(rows[0][0]), rows[0][1]
+        # Streams are append-only: a stream read at version ``expected`` (by the caller, or
+        # written last by this store) still has exactly those first events.
+        recent = self._recent.get(row_id)
         if known is not None and known.version == expected and known.request.id == stream:
             before = known
+        elif recent is not None and recent.version == expected:
+            before = recent
         else:
             before = self._stream_of(row_id, stream, rows[0][2], rows[0][3], code_text, expected)
         code = before.code if code_text is None else FileCode.parse(code_text)
@@ -416,7 +422,13 @@ class EventStore:
             self._record_command(command_id, row_id, stream, expected + n)
         after = StoredStream(before.request, code, expected + n, history, row_id)
         self._write_projection(row_id, after)
+        self._remember(after)
         return AppendResult(stream, expected + n, code)
+
+    def _remember(self, stream: StoredStream) -> None:
+        if len(self._recent) >= 4096:
+            self._recent.clear()
+        self._recent[stream.row] = stream
 
     def _assign_code(self, row_id: int, request: Request, history: tuple[Event, ...]) -> FileCode:
         """The next number of the register for the request's organisation, form and year."""
@@ -717,9 +729,15 @@ class _Tx:
     def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
         self.store._in_tx = False
         if exc_type is None:
-            self.store.backend.commit()
-        else:
-            self.store.backend.rollback()
+            try:
+                self.store.backend.commit()
+                return
+            except BaseException:
+                self.store._recent.clear()  # streams remembered in this transaction were not written
+                self.store.backend.rollback()
+                raise
+        self.store._recent.clear()
+        self.store.backend.rollback()
 
 
 def open_store(url: str, *, create: bool = True) -> EventStore:
