@@ -25,6 +25,8 @@ ALLOWED: dict[str, set[str]] = {
     "demo": {"domain", "rules", "io"},
     "integrations": {"domain", "rules", "io", "reporting"},
     "planning": {"domain", "rules", "io", "reporting", "fsutil"},
+    "store": {"domain", "rules", "io"},
+    "api": {"*"},
     "testing": {"*"},
     "cli": {"*"},
     "__main__": {"*"},

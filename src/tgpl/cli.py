@@ -12,6 +12,8 @@ Subcommands (``tgpl <command> --help`` for each; docs/cli.md is the reference):
 * ``tgpl law [--on DATE] [--json]`` — the law in force on a date, family by family.
 * ``tgpl plan check FILE`` — check a plan file (``tgpl.plan/1``) and print its tasks.
 * ``tgpl new-plugin NAME [--out DIR] [--unit UNIT]`` — a new plugin project from the template.
+* ``tgpl store init|import|export|check URL …`` — the event store (:mod:`tgpl.store`);
+  ``tgpl report --store URL --window …`` reports from it.
 
 Exit codes: 0 success; 1 problems found (invalid or duplicate records, validation
 problems, a plugin that failed); 2 usage error (bad option, unknown window or format);
@@ -31,13 +33,15 @@ import os
 import re
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, NoReturn, TextIO
 
 import attrs
 
 from tgpl.errors import InvalidRecordError, PluginError, TgplError, looks_like_code
+from tgpl.io.jsonl import RecordStream
+from tgpl.io.records import Record
 from tgpl.reporting.build import (
     InputReader,
     ReportSet,
@@ -54,6 +58,7 @@ from tgpl.reporting.windows import Window
 
 if TYPE_CHECKING:
     from tgpl.planning import Plan
+    from tgpl.store import EventStore
 
 __all__ = [
     "EXIT_INPUT",
@@ -97,6 +102,8 @@ examples (ví dụ):
   tgpl plugins
   tgpl schema --out schema
   tgpl anonymize cases.jsonl --key-file secret.key --out cases.anon.jsonl
+  tgpl store import sqlite:///center.db cases.jsonl
+  tgpl report --store sqlite:///center.db --window 2022-H1
 
 {_EXIT_CODES}"""
 
@@ -232,8 +239,10 @@ def build_parser() -> argparse.ArgumentParser:
         "report", help="lập báo cáo cho một kỳ (build a report for a window)", epilog=_EPILOG, formatter_class=fmt,
         description="Lập báo cáo cho một kỳ báo cáo từ các tệp JSON Lines (build a report from JSON Lines files).",
     )
-    p.add_argument("inputs", nargs="+", metavar="INPUT",
+    p.add_argument("inputs", nargs="*", metavar="INPUT",
                    help="tệp JSON Lines (.jsonl, .jsonl.gz), thư mục chứa chúng, hoặc - (standard input)")
+    p.add_argument("--store", default=None, metavar="URL",
+                   help="lập báo cáo từ kho dữ liệu thay cho tệp (report from the store at URL: sqlite:///f.db, postgresql://…)")
     p.add_argument("--window", "-w", required=True, help="kỳ báo cáo: 2022-H1, 2022-Q2, 2022, stats:2022-H1, 2022-01-01..2022-05-31 …")
     p.add_argument("--format", "-f", default="md,json", help="định dạng, cách nhau bởi dấu phẩy (default: md,json); e.g. md,json,csv,parquet,xlsx,docx")
     p.add_argument("--out", "-o", default=".", help="thư mục kết quả (output directory; default: .)")
@@ -267,6 +276,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="tệp JSON Lines (.jsonl, .jsonl.gz), thư mục, hoặc -")
     p.add_argument("--as-of", type=_date, default=None, metavar="DATE", help="ngày tham chiếu (reference date)")
     p.add_argument("--quiet", "-q", action="store_true", help="chỉ in các vấn đề, không in tiến độ (problems only)")
+
+    _add_store_parser(sub, fmt)
 
     sub.add_parser("plugins", help="liệt kê plugin (list plugins, versions, hooks)", epilog=_EXIT_CODES, formatter_class=fmt)
 
@@ -534,7 +545,7 @@ def _load_plan(ref: str, plugins: Plugins) -> Plan:
     return plan
 
 
-def _with_plan(report: Report, plan: Plan, plugins: Plugins, inputs: Sequence[str], **opts: Any) -> Report:
+def _with_plan(report: Report, plan: Plan, plugins: Plugins, inputs: Iterable[Any], **opts: Any) -> Report:
     """``report`` with its plan-versus-actual section; other periods are built from the same inputs."""
     from tgpl.planning import plan_section
 
@@ -556,6 +567,10 @@ def _print_problems(problems: Sequence[TgplError], stream: TextIO) -> None:
 
 
 def _cmd_report(args: argparse.Namespace, plugins: Plugins) -> int:
+    if args.store is not None:
+        return _cmd_report_store(args, plugins)
+    if not args.inputs:
+        raise _UsageError("cần ít nhất một tệp đầu vào hoặc --store URL (give INPUT files or --store URL)")
     _check_inputs(args.inputs)
     _check_output(args.out)
     wanted = [f.strip() for f in args.format.split(",") if f.strip()]
@@ -582,6 +597,11 @@ def _cmd_report(args: argparse.Namespace, plugins: Plugins) -> int:
             deadlines=args.deadlines, timeout=args.timeout, quiet=args.quiet, plan=plan, issued_on=args.issued_on,
             wait=not args.no_wait,
         )
+    return _finish_report(args, report, problems, result)
+
+
+def _finish_report(args: argparse.Namespace, report: Report, problems: Sequence[TgplError], result: ReportSet) -> int:
+    """Print the problems, the record count and where each file is; the exit code of ``tgpl report``."""
     _print_problems(problems, sys.stderr)
     for err in result.errors.values():
         print(format_problem(err), file=sys.stderr)
@@ -790,7 +810,174 @@ def _cmd_new_plugin(args: argparse.Namespace, _plugins: Plugins) -> int:
     return EXIT_OK
 
 
+# -- the store (kho dữ liệu) -------------------------------------------------------------
+
+
+def _add_store_parser(sub: argparse._SubParsersAction[Any], fmt: type[argparse.HelpFormatter]) -> None:
+    p = sub.add_parser(
+        "store", help="kho dữ liệu vụ việc (the event store: init, import, export, check)", epilog=_EXIT_CODES,
+        formatter_class=fmt,
+        description="Kho dữ liệu vụ việc trên SQLite (sqlite:///f.db) hoặc PostgreSQL (postgresql://…).",
+    )
+    ss = p.add_subparsers(dest="store_command", metavar="ACTION", required=True)
+    q = ss.add_parser("init", help="tạo hoặc nâng cấp kho (create or migrate the store)", formatter_class=fmt)
+    q.add_argument("url", metavar="URL")
+    q = ss.add_parser("import", help="nhập tệp JSON Lines vào kho, mỗi tệp một giao dịch (import files, one transaction each)",
+                      formatter_class=fmt)
+    q.add_argument("url", metavar="URL")
+    q.add_argument("inputs", nargs="+", metavar="FILE")
+    q.add_argument("--quiet", "-q", action="store_true")
+    q = ss.add_parser("export", help="xuất kho ra tệp JSON Lines (export the store as JSON Lines)", formatter_class=fmt)
+    q.add_argument("url", metavar="URL")
+    q.add_argument("--out", "-o", required=True, metavar="FILE")
+    q.add_argument("--quiet", "-q", action="store_true")
+    q = ss.add_parser("check", help="kiểm tra lịch sử từng vụ việc theo quy định (replay every stream through the lifecycle)",
+                      formatter_class=fmt)
+    q.add_argument("url", metavar="URL")
+    q.add_argument("--quiet", "-q", action="store_true")
+
+
+def _open_store(url: str, *, create: bool) -> EventStore:
+    from tgpl.store import open_store
+
+    return open_store(url, create=create)
+
+
+class _ImportAborted(Exception):
+    """A file had invalid records: its transaction is rolled back."""
+
+
+def _checked_records(stream: RecordStream, where: list[int]) -> Iterator[Record]:
+    for record in stream:
+        where[0] = stream.lines
+        yield record
+    if stream.errors:
+        raise _ImportAborted
+
+
+def _cmd_store(args: argparse.Namespace, plugins: Plugins) -> int:
+    from tgpl.errors import StoreError
+
+    try:
+        if args.store_command == "init":
+            store = _open_store(args.url, create=True)
+            with store:
+                print(f"Kho dữ liệu sẵn sàng (store ready), schema version {store.schema_version()}")
+            return EXIT_OK
+        if args.store_command == "import":
+            _check_inputs(args.inputs)
+            with _open_store(args.url, create=True) as store:
+                return _store_import(store, args)
+        with _open_store(args.url, create=False) as store:
+            if args.store_command == "export":
+                try:
+                    n = store.export_jsonl(args.out)
+                except OSError as exc:
+                    raise _OutputError(f"không ghi được (cannot write) {args.out}: {exc.strerror or exc}") from None
+                if not args.quiet:
+                    print(f"Đã xuất {format_int(n)} bản ghi (records exported): {args.out}")
+                return EXIT_OK
+            return _store_check(store, args)
+    except StoreError as exc:
+        _err(f"lỗi kho dữ liệu (store error): {exc}")
+        return EXIT_INPUT
+
+
+def _store_import(store: EventStore, args: argparse.Namespace) -> int:
+    from tgpl.io.jsonl import read_jsonl
+
+    failed = False
+    for path in args.inputs:
+        where = [0]
+        with read_jsonl(path, strict=False) as stream:
+            try:
+                n = store.import_records(_checked_records(stream, where))
+            except _ImportAborted:
+                _print_problems(stream.errors, sys.stdout)
+                print(f"{path}: {len(stream.errors)} bản ghi không hợp lệ, không nhập gì từ tệp này "
+                      f"({len(stream.errors)} invalid records; nothing imported from this file)")
+                failed = True
+                continue
+            except InvalidRecordError as exc:
+                print(format_problem(type(exc)(exc.message, record_id=exc.record_id, path=exc.path,
+                                               line=where[0], source=path)))
+                print(f"{path}: không nhập gì từ tệp này (nothing imported from this file)")
+                failed = True
+                continue
+        if not args.quiet:
+            print(f"{path}: đã nhập {format_int(n)} bản ghi (records imported)")
+    return EXIT_PROBLEMS if failed else EXIT_OK
+
+
+def _store_check(store: EventStore, args: argparse.Namespace) -> int:
+    from tgpl.domain import Case
+    from tgpl.domain.lifecycle import check_history
+
+    cases = problems = 0
+    for record in store.records():
+        if not isinstance(record, Case):
+            continue
+        cases += 1
+        for p in check_history(record):
+            problems += 1
+            print(f"{p.message}")
+    summary = (f"Đã kiểm tra {format_int(cases)} vụ việc: {format_int(problems)} sự kiện không đúng quy định "
+               f"(checked {cases} cases: {problems} events the law does not allow)")
+    print(summary, file=sys.stderr if args.quiet else sys.stdout)
+    return EXIT_PROBLEMS if problems else EXIT_OK
+
+
+class _StoreRecords:
+    """The store's records, read afresh on every iteration (a plan's other periods re-read them)."""
+
+    def __init__(self, store: EventStore) -> None:
+        self._store = store
+
+    def __iter__(self) -> Iterator[Record]:
+        return iter(self._store.records())
+
+
+def _cmd_report_store(args: argparse.Namespace, plugins: Plugins) -> int:
+    """``tgpl report --store URL``: the store's records streamed into :func:`build_report`,
+    written whole like a report from files (same options, same output)."""
+    from tgpl.errors import StoreError
+
+    if args.inputs:
+        raise _UsageError("--store thay cho tệp đầu vào (--store replaces INPUT files; give one or the other)")
+    if args.fast:
+        raise _UsageError("--fast đọc tệp JSON Lines, không đọc kho (--fast reads files, not a store)")
+    _check_output(args.out)
+    wanted = [f.strip() for f in args.format.split(",") if f.strip()]
+    if not wanted:
+        raise _UsageError("--format lists no format")
+    formats = _select_formats(plugins, wanted)
+    plan = None if args.plan is None else _load_plan(args.plan, plugins)
+    try:
+        store = _open_store(args.store, create=False)
+    except StoreError as exc:
+        _err(f"lỗi kho dữ liệu (store error): {exc}")
+        return EXIT_INPUT
+    records = _StoreRecords(store)
+    progress = _Progress(f"Đang đọc (reading) {args.window}", quiet=args.quiet)
+    with store:
+        try:
+            report, problems = build_report(
+                records, args.window, plugins=plugins, unit_mode=args.unit_mode, as_of=args.as_of,
+                suppress_below=args.suppress_below, deadlines=args.deadlines, progress=progress,
+                issued_on=args.issued_on,
+            )
+        finally:
+            progress.done()
+        if plan is not None:
+            report = _with_plan(report, plan, plugins, records, unit_mode=args.unit_mode, as_of=args.as_of,
+                                suppress_below=args.suppress_below)
+    result = _write_set(plugins, report, formats, Path(args.out), stem=args.stem, timeout=args.timeout,
+                        wait=not args.no_wait, extensions=())
+    return _finish_report(args, report, problems, result)
+
+
 _COMMANDS: Final[dict[str, Callable[[argparse.Namespace, Plugins], int]]] = {
+    "store": _cmd_store,
     "report": _cmd_report,
     "validate": _cmd_validate,
     "plugins": _cmd_plugins,

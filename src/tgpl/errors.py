@@ -11,11 +11,13 @@ from typing import Final
 
 __all__ = [
     "CODE_MAX_CHARS",
+    "ConcurrencyError",
     "DuplicateRecordError",
     "InvalidRecordError",
     "LifecycleError",
     "PluginError",
     "RuleNotInForceError",
+    "StoreError",
     "TgplError",
     "UnknownCodeError",
     "WindowError",
@@ -192,3 +194,27 @@ class PluginError(TgplError):
 
     def __reduce__(self) -> tuple[object, ...]:
         return (type(self), (self.plugin, self.message))
+
+
+class StoreError(TgplError):
+    """The event store (:mod:`tgpl.store`) cannot do what was asked: an unknown stream, a
+    schema it cannot open, a URL it does not understand. The message names the stream or
+    the URL scheme, never personal data."""
+
+
+class ConcurrencyError(StoreError):
+    """An optimistic append lost a race: the stream is no longer at the expected version.
+
+    ``stream`` names the stream, ``expected`` the version the caller read and ``actual``
+    the version found (``None`` when unknown). Reload the stream, decide again and retry.
+    """
+
+    def __init__(self, stream: str, expected: int, actual: int | None) -> None:
+        self.stream = stream
+        self.expected = expected
+        self.actual = actual
+        found = "another version" if actual is None else f"version {actual}"
+        super().__init__(f"stream {stream!r}: expected version {expected}, found {found} (written concurrently)")
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.stream, self.expected, self.actual))

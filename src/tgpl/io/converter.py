@@ -100,6 +100,7 @@ for _cls in DOMAIN_CLASSES:
     attrs.resolve_types(_cls)
 
 _RECORD_CLASSES: Final = frozenset(RECORD_TYPES.values())
+_EVENT_CLASSES: Final = frozenset(EVENT_TYPES.values())
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _VN_OFFSET: Final = dt.timedelta(hours=7)
 _DATETIME_SHAPE: Final = re.compile(r"[0-9]{4}-?[0-9]{2}-?[0-9]{2}(?:[Tt ]|$)")
@@ -566,6 +567,8 @@ def _event_unstructure_hook(conv: Converter) -> Callable[[Any], Any]:
     def hook(e: Any) -> Any:
         h = hooks.get(e.__class__)
         if h is None:
+            if e.__class__ not in _EVENT_CLASSES:
+                raise _bad(f"{e.__class__.__name__} is not a tgpl event kind")
             h = hooks[e.__class__] = conv.get_unstructure_hook(e.__class__)
         return h(e)
 
@@ -618,8 +621,10 @@ def make_converter(
     conv.register_structure_hook_factory(attrs.has, _attrs_structure_factory(conv, detailed_validation))
     conv.register_unstructure_hook_factory(attrs.has, _attrs_unstructure_factory(conv, include_sensitive, omit_defaults))
     conv.register_structure_hook_factory(_is_optional, _optional_structure_factory(conv))
-    conv.register_structure_hook_func(lambda t: t == Event, _event_structure_hook(conv))
-    conv.register_unstructure_hook_func(lambda t: t == Event, _event_unstructure_hook(conv))
+    # A field typed with the base class (``Refusal.command: EventBase``) holds any event:
+    # it is read and written through the tagged union too, so its type and payload survive.
+    conv.register_structure_hook_func(lambda t: t == Event or t is EventBase, _event_structure_hook(conv))
+    conv.register_unstructure_hook_func(lambda t: t == Event or t is EventBase, _event_unstructure_hook(conv))
     return conv
 
 

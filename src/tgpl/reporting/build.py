@@ -135,17 +135,23 @@ class InputReader:
     """
 
     def __init__(self, inputs: Iterable[object] | str | os.PathLike[str], *, progress: Progress | None = None) -> None:
-        self._inputs: list[object] = [inputs] if isinstance(inputs, str | os.PathLike) else list(inputs)
+        # Kept lazy: an iterator of records (e.g. a store's records) is read once, in
+        # constant memory, as the report consumes it.
+        self._inputs: Iterable[object] = [inputs] if isinstance(inputs, str | os.PathLike) else inputs
         self._progress = progress
         self.problems: list[TgplError] = []
         self.records = 0
         self.inputs: list[str] = []
         self._seen: dict[tuple[str, str, str], tuple[str, int]] = {}
 
-    def _expanded(self) -> list[object]:
+    def _expanded(self) -> Iterable[object]:
         """The inputs in their order, each path expanded (directories, ``-``, files given twice)."""
         from tgpl.io.inputs import expand_inputs
 
+        if not isinstance(self._inputs, Sequence):
+            # A one-shot iterable (a database cursor, a store's records): records, read lazily
+            # in one pass; a path among them is read as a file (its own expansion).
+            return self._lazy(self._inputs)
         paths = [(i, item) for i, item in enumerate(self._inputs) if isinstance(item, str | os.PathLike)]
         if not paths:
             return self._inputs
@@ -159,6 +165,17 @@ class InputReader:
         for i, item in enumerate(self._inputs):
             out.extend(files_of.get(i, []) if i in where else [item])
         return out
+
+    def _lazy(self, items: Iterable[object]) -> Iterator[object]:
+        from tgpl.io.inputs import expand_inputs
+
+        for item in items:
+            if isinstance(item, str | os.PathLike):
+                expanded = expand_inputs([item])
+                self.problems.extend(expanded.problems)
+                yield from expanded.files
+            else:
+                yield item
 
     def _raw(self) -> Iterator[Located]:
         import sys

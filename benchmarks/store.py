@@ -1,0 +1,211 @@
+"""Benchmark: the event store (tgpl.store) against a plain INSERT loop, on SQLite and PostgreSQL.
+
+    python benchmarks/store.py --appends 3000 --cases 100000
+
+For each backend (SQLite in a temporary file; PostgreSQL from ``pgserver`` on a Unix
+socket in a temporary folder):
+
+1. **Appends, one writer.** ``--appends`` single-event appends to distinct streams
+   (``EventStore.append``: version check, event row, file code on acceptance,
+   projections, one transaction each) against the *peer*: a plain loop of ``INSERT`` of
+   the same event rows (stream, position, JSON body) through the same driver, one
+   transaction per row.
+2. **Appends, 4 writers.** The same, split over 4 processes writing distinct streams,
+   against 4 processes running the plain loop.
+3. **Report.** ``--cases`` generated cases (:func:`tgpl.demo.generate`, Bắc Kạn) imported
+   into the store; ``build_report`` for one window from ``store.records()`` (streamed)
+   against ``build_report`` on the exported JSON Lines file.
+
+Prints one line per measure, ``backend=… measure=… store=… peer=… ratio=…`` (appends per
+second, or seconds for the report; the ratio is always the store's cost over the peer's,
+so lower is better). Targets: appends within 2× the plain loop; the report within 1.5×
+the report from the file. See ``docs/performance.md``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import multiprocessing as mp
+import shutil
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from tgpl.domain import (
+    Accepted,
+    Beneficiary,
+    Form,
+    LegalField,
+    ProviderAssigned,
+    ProviderKind,
+    RequestReceived,
+    UnitRef,
+    at_vn,
+)
+from tgpl.io import codec
+from tgpl.io.converter import unstructure
+from tgpl.store import Request, open_store
+from tgpl.store.backend import connect
+
+CTX = mp.get_context("fork")
+DAY = dt.date(2026, 3, 2)
+
+
+def _request(rid: str) -> Request:
+    return Request(id=rid, organisation="org-1", code_org="TT", unit=UnitRef.parse("2025:01"), form=Form.LITIGATION,
+                   field=LegalField.CRIMINAL, beneficiaries=(Beneficiary(f"b-{rid}"),))
+
+
+def _events() -> list[Any]:
+    return [RequestReceived(on=at_vn(DAY, 8)), Accepted(on=at_vn(DAY, 9)),
+            ProviderAssigned(on=at_vn(DAY, 10), provider_id="tgv-1", provider_kind=ProviderKind.TGV)]
+
+
+def _prepare(url: str, prefix: str, n_streams: int) -> None:
+    with open_store(url) as store:
+        for i in range(n_streams):
+            store.create(_request(f"{prefix}-{i}"))
+
+
+def _store_appends(url: str, prefix: str, n_streams: int) -> None:
+    events = _events()
+    with open_store(url) as store:
+        for position, event in enumerate(events):
+            for i in range(n_streams):
+                store.append(f"{prefix}-{i}", [event], position)
+
+
+def _plain_table(url: str) -> None:
+    b = connect(url)
+    b.begin()
+    b.execute("CREATE TABLE IF NOT EXISTS plain_events (stream TEXT NOT NULL, position INTEGER NOT NULL, "
+              "kind TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (stream, position))")
+    b.commit()
+    b.close()
+
+
+def _plain_appends(url: str, prefix: str, n_streams: int) -> None:
+    events = _events()
+    b = connect(url)
+    for position, event in enumerate(events):
+        for i in range(n_streams):
+            b.begin()
+            b.execute("INSERT INTO plain_events (stream, position, kind, body) VALUES (?, ?, ?, ?)",
+                      (f"{prefix}-{i}", position, event.kind, codec.dumps(unstructure(event)).decode()))
+            b.commit()
+    b.close()
+
+
+def _timed_parallel(target: Callable[..., None], url: str, prefix: str, writers: int, per: int) -> float:
+    procs = [CTX.Process(target=target, args=(url, f"{prefix}{w}", per)) for w in range(writers)]
+    t = time.perf_counter()
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join()
+        if p.exitcode != 0:
+            raise SystemExit(f"a writer failed (exit {p.exitcode})")
+    return time.perf_counter() - t
+
+
+def _appends(url: str, backend: str, appends: int) -> None:
+    n = max(appends // 3, 1)
+    total = 3 * n
+    _plain_table(url)
+    # Warm up both sides: imports, the working calendar of the deadline rules, the tables.
+    _prepare(url, "warm", 3)
+    _store_appends(url, "warm", 3)
+    _plain_appends(url, "warm", 3)
+    _prepare(url, "s", n)
+    t = time.perf_counter()
+    _store_appends(url, "s", n)
+    store_s = time.perf_counter() - t
+    t = time.perf_counter()
+    _plain_appends(url, "p", n)
+    plain_s = time.perf_counter() - t
+    print(f"backend={backend} measure=appends_per_s_1_writer store={total / store_s:,.0f} peer={total / plain_s:,.0f} "
+          f"ratio={store_s / plain_s:.2f}", flush=True)
+    writers, per = 4, max(n // 4, 1)
+    for w in range(writers):
+        _prepare(url, f"q{w}", per)
+    store_s = _timed_parallel(_store_appends, url, "q", writers, per)
+    plain_s = _timed_parallel(_plain_appends, url, "r", writers, per)
+    total = 3 * per * writers
+    print(f"backend={backend} measure=appends_per_s_4_writers store={total / store_s:,.0f} peer={total / plain_s:,.0f} "
+          f"ratio={store_s / plain_s:.2f}", flush=True)
+
+
+def _report(url: str, backend: str, data: Path, window: str, tmp: Path) -> None:
+    from tgpl.reporting.build import build_report
+    from tgpl.reporting.plugins import load_plugins
+
+    plugins = load_plugins(load_entrypoints=False)
+    with open_store(url) as store:
+        t = time.perf_counter()
+        from tgpl.io.jsonl import read_jsonl
+
+        with read_jsonl(data, strict=True) as records:
+            store.import_records(records)
+        import_s = time.perf_counter() - t
+        exported = tmp / f"export-{backend}.jsonl"
+        store.export_jsonl(exported)
+        t = time.perf_counter()
+        from_store, problems_s = build_report(store.records(), window, plugins=plugins)
+        store_s = time.perf_counter() - t
+    t = time.perf_counter()
+    from_file, problems_f = build_report([exported], window, plugins=plugins)
+    file_s = time.perf_counter() - t
+    if from_store.values() != from_file.values() or len(problems_s) != len(problems_f):
+        raise SystemExit("the report from the store differs from the report from the exported file")
+    cases = from_store.meta.records
+    print(f"backend={backend} measure=report_s cases={cases} store={store_s:.2f} peer={file_s:.2f} "
+          f"ratio={store_s / file_s:.2f} (import {import_s:.1f} s)", flush=True)
+
+
+def _run(backend: str, url: str, args: argparse.Namespace, data: Path | None, tmp: Path) -> None:
+    _appends(url, backend, args.appends)
+    if data is not None:
+        _report(url, backend, data, args.window, tmp)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--appends", type=int, default=3000)
+    parser.add_argument("--cases", type=int, default=100_000, help="cases for the report measure (0: skip it)")
+    parser.add_argument("--window", default="2024")
+    parser.add_argument("--backends", default="sqlite,postgresql")
+    args = parser.parse_args()
+    tmp = Path(tempfile.mkdtemp(prefix="tgpl-bench-store-"))
+    data: Path | None = None
+    try:
+        if args.cases:
+            from tgpl.demo import DEMO_PROVINCE, write_demo
+
+            data = tmp / "cases.jsonl"
+            per_year = max(args.cases // 5, 1)
+            write_demo(data, seed=11, province=DEMO_PROVINCE, start=dt.date(2021, 1, 1), end=dt.date(2025, 12, 31),
+                       cases_per_year=per_year, activities=False)
+        for backend in args.backends.split(","):
+            if backend == "sqlite":
+                _run(backend, f"sqlite:///{tmp / 'bench.db'}", args, data, tmp)
+            elif backend == "postgresql":
+                import pgserver
+
+                pgdir = Path(tempfile.mkdtemp(prefix="tgpl-bench-pg-"))
+                server = pgserver.get_server(pgdir, cleanup_mode="stop")
+                try:
+                    _run(backend, server.get_uri(), args, data, tmp)
+                finally:
+                    server.cleanup()
+                    shutil.rmtree(pgdir, ignore_errors=True)
+            else:
+                raise SystemExit(f"unknown backend {backend!r}")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,96 @@
+"""A request before acceptance (yêu cầu trợ giúp pháp lý): the header of a case stream.
+
+A case file code (TT12 Art 11 cl. 1: ``<org>.<form>.<seq>.<year>``) is the entry in the
+organisation's case register, so it exists only once the request is accepted (thụ lý,
+Law Art 30 cl. 1; TT12 Art 5 cl. 2). Until then a request is known by its own ``id``,
+which the caller chooses (a reception number, a UUID). :class:`Request` holds what a
+:class:`~tgpl.domain.Case` holds except the code and the events; ``code_org`` is the
+organisation part of the code the register will give it (``TT`` for the Center,
+``CN1`` for branch 1).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Final
+
+import attrs
+from attrs import frozen
+
+from tgpl.domain import VN_TZ, Beneficiary, Case, FileCode, Form, LegalField, UnitRef
+from tgpl.domain.enums import ProcedureRole, RequestSource
+from tgpl.domain.events import Event
+
+__all__ = ["REQUEST_CODE_SUFFIX", "Request", "request_code"]
+
+#: Suffix of the organisation part of the code under which a request that never got a
+#: file code (refused, transferred, or not decided yet) is written to JSON Lines:
+#: ``TT-YC.TV.17.2026`` ("YC": yêu cầu). It is not a register entry (TT12 Art 11); its
+#: sequence is the request's row number in the store.
+REQUEST_CODE_SUFFIX: Final = "-YC"
+
+
+def _id(_i: object, _a: object, value: str) -> None:
+    if not value or len(value) > 100 or value != value.strip():
+        raise ValueError("a request id is 1 to 100 characters without surrounding spaces")
+
+
+def _code_org(_i: object, _a: object, value: str) -> None:
+    if not value or "." in value or any(c.isspace() for c in value) or value.endswith(REQUEST_CODE_SUFFIX):
+        raise ValueError(f"code_org is the organisation part of a file code (e.g. TT, CN1): no dots, spaces or {REQUEST_CODE_SUFFIX!r} suffix")
+
+
+def _beneficiaries(_i: object, _a: object, value: tuple[Beneficiary, ...]) -> None:
+    if not value:
+        raise ValueError("a request has at least one beneficiary")
+
+
+@frozen(kw_only=True, hash=False)
+class Request:
+    """The header of a case stream: a request for legal aid, identified by ``id``.
+
+    The fields are those of :class:`~tgpl.domain.Case` (same meaning, same JSON forms)
+    without ``code`` and ``events``: the store assigns the code on acceptance.
+    """
+
+    id: str = attrs.field(validator=_id)
+    organisation: str
+    code_org: str = attrs.field(validator=_code_org)
+    unit: UnitRef
+    form: Form
+    field: LegalField
+    beneficiaries: tuple[Beneficiary, ...] = attrs.field(validator=_beneficiaries)
+    source: RequestSource = RequestSource.UNKNOWN
+    role: ProcedureRole | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if self.role is not None and self.form is not Form.LITIGATION:
+            raise ValueError("a procedural role (role) is only recorded for litigation cases")
+
+    @classmethod
+    def of_case(cls, case: Case) -> Request:
+        """The header of a recorded case; its id is the file code text."""
+        return cls(
+            id=case.id, organisation=case.organisation, code_org=case.code.org, unit=case.unit,
+            form=case.form, field=case.field, beneficiaries=case.beneficiaries, source=case.source,
+            role=case.role,
+        )
+
+    def case(self, code: FileCode, events: tuple[Event, ...] = ()) -> Case:
+        """The case this request is under ``code``, with ``events``."""
+        return Case(
+            code=code, organisation=self.organisation, unit=self.unit, form=self.form, field=self.field,
+            beneficiaries=self.beneficiaries, source=self.source, role=self.role, events=events,
+        )
+
+    def header_dict(self, unstructure: Any) -> dict[str, Any]:
+        """The JSON form of the header as a case record has it (no id, code or events)."""
+        data: dict[str, Any] = unstructure(self)
+        data.pop("id", None)
+        data.pop("code_org", None)
+        return data
+
+
+def request_code(code_org: str, form: Form, row: int, first_event_on: dt.datetime) -> FileCode:
+    """The code a request without a file code is written under (see :data:`REQUEST_CODE_SUFFIX`)."""
+    return FileCode(code_org + REQUEST_CODE_SUFFIX, form, row, first_event_on.astimezone(VN_TZ).year)
