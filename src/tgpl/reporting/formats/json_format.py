@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 from typing import Any, Final
 
+from tgpl.reporting.heading import issue_date
 from tgpl.reporting.report import PlanSection, Report, ReportFormat
 
 __all__ = ["JSON", "SCHEMA", "plan_to_json", "render_json", "report_to_json"]
@@ -80,6 +81,8 @@ def report_to_json(report: Report) -> dict[str, Any]:
             "suppress_below": meta.suppress_below,
             "tgpl_version": meta.tgpl_version,
             "generated_at": meta.generated_at.isoformat(),
+            # The date of the place-and-date line (--issued-on; else the generation day in Vietnam).
+            "issued_on": issue_date(report).isoformat(),
             **({"notices": list(meta.notices)} if meta.notices else {}),
         },
         "indicators": report.values(),
