@@ -88,20 +88,21 @@ def _list(values: Iterable[str]) -> str:
     return "[" + ", ".join(_q(v) for v in values) + "]"
 
 
-#: The duplicate-detection identity of a case, in SQL over the text of its file code
-#: (``{code}``): Unicode NFC of the file code, trimmed (ASCII white space), the organisation
-#: part (before the first ".") case-folded (``lower``); the rest is kept as written. Two
-#: lines with the same identity are the same case read twice. Kept in this one place so
-#: that it can be tested equal to the Python rule.
+#: The duplicate-detection identity of a case, in SQL over its ``organisation`` field and
+#: the text of its file code (``{code}``): the organisation as written, then the file code
+#: in Unicode NFC, trimmed (ASCII white space), its organisation part (before the first
+#: ".") case-folded (``lower``), the rest as written. Two lines with the same identity are
+#: the same case read twice. Kept in this one place so that it can be tested equal to the
+#: Python rule.
 IDENTITY_SQL: Final = (
-    "list_transform([nfc_normalize(trim({code}, ' \t\n\r\f\v'))], lambda x: "
+    "{org} || chr(31) || list_transform([nfc_normalize(trim({code}, ' \t\n\r\f\v'))], lambda x: "
     "lower(split_part(x, '.', 1)) || substr(x, length(split_part(x, '.', 1)) + 1))[1]"
 )
 
 
-def identity_sql(code: str) -> str:
-    """:data:`IDENTITY_SQL` applied to the SQL expression ``code``."""
-    return IDENTITY_SQL.replace("{code}", code)
+def identity_sql(org: str, code: str) -> str:
+    """:data:`IDENTITY_SQL` applied to the SQL expressions ``org`` and ``code``."""
+    return IDENTITY_SQL.replace("{org}", org).replace("{code}", code)
 
 
 def _default(cls: type[Any], name: str) -> str:
@@ -282,7 +283,7 @@ def statement(paths: Sequence[str], windows: Sequence[WindowLike], as_of: dt.dat
     return f"""
     WITH lines AS (SELECT j FROM {_read_sql(paths)} WHERE trim(j, ' \t\r\n\f\v') <> ''),
     typed AS (SELECT j, CASE WHEN {shape} THEN try(json_transform(j, {_q(structure)})) END AS c FROM lines),
-    parsed AS (SELECT j, c, {identity_sql('c.code')} AS ident,
+    parsed AS (SELECT j, c, {identity_sql('c.organisation', 'c.code')} AS ident,
         coalesce(c IS NOT NULL AND {schema_sql.checks('c')}
                  AND {schema_sql.signature('c')} = {schema_sql.raw_signature('j')}, false) AS checked,
         {FACTS_SQL.replace("AS_OF", as_of_sql)}
