@@ -2,8 +2,8 @@
 
 Subcommands (``tgpl <command> --help`` for each; docs/cli.md is the reference):
 
-* ``tgpl report INPUT... --window 2022-H1 [--format md,json] [--out DIR] [--fast [--processes N]]``
-  — build a report (``--fast``: the fast JSON Lines path of :mod:`tgpl.integrations.fast`);
+* ``tgpl report INPUT... --window 2022-H1 [--format md,json] [--out DIR]``
+  — build a report (JSON Lines files go through the bulk path of :mod:`tgpl.integrations.engine`);
 * ``tgpl validate INPUT...`` — every problem of every record, one line each;
 * ``tgpl plugins`` — the plugins found, their versions and hooks;
 * ``tgpl schema [--out DIR]`` — the JSON Schemas of the input records;
@@ -38,12 +38,10 @@ from tgpl.reporting.build import (
     format_problem,
     parse_unit_mode,
     render_all,
-    report_from_tally,
 )
 from tgpl.reporting.formats.vi import format_int
 from tgpl.reporting.plugins import Plugins, load_plugins
 from tgpl.reporting.report import Report, ReportFormat
-from tgpl.reporting.windows import Window
 
 __all__ = [
     "EXIT_INPUT",
@@ -76,7 +74,7 @@ examples (ví dụ):
   tgpl demo --out /tmp/tgpl-demo
   tgpl report cases.jsonl activities.jsonl --window 2022-H1 --format md,json --out reports
   tgpl report data/*.jsonl --window stats:2022-H1 --unit-mode 2025 --suppress-below 5
-  tgpl report big/*.jsonl --window 2024 --format json --fast --processes 4
+  tgpl report big/*.jsonl.gz --window 2024 --format json
   tgpl validate cases.jsonl
   tgpl plugins
   tgpl schema --out schema
@@ -157,13 +155,6 @@ def _non_negative(text: str) -> int:
     return value
 
 
-def _positive(text: str) -> int:
-    value = _non_negative(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be 1 or more, got {value}")
-    return value
-
-
 def _unit_mode(text: str) -> str:
     try:
         return parse_unit_mode(text).value
@@ -206,12 +197,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--deadlines", action="store_true", help="đếm thời hạn quá hạn cuối kỳ (count overdue deadlines)")
     p.add_argument("--timeout", type=float, default=60.0, metavar="SECONDS", help="thời gian tối đa cho mỗi định dạng (per-format render limit; default 60)")
     p.add_argument("--quiet", "-q", action="store_true", help="không in tiến độ và danh sách tệp (no progress, no file list)")
-    p.add_argument("--fast", action="store_true",
-                   help="tổng hợp nhanh tệp JSON Lines (fast path: same numbers; falls back to the normal path "
-                        "when records are duplicated, with --deadlines, or with plugin rubrics)")
-    p.add_argument("--processes", "-j", type=_positive, default=None, metavar="N",
-                   help="số phần chạy song song cho --fast (parallel workers for --fast: threads when "
-                        "the line scanner reads the input, else processes; default: all cores)")
 
     p = sub.add_parser(
         "validate", help="kiểm tra dữ liệu (validate records)", epilog=_EXIT_CODES, formatter_class=fmt,
@@ -318,78 +303,6 @@ def _report_once(
     return report, problems, result
 
 
-def _fast_blocker(args: argparse.Namespace, plugins: Plugins) -> str | None:
-    """Why ``--fast`` cannot give the typed path's numbers for this run, or ``None``.
-
-    The pre-scan of :func:`tgpl.integrations.fast.find_duplicate_cases` runs last (it reads
-    every input once, or twice when it suspects a duplicate).
-    """
-    from tgpl.integrations.fast import find_duplicate_cases
-    from tgpl.rules.scoring import RUBRICS
-
-    if args.deadlines:
-        return "--deadlines cần toàn bộ hồ sơ (needs whole cases)"
-    extra = sorted(set(plugins.rubrics()) - set(RUBRICS))
-    if extra:
-        return f"plugin có bộ tiêu chí riêng (plugin rubrics: {', '.join(extra)})"
-    duplicates = find_duplicate_cases(args.inputs)
-    if duplicates:
-        return (
-            f"{format_int(len(duplicates))} bản ghi trùng lặp (duplicate records), "
-            f"đầu tiên (first) {duplicates[0].source}:{duplicates[0].line}; mỗi vụ việc chỉ đếm một lần (counted once)"
-        )
-    return None
-
-
-def _rubrics_in_force(window: Window) -> str:
-    from tgpl.rules.scoring import RUBRICS
-
-    ids = sorted(
-        r.id for r in RUBRICS.values()
-        if r.effective_from <= window.end and (r.effective_to is None or r.effective_to >= window.start)
-    )
-    return f"{', '.join(ids) or 'none'} (--fast: built-in rubrics in force in the window; per-review use not tracked)"
-
-
-def _report_fast(
-    plugins: Plugins,
-    inputs: Sequence[str],
-    window: str,
-    *,
-    formats: dict[str, ReportFormat],
-    out: Path,
-    stem: str | None,
-    unit_mode: str,
-    as_of: dt.date | None,
-    suppress_below: int | None,
-    timeout: float,
-    processes: int,
-) -> tuple[Report, list[TgplError], RenderResult]:
-    """:func:`_report_once` through :func:`tgpl.integrations.fast.run_fast` (no duplicates checked here)."""
-    from tgpl.integrations.fast import run_fast
-    from tgpl.reporting.windows import parse_window
-
-    win = parse_window(window)
-    mode = parse_unit_mode(unit_mode)
-    plugins.indicators()  # a plugin handing over something invalid fails before any file is read
-    plugins.indicator_owners()
-    result = run_fast(inputs, [win], unit_mode=mode, as_of=as_of, processes=processes)
-    problems: list[TgplError] = list(result.errors)
-    report = report_from_tally(
-        result.tallies[win], win, plugins=plugins, unit_mode=mode, rubrics=[_rubrics_in_force(win)],
-        problems=problems, inputs=[Path(p).name for p in inputs], records=result.records,
-        suppress_below=suppress_below,
-    )
-    try:
-        rendered = render_all(
-            report, formats.values(),
-            out, stem=stem or _stem_of(report.window.label), timeout_s=timeout, owners=plugins.format_owners(),
-        )
-    except OSError as exc:
-        raise _OutputError(f"không ghi được kết quả (cannot write output) in {out}: {exc.strerror or exc}") from None
-    return report, problems, rendered
-
-
 def _print_problems(problems: Sequence[TgplError], stream: TextIO) -> None:
     for problem in problems:
         print(format_problem(problem), file=stream)
@@ -404,23 +317,11 @@ def _cmd_report(args: argparse.Namespace, plugins: Plugins) -> int:
     if not wanted:
         raise _UsageError("--format lists no format")
     formats = _select_formats(plugins, wanted)
-    if args.processes is not None and not args.fast:
-        raise _UsageError("--processes chỉ dùng với --fast (only with --fast)")
-    blocker = _fast_blocker(args, plugins) if args.fast else None
-    if blocker is not None:
-        _err(f"--fast: {blocker}; dùng đường thường (using the normal path)")
-    if args.fast and blocker is None:
-        report, problems, result = _report_fast(
-            plugins, args.inputs, args.window, formats=formats, out=Path(args.out), stem=args.stem,
-            unit_mode=args.unit_mode, as_of=args.as_of, suppress_below=args.suppress_below,
-            timeout=args.timeout, processes=args.processes or os.cpu_count() or 1,
-        )
-    else:
-        report, problems, result = _report_once(
-            plugins, args.inputs, args.window, formats=formats, out=Path(args.out), stem=args.stem,
-            unit_mode=args.unit_mode, as_of=args.as_of, suppress_below=args.suppress_below,
-            deadlines=args.deadlines, timeout=args.timeout, quiet=args.quiet,
-        )
+    report, problems, result = _report_once(
+        plugins, args.inputs, args.window, formats=formats, out=Path(args.out), stem=args.stem,
+        unit_mode=args.unit_mode, as_of=args.as_of, suppress_below=args.suppress_below,
+        deadlines=args.deadlines, timeout=args.timeout, quiet=args.quiet,
+    )
     _print_problems(problems, sys.stderr)
     for err in result.errors.values():
         print(format_problem(err), file=sys.stderr)

@@ -39,7 +39,7 @@ import io
 import json
 import os
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Final
 
@@ -57,7 +57,7 @@ from tgpl.domain import (
     UnitRef,
     to_scheme_2025,
 )
-from tgpl.errors import InvalidRecordError, RuleNotInForceError, TgplError
+from tgpl.errors import InvalidRecordError, RuleNotInForceError
 from tgpl.integrations import schema_sql
 from tgpl.reporting.aggregate import UNASSIGNED, UNGRADED, Grader, UnitMode, WindowLike
 from tgpl.reporting.tally import ENDED_MEASURE, FlowMeasure, Key, Tally
@@ -252,6 +252,7 @@ class EngineResult:
     tallies: Mapping[Any, Tally]
     records: int
     routed: tuple[Routed, ...]
+    lines: int = 0
 
 
 def _read_sql(paths: Sequence[str]) -> str:
@@ -388,6 +389,7 @@ def aggregate_files(
     as_of: dt.date | None = None,
     rubric_days: Sequence[dt.date] = (),
     threads: int | None = None,
+    duplicates: bool = True,
 ) -> EngineResult:
     """Tally the valid, unduplicated cases of JSON Lines ``paths`` (``.jsonl`` or
     ``.jsonl.gz``) for every window; hand every other line back in :attr:`EngineResult.routed`.
@@ -395,25 +397,31 @@ def aggregate_files(
     ``grader`` grades reviews (as for :func:`tgpl.reporting.aggregate`); ``rubric_days``
     are the days on which the set of rubrics in force changes (every rubric's first day
     and the day after its last), so that reviews graded once per period grade as on their
-    own day. ``threads``: DuckDB's threads (default: all cores). A file the engine cannot
-    read at all (invalid UTF-8, say) is routed whole.
+    own day. ``threads``: DuckDB's threads (default: all cores). ``duplicates=False``
+    counts a case read twice twice (as :func:`tgpl.reporting.aggregate` does) instead of
+    handing its lines back. A file the engine cannot read at all (invalid UTF-8, say) is
+    routed whole.
     """
     files = [os.fspath(p) for p in paths]
     con = _connect(threads)
     readable: list[str] = []
     whole: list[Routed] = []
+    lines = 0
     for f in files:
         try:
-            con.execute(f"SELECT count(*) FROM {_read_sql([f])}").fetchall()
+            lines += con.execute(f"SELECT count(*) FROM {_read_sql([f])}").fetchall()[0][0]
             readable.append(f)
         except Exception:
             whole.extend(_all_lines(f))
+            lines += len(whole)
     counts: Counter[tuple[int, Key]] = Counter()
     grades: dict[str, str] = {}
     wanted: set[str] = set()
     if readable:
         counts, dups, bad = _run(con, statement(readable, windows, as_of, rubric_days))
         wanted.update(bad)
+        if not duplicates:
+            dups = set()
         grade_keys = {k[p] for (_, k), _ in counts.items() if (p := _graded_positions(k)) is not None}
         grades, ungradable = _grade_all(sorted(grade_keys), grader)
         if dups or ungradable:
@@ -433,7 +441,7 @@ def aggregate_files(
     records = counts.pop((-1, ("records",)), 0)
     tallies = _tallies(counts, windows, unit_mode, grades)
     routed = sorted([*whole, *_located(readable, wanted)], key=lambda r: (files.index(r.source), r.line))
-    return EngineResult(tallies, records, tuple(routed))
+    return EngineResult(tallies, records, tuple(routed), lines)
 
 
 def _taken(con: Any, paths: Sequence[str], windows: Sequence[WindowLike], as_of: dt.date | None,
@@ -467,7 +475,7 @@ def _tallies(counts: Mapping[tuple[int, Key], int], windows: Sequence[WindowLike
     return {w: Tally(c, {}) for w, c in zip(windows, per, strict=True)}
 
 
-def routed_records(routed: Sequence[Routed]) -> Iterator[tuple[Any, str, int, list[TgplError]]]:
+def routed_records(routed: Sequence[Routed]) -> Iterator[tuple[Any, str, int, list[InvalidRecordError]]]:
     """Read each routed line with the precise reader: ``(record or None, source, line, errors)``."""
     from tgpl.io.jsonl import read_jsonl
 
@@ -476,7 +484,7 @@ def routed_records(routed: Sequence[Routed]) -> Iterator[tuple[Any, str, int, li
         data = raw if r.line == 1 else b"\n" + raw  # a BOM is skipped on line 1 only
         with read_jsonl(io.BytesIO(data), strict=False, source=r.source) as stream:
             records = list(stream)
-            errors: list[TgplError] = [_at(e, r.line) for e in stream.errors]
+            errors = [_at(e, r.line) for e in stream.errors]
         yield (records[0] if records else None), r.source, r.line, errors
 
 

@@ -435,7 +435,7 @@ def _bulk(
     if not engine.available():
         _hint_once(engine.hint())
         return None
-    paths = [os.fspath(i) for i in items]  # type: ignore[arg-type]
+    paths = [os.fspath(i) for i in items]
     for p in paths:
         Path(p).open("rb").close()  # a missing or unreadable file raises OSError, as on the Python path
     days = {d for r in rubrics for d in (r.effective_from, None if r.effective_to is None else r.effective_to + dt.timedelta(days=1)) if d is not None}
