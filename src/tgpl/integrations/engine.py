@@ -294,11 +294,11 @@ def statement(paths: Sequence[str], windows: Sequence[WindowLike], as_of: dt.dat
     SELECT * FROM (
         SELECT k, ident, bad, count(*) AS n,
                grouping(k) AS gk, grouping(ident) AS gi, grouping(bad) AS gb
-        FROM (SELECT unnest(list_concat([{{k: CASE WHEN ok THEN ['records'] END, ident: hash(ident),
-                                           bad: CASE WHEN NOT ok THEN j END}}],
-                                         list_transform(keys, lambda x: {{k: x, ident: NULL::UBIGINT, bad: NULL::VARCHAR}})),
-                             recursive := false) AS r FROM keyed {where})
-        , LATERAL (SELECT r.k AS k, r.ident AS ident, r.bad AS bad)
+        FROM (SELECT r.k AS k, r.ident AS ident, r.bad AS bad FROM (
+            SELECT unnest(list_concat([{{k: CASE WHEN ok THEN ['records'] END, ident: hash(ident),
+                                        bad: CASE WHEN NOT ok THEN j END}}],
+                                      list_transform(keys, lambda x: {{k: x, ident: NULL::UBIGINT, bad: NULL::VARCHAR}})),
+                          recursive := false) AS r FROM keyed {where}))
         GROUP BY GROUPING SETS ((k), (ident), (bad))
     ) WHERE (gk = 0 AND k IS NOT NULL) OR (gi = 0 AND ident IS NOT NULL AND n > 1) OR (gb = 0 AND bad IS NOT NULL)
     """

@@ -61,7 +61,8 @@ UNITS: Final = tuple(sorted(str(ref) for ref in (*PROVINCES_2004, *PROVINCES_202
 _DATE_RE: Final = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
 # Canonical ISO 8601 moments only (what tgpl writes); any other spelling the converter may
 # still accept is doubtful and read by tgpl.io. Years 1900–2199 keep clear of the range edges.
-_MOMENT_RE: Final = r"(19|20|21)[0-9]{2}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,6})?([+-][0-9]{2}:[0-9]{2}|Z)"
+_MOMENT_RE: Final = (r"(19|20|21)[0-9]{2}-[0-9]{2}-[0-9]{2}T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]{1,6})?"
+                     r"([+-]([01][0-9]|2[0-3]):[0-5][0-9]|Z)")
 
 
 def _sql_str(text: str) -> str:
@@ -191,7 +192,7 @@ def _valid(x: str, kind: Any, depth: int) -> str:
     if kind is _Leaf.DATE:
         return f"(regexp_full_match({x}, '{_DATE_RE}') AND TRY_CAST({x} AS DATE) IS NOT NULL)"
     if kind is _Leaf.MOMENT:
-        return f"(regexp_full_match({x}, '{_MOMENT_RE}') AND TRY_CAST({x} AS TIMESTAMPTZ) IS NOT NULL)"
+        return f"(regexp_full_match({x}, '{_MOMENT_RE}') AND TRY_CAST(left({x}, 10) AS DATE) IS NOT NULL)"
     tag, inner = kind
     if tag == "enum":
         return f"{x} IN {_in_list(inner)}"
