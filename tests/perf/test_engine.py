@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 pytest.importorskip("duckdb")
 
 from tests.reporting.strategies_reporting import cases
+
 from tgpl.domain import EVENT_TYPES, Case
 from tgpl.integrations import engine, schema_sql
 from tgpl.io import to_dict
@@ -166,7 +167,8 @@ def test_structure_follows_the_attrs_types() -> None:
     assert set(s) == {"schema", *(f.name for f in attrs.fields(Case))}
     assert s["beneficiaries"][0]["birth_year"] == "JSON"  # integers keep their JSON text
     assert set(s["events"][0]) == {"type", *schema_sql.EVENT_FIELDS}
-    assert "2004:06" in schema_sql.UNITS and "2025:19" in schema_sql.UNITS
+    assert "2004:06" in schema_sql.UNITS
+    assert "2025:19" in schema_sql.UNITS
 
 
 def test_identity_rule() -> None:
