@@ -121,7 +121,7 @@ def _report(paths: list[Path], window: str, monkeypatch: pytest.MonkeyPatch, *, 
 
 
 @SETTINGS
-@given(st.lists(cases(), min_size=2, max_size=8), st.integers(0, 2**32), st.booleans())
+@given(st.lists(cases(), min_size=2, max_size=6), st.integers(0, 2**32), st.booleans())
 def test_errors_and_duplicates_equal_the_precise_reader(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, records: list[Case], seed: int, gz: bool
 ) -> None:
@@ -144,7 +144,8 @@ def test_errors_and_duplicates_equal_the_precise_reader(
     slow, slow_problems = _report([plain if gz else path, second], "2022", monkeypatch, bulk=False)
     assert dict(bulk.tally.counts) == dict(slow.tally.counts)
     assert bulk.meta.records == slow.meta.records
-    assert [p.replace(str(path), str(plain if gz else path)) for p in bulk_problems] == slow_problems
+    # the same problems; the bulk path lists them by file and line
+    assert sorted(p.replace(str(path), str(plain if gz else path)) for p in bulk_problems) == sorted(slow_problems)
 
 
 def test_every_constructor_rule_is_stated_for_the_engine() -> None:

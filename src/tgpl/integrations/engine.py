@@ -259,7 +259,7 @@ def _read_sql(paths: Sequence[str]) -> str:
     files = "[" + ", ".join(_q(p) for p in paths) + "]"
     # Each line is one VARCHAR value: no quote, escape or delimiter character is special.
     return (f"read_csv({files}, columns = {{'j': 'VARCHAR'}}, delim = '\\x01', quote = '', escape = '', "
-            "header = false, auto_detect = false, null_padding = false, max_line_size = 16777216)")
+            "header = false, auto_detect = false, null_padding = false, max_line_size = 1048576, buffer_size = 8388608)")
 
 
 def statement(paths: Sequence[str], windows: Sequence[WindowLike], as_of: dt.date | None,
