@@ -304,11 +304,18 @@ def statement(paths: Sequence[str], windows: Sequence[WindowLike], as_of: dt.dat
     """
 
 
-def _connect(threads: int | None) -> Any:
+#: DuckDB's memory limit: above it, the duplicate count spills to a temporary directory,
+#: so that the process stays within the 300 MB target whatever the number of cases.
+MEMORY_LIMIT: Final = "160MB"
+
+
+def _connect(threads: int | None, spill: str) -> Any:
     import duckdb
 
-    con = duckdb.connect(config={"threads": threads or os.cpu_count() or 1, "preserve_insertion_order": False})
-    return con
+    return duckdb.connect(config={
+        "threads": threads or os.cpu_count() or 1, "preserve_insertion_order": False,
+        "memory_limit": MEMORY_LIMIT, "temp_directory": spill,
+    })
 
 
 def _grade_all(keys: Iterable[str], grader: Grader) -> tuple[dict[str, str], set[str]]:
@@ -403,7 +410,14 @@ def aggregate_files(
     routed whole.
     """
     files = [os.fspath(p) for p in paths]
-    con = _connect(threads)
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="tgpl-engine-") as spill:
+        return _aggregate(files, windows, grader, unit_mode, as_of, rubric_days, _connect(threads, spill), duplicates)
+
+
+def _aggregate(files: list[str], windows: Sequence[WindowLike], grader: Grader, unit_mode: UnitMode,
+               as_of: dt.date | None, rubric_days: Sequence[dt.date], con: Any, duplicates: bool) -> EngineResult:
     readable: list[str] = []
     whole: list[Routed] = []
     lines = 0
