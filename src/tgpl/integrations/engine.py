@@ -52,8 +52,6 @@ from tgpl.domain import (
     EndKind,
     Form,
     QualityReview,
-    RequestSource,
-    Sex,
     UnitRef,
     to_scheme_2025,
 )
@@ -505,5 +503,3 @@ def routed_records(routed: Sequence[Routed]) -> Iterator[tuple[Any, str, int, li
 def _at(err: InvalidRecordError, line: int) -> InvalidRecordError:
     return type(err)(err.message, record_id=err.record_id, path=err.path, line=line, source=err.source)
 
-
-_ = (RequestSource, Sex, Case)

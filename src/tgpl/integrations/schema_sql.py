@@ -42,13 +42,10 @@ from tgpl.domain import (
     EVENT_TYPES,
     PROVINCES_2004,
     PROVINCES_2025,
-    Beneficiary,
     Case,
     FileCode,
-    QualityReview,
     UnitRef,
 )
-from tgpl.domain.beneficiary import Proof
 
 __all__ = ["EVENT_FIELDS", "RULED", "UNITS", "checks", "signature", "structure"]
 
@@ -291,6 +288,3 @@ def raw_signature(j: str = "j") -> str:
 
     return f"({k} * {count(chr(34) + ':')} // 2 + {s} * {count(chr(34))} // 2 + {b} * {count('[')} + {o} * {count('{')})"
 
-
-# Kept referenced so that the classes the engine reads appear in one place.
-_READ: Final = (Case, Beneficiary, Proof, QualityReview)
