@@ -93,6 +93,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--processes", type=int, default=2)
     p.add_argument("--repeat", type=int, default=3)
     p.add_argument("--data-dir", type=Path, default=DATA)
+    p.add_argument("--candidates", default=",".join(CANDIDATES), help="comma-separated subset of the candidates")
     p.add_argument("--only", help=argparse.SUPPRESS)
     p.add_argument("--file", help=argparse.SUPPRESS)
     args = p.parse_args(argv)
@@ -101,9 +102,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     path = ensure_data(args.cases, args.seed, args.data_dir, args.processes)
     warm_cache(path)
-    results: dict[str, list[dict[str, float]]] = {c: [] for c in CANDIDATES}
+    results: dict[str, list[dict[str, float]]] = {c: [] for c in args.candidates.split(",")}
     for _ in range(args.repeat):
-        for name in CANDIDATES:
+        for name in results:
             cmd = [sys.executable, __file__, "--only", name, "--file", str(path), "--processes", str(args.processes)]
             out = subprocess.run(cmd, capture_output=True, text=True, check=False)
             if out.returncode != 0:

@@ -304,7 +304,7 @@ def statement(paths: Sequence[str], windows: Sequence[WindowLike], as_of: dt.dat
 
 #: DuckDB's memory limit: above it, the duplicate count spills to a temporary directory,
 #: so that the process stays within the 300 MB target whatever the number of cases.
-MEMORY_LIMIT: Final = "160MB"
+MEMORY_LIMIT: Final = "240MB"
 
 
 def _connect(threads: int | None, spill: str) -> Any:
