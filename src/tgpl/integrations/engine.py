@@ -365,7 +365,7 @@ def _run(con: Any, sql: str) -> tuple[Counter[tuple[int, Key]], set[int], list[s
 def _located(paths: Sequence[str], wanted: set[str]) -> list[Routed]:
     """The lines of ``paths`` whose text is in ``wanted``, with their line numbers."""
     out: list[Routed] = []
-    for path in paths:
+    for path in paths if wanted else ():
         opener = _open_gzip if path.endswith(".gz") else _open_plain
         with opener(path) as fh:
             for n, raw in enumerate(fh, 1):
