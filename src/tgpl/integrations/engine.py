@@ -293,9 +293,9 @@ def statement(paths: Sequence[str], windows: Sequence[WindowLike], as_of: dt.dat
         SELECT k, ident, bad, count(*) AS n,
                grouping(k) AS gk, grouping(ident) AS gi, grouping(bad) AS gb
         FROM (SELECT r.k AS k, r.ident AS ident, r.bad AS bad FROM (
-            SELECT unnest(list_concat([{{k: CASE WHEN ok THEN ['records'] END, ident: hash(ident),
+            SELECT unnest(list_concat([{{k: CASE WHEN ok THEN ['records'] END, ident: md5_number(ident),
                                         bad: CASE WHEN NOT ok THEN j END}}],
-                                      list_transform(keys, lambda x: {{k: x, ident: NULL::UBIGINT, bad: NULL::VARCHAR}})),
+                                      list_transform(keys, lambda x: {{k: x, ident: NULL::UHUGEINT, bad: NULL::VARCHAR}})),
                           recursive := false) AS r FROM keyed {where}))
         GROUP BY GROUPING SETS ((k), (ident), (bad))
     ) WHERE (gk = 0 AND k IS NOT NULL) OR (gi = 0 AND ident IS NOT NULL AND n > 1) OR (gb = 0 AND bad IS NOT NULL)
@@ -440,7 +440,7 @@ def _aggregate(files: list[str], windows: Sequence[WindowLike], grader: Grader, 
             # Take back every line of a duplicate identity or an ungradable review.
             cond = []
             if dups:
-                cond.append(f"hash(ident) IN ({', '.join(str(d) for d in dups)})")
+                cond.append(f"md5_number(ident) IN ({', '.join(str(d) for d in dups)})")
             if ungradable:
                 cond.append(f"list_has_any(flatten(keys), {_list(ungradable)})")
             where = "WHERE ok AND (" + " OR ".join(cond) + ")"
