@@ -7,7 +7,7 @@ the core flow counts by form of ``benchmarks/aggregate.py`` for the window 2024:
 
 * ``duckdb-flows``: DuckDB ``read_ndjson`` of ``form`` and the events' ``type``/``on``;
 * ``duckdb-typed``: DuckDB reading every line as text and parsing it into the whole case
-  structure tgpl's engine uses (:func:`tgpl.integrations.schema_sql.structure`);
+  structure tgpl's engine uses (:func:`tgpl.reporting.schema_sql.structure`);
 * ``polars-flows``: Polars ``scan_ndjson`` of the same two columns, streaming;
 * ``polars-typed``: Polars ``scan_ndjson`` with the whole case schema.
 
@@ -37,7 +37,7 @@ CANDIDATES = ("duckdb-flows", "duckdb-typed", "polars-flows", "polars-typed")
 def _duckdb(path: str, typed: bool, threads: int) -> int:
     import duckdb
 
-    from tgpl.integrations import engine, schema_sql
+    from tgpl.reporting import engine, schema_sql
 
     con = duckdb.connect(config={"threads": threads})
     if typed:
@@ -56,7 +56,7 @@ def _polars(path: str, typed: bool) -> int:
 
     event = pl.Struct({"type": pl.String, "on": pl.String})
     if typed:
-        from tgpl.integrations import schema_sql
+        from tgpl.reporting import schema_sql
 
         def dtype(t: Any) -> Any:
             if isinstance(t, list):

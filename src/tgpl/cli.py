@@ -3,7 +3,7 @@
 Subcommands (``tgpl <command> --help`` for each; docs/cli.md is the reference):
 
 * ``tgpl report INPUT... --window 2022-H1 [--format md,json] [--out DIR]``
-  — build a report (JSON Lines files go through the bulk path of :mod:`tgpl.integrations.engine`);
+  — build a report (JSON Lines files go through the bulk path of :mod:`tgpl.reporting.engine`);
 * ``tgpl validate INPUT...`` — every problem of every record, one line each;
 * ``tgpl plugins`` — the plugins found, their versions and hooks;
 * ``tgpl schema [--out DIR]`` — the JSON Schemas of the input records;

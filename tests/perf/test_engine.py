@@ -20,9 +20,8 @@ pytest.importorskip("duckdb")
 from tests.reporting.strategies_reporting import cases
 
 from tgpl.domain import EVENT_TYPES, Case
-from tgpl.integrations import engine, schema_sql
 from tgpl.io import to_dict
-from tgpl.reporting import aggregate, parse_window
+from tgpl.reporting import aggregate, engine, parse_window, schema_sql
 from tgpl.reporting.build import build_report, format_problem
 from tgpl.reporting.plugins import load_plugins
 from tgpl.rules.scoring import RUBRICS, grade_review
@@ -134,10 +133,12 @@ def test_errors_and_duplicates_equal_the_precise_reader(
     out.insert(rnd.randrange(len(out) + 1), "")
     text = "\n".join(out) + "\n"
     path = tmp_path / ("a.jsonl.gz" if gz else "a.jsonl")
+    plain = tmp_path / "plain.jsonl"
+    plain.write_text(text, encoding="utf-8")
     if gz:
         path.write_bytes(gzip.compress(text.encode("utf-8")))
-        plain = tmp_path / "plain.jsonl"
-        plain.write_text(text, encoding="utf-8")
+    else:
+        path.write_text(text, encoding="utf-8")
     second = tmp_path / "b.jsonl"
     second.write_text(lines[0] + "\n", encoding="utf-8")  # the first case again, in another file
     bulk, bulk_problems = _report([path, second], "2022", monkeypatch, bulk=True)
@@ -150,7 +151,7 @@ def test_errors_and_duplicates_equal_the_precise_reader(
 
 def test_every_constructor_rule_is_stated_for_the_engine() -> None:
     """A domain class read by the engine that gains a validator or __attrs_post_init__
-    must get its SQL rule in tgpl.integrations.engine (and its name in RULED)."""
+    must get its SQL rule in tgpl.reporting.engine (and its name in RULED)."""
     from tgpl.domain import Beneficiary, QualityReview
     from tgpl.domain.beneficiary import Proof
 

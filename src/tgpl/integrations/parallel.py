@@ -354,7 +354,7 @@ def aggregate_records(
 def engine_suits(options: AggregateOptions) -> bool:
     """True when :func:`aggregate_file` can run ``options`` on the DuckDB bulk path
     (installed, no deadline counting, the built-in success groups)."""
-    from tgpl.integrations import engine
+    from tgpl.reporting import engine
 
     return engine.available() and not options.deadlines and options.success_group is None
 
@@ -363,11 +363,11 @@ def aggregate_file(
     rng: FileRange, partition: int, windows: Sequence[WindowLike], options: AggregateOptions
 ) -> PartialResult:
     """Aggregate a whole file (``rng`` covers it) on the bulk path of
-    :mod:`tgpl.integrations.engine` (a worker task); the lines the engine hands back are
+    :mod:`tgpl.reporting.engine` (a worker task); the lines the engine hands back are
     read by :mod:`tgpl.io` and aggregated here, so the result equals :func:`aggregate_range`
     (duplicates are not removed, as everywhere in this module). DuckDB runs on one thread
     per task: the scheduler runs the tasks side by side."""
-    from tgpl.integrations import engine
+    from tgpl.reporting import engine
     from tgpl.rules.scoring import RUBRICS, grade_review
 
     def default_grader(review: Any, form: Any, on: dt.date) -> Any:

@@ -424,13 +424,13 @@ def _bulk(
     inputs: Iterable[object] | str | os.PathLike[str], win: Window, mode: UnitMode, as_of: dt.date | None,
     grader: Callable[[QualityReview, Form, dt.date], Grade], rubrics: Iterable[Any], *, deadlines: bool,
 ) -> tuple[Tally, int, list[str], list[Located], list[TgplError]] | None:
-    """The bulk path (:mod:`tgpl.integrations.engine`) for JSON Lines paths, or ``None``
+    """The bulk path (:mod:`tgpl.reporting.engine`) for JSON Lines paths, or ``None``
     when it does not apply: records given as values, ``deadlines`` (which needs whole
     cases), or DuckDB not installed (then a one-line hint is printed once)."""
     items = [inputs] if isinstance(inputs, str | os.PathLike) else list(inputs) if isinstance(inputs, list | tuple) else None
     if deadlines or not items or not all(isinstance(i, str | os.PathLike) for i in items):
         return None
-    from tgpl.integrations import engine
+    from tgpl.reporting import engine
 
     if not engine.available():
         _hint_once(engine.hint())

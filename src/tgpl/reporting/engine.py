@@ -3,7 +3,7 @@
 One SQL statement reads every line of every input once and, on DuckDB's threads:
 
 1. **reads** each line as raw text and parses it into the case structure generated from the
-   attrs types (:mod:`tgpl.integrations.schema_sql`);
+   attrs types (:mod:`tgpl.reporting.schema_sql`);
 2. **checks** it: every type and code list (generated), the constructor rules of the
    domain classes and the consistency checks of :func:`tgpl.reporting.aggregate` (written
    below, section by section), and the *shape signature* — the same numbers of keys,
@@ -56,7 +56,7 @@ from tgpl.domain import (
     to_scheme_2025,
 )
 from tgpl.errors import InvalidRecordError, RuleNotInForceError
-from tgpl.integrations import schema_sql
+from tgpl.reporting import schema_sql
 from tgpl.reporting.aggregate import UNASSIGNED, UNGRADED, Grader, UnitMode, WindowLike
 from tgpl.reporting.tally import ENDED_MEASURE, FlowMeasure, Key, Tally
 
@@ -416,21 +416,29 @@ def aggregate_files(
 
 def _aggregate(files: list[str], windows: Sequence[WindowLike], grader: Grader, unit_mode: UnitMode,
                as_of: dt.date | None, rubric_days: Sequence[dt.date], con: Any, duplicates: bool) -> EngineResult:
-    readable: list[str] = []
+    readable: list[str] = list(files)
     whole: list[Routed] = []
     lines = 0
-    for f in files:
-        try:
-            lines += con.execute(f"SELECT count(*) FROM {_read_sql([f])}").fetchall()[0][0]
-            readable.append(f)
-        except Exception:
-            whole.extend(_all_lines(f))
-            lines += len(whole)
     counts: Counter[tuple[int, Key]] = Counter()
     grades: dict[str, str] = {}
     wanted: set[str] = set()
+    try:
+        if not duplicates:  # Dask tasks report the lines they read
+            lines = con.execute(f"SELECT count(*) FROM {_read_sql(files)}").fetchall()[0][0]
+        counts, dups, bad = _run(con, statement(files, windows, as_of, rubric_days)) if files else (counts, set(), [])
+    except Exception:
+        # A file DuckDB cannot read at all (invalid UTF-8, a line over 1 MiB) goes to tgpl.io whole.
+        readable, lines = [], 0
+        for f in files:
+            try:
+                lines += con.execute(f"SELECT count(*) FROM {_read_sql([f])}").fetchall()[0][0]
+                readable.append(f)
+            except Exception:
+                routed_whole = _all_lines(f)
+                whole.extend(routed_whole)
+                lines += len(routed_whole)
+        counts, dups, bad = _run(con, statement(readable, windows, as_of, rubric_days)) if readable else (counts, set(), [])
     if readable:
-        counts, dups, bad = _run(con, statement(readable, windows, as_of, rubric_days))
         wanted.update(bad)
         if not duplicates:
             dups = set()
@@ -440,7 +448,9 @@ def _aggregate(files: list[str], windows: Sequence[WindowLike], grader: Grader, 
             # Take back every line of a duplicate identity or an ungradable review.
             cond = []
             if dups:
-                cond.append(f"md5_number(ident) IN ({', '.join(str(d) for d in dups)})")
+                con.execute("CREATE OR REPLACE TEMP TABLE dup_ids AS SELECT CAST(unnest(?::VARCHAR[]) AS UHUGEINT) AS h",
+                            [[str(d) for d in dups]])
+                cond.append("md5_number(ident) IN (SELECT h FROM dup_ids)")
             if ungradable:
                 cond.append(f"list_has_any(flatten(keys), {_list(ungradable)})")
             where = "WHERE ok AND (" + " OR ".join(cond) + ")"

@@ -3,7 +3,7 @@
 The record schema is stated once, by the attrs classes of :mod:`tgpl.domain`
 (:class:`~tgpl.domain.Case`, :class:`~tgpl.domain.Beneficiary`, the events, the
 :class:`~tgpl.domain.QualityReview`). This module walks those classes and derives, for the
-DuckDB engine of :mod:`tgpl.integrations.engine`:
+DuckDB engine of :mod:`tgpl.reporting.engine`:
 
 * the JSON structure handed to DuckDB's ``json_transform`` (:func:`structure`): strings,
   codes, dates, units → ``VARCHAR``; integers and booleans → ``JSON`` (kept as their JSON
@@ -18,11 +18,11 @@ DuckDB engine of :mod:`tgpl.integrations.engine`:
   compares it with the same numbers counted on the raw line, so an unknown key, an
   explicit ``null``, a number written as a string, an array where a string is expected or a
   repeated key makes the line *doubtful*; a doubtful line is never counted by the engine but
-  handed to the precise reader :mod:`tgpl.io` (see :mod:`tgpl.integrations.engine`).
+  handed to the precise reader :mod:`tgpl.io` (see :mod:`tgpl.reporting.engine`).
 
 The constructor rules that are code, not types (an immediate acceptance with its reason,
 ``birth_year`` against ``birth_date``, …) are written out in SQL in
-:mod:`tgpl.integrations.engine`, each next to the class it mirrors; :data:`RULED` names
+:mod:`tgpl.reporting.engine`, each next to the class it mirrors; :data:`RULED` names
 those classes, and a test fails when a domain class reachable from :class:`Case` gains a
 validator or an ``__attrs_post_init__`` that is not listed there.
 """
