@@ -1,14 +1,15 @@
-"""Benchmark: tgpl's fast aggregation of a JSON Lines file against DuckDB on the same file.
+"""Benchmark: tgpl's default report pipeline on a JSON Lines file against DuckDB on the same file.
 
     python benchmarks/aggregate.py --cases 100000
 
 1. Generates (or reuses) ``--cases`` synthetic cases with :func:`tgpl.demo.generate`
    (Bắc Kạn, 2021–2025, no activities) as JSON Lines in ``benchmarks/data/`` (git-ignored).
-2. Runs tgpl's full report for one window (default: the calendar year 2024) in a
-   *subprocess* — :func:`tgpl.integrations.fast.run_fast` on ``--processes`` processes, then
-   the breakdowns of the report (flows by form, field and beneficiary group, appraisal
-   grades, refusals and referrals) and every built-in indicator — so that the peak RSS
-   of the tgpl part can be measured with ``resource.getrusage`` without DuckDB's memory.
+2. Runs tgpl's default pipeline (``--engine``: the DuckDB bulk path) for one window (default: the calendar year 2024) in a
+   *subprocess* — :func:`tgpl.reporting.build.build_report` (read, check every line,
+   detect duplicates, fold, tally, every built-in indicator; rendering excluded), then the
+   breakdowns of the report (flows by form, field and beneficiary group, appraisal
+   grades, refusals and referrals) — so that the peak RSS of the tgpl part can be
+   measured with ``resource.getrusage`` without DuckDB's memory.
 3. Runs DuckDB (``read_ndjson`` with the events array, ``--processes`` threads) computing
    the core flow counts by form — carried over, accepted, ended, open at the window end,
    with accepted_on = the first ``accepted`` event and ended_on = the ``ended`` event,
@@ -16,14 +17,10 @@
 4. Prints, as its last line, ``ratio_vs_duckdb=R peak_rss_mb=M cases=N``.
 
 R is the tgpl wall time over the DuckDB wall time, both measured around the work alone
-(imports and interpreter start excluded on both sides; tgpl's process-pool start is
-included). M is the peak resident memory of the tgpl part in MiB, counted
-conservatively as the subprocess's own peak plus ``processes`` times the peak of its
-largest worker (``getrusage`` reports the largest child, not the sum), so the true peak
-of the process tree is at most M.
-
-``--profile`` also prints a cProfile summary of the tgpl part on one process (what bounds
-it: parsing, checking, folding). See ``docs/performance.md``.
+(imports and interpreter start excluded on both sides). M is the peak resident memory
+of the tgpl subprocess in MiB. ``--end-to-end`` also times the command ``tgpl report FILE
+--window W --format json`` as a whole (interpreter start, imports and rendering
+included) against the same DuckDB query. See ``docs/performance.md``.
 """
 
 from __future__ import annotations
@@ -116,88 +113,37 @@ def warm_cache(path: Path) -> None:
 # -- tgpl -----------------------------------------------------------------------------------------
 
 
-def tgpl_report(path: str, window_text: str, processes: int, workers: str = "auto") -> dict[str, Any]:
-    """The tgpl part (run inside the subprocess): fast aggregation, breakdowns, indicators."""
-    from tgpl.integrations.fast import _line_scanner, run_fast
-    from tgpl.reporting import compute_indicators, parse_window
+def tgpl_report(path: str, window_text: str, processes: int, engine: bool = False) -> dict[str, Any]:
+    """The tgpl part (run inside the subprocess): the default pipeline (or the engine's), then breakdowns."""
+    from tgpl.reporting.build import build_report
+    from tgpl.reporting.plugins import load_plugins
 
-    window = parse_window(window_text)
-    # Loading the line scanner (importing numba, mapping the cached machine code) is an
-    # import, paid once per process: like DuckDB's import and connect, before the clock.
-    t_load = time.perf_counter()
-    _load_scanner(_line_scanner())
-    load_seconds = time.perf_counter() - t_load
+    plugins = load_plugins(load_entrypoints=False)
+    plugins.indicators()
     cpu0 = _cpu()
     t0 = time.perf_counter()
-    res = run_fast([path], [window], processes=processes, workers=workers)
-    tally = res.tallies[window]
-    report: dict[str, Any] = {
+    report, problems = build_report([path], window_text, plugins=plugins, engine=engine)
+    tally = report.tally
+    breakdowns: dict[str, Any] = {
         "by_form": tally.breakdown("case", ["measure", "form"]),
         "by_field": tally.breakdown("case", ["measure", "field"]),
         "by_group": tally.breakdown("case", ["measure", "groups"]),
         "persons": tally.breakdown("person", ["measure", "sex"]),
         "appraisal": tally.breakdown("appraisal", ["grade", "form"]),
         "requests": tally.breakdown("request", ["outcome", "form"]),
-        "indicators": compute_indicators(tally),
     }
     seconds = time.perf_counter() - t0
     cpu = _cpu() - cpu0
     flows: dict[str, dict[str, int]] = {f: dict.fromkeys(MEASURES, 0) for f in FORMS}
-    for (measure, form), n in report["by_form"].items():
+    for (measure, form), n in breakdowns["by_form"].items():
         m = "ended" if measure.startswith("ended.") else measure
         flows.setdefault(form, dict.fromkeys(MEASURES, 0))[m] += n
     me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return {
-        "seconds": seconds, "cpu_seconds": cpu, "flows": flows, "records": res.records, "fast": res.fast,
-        "typed": res.typed, "errors": [str(e) for e in res.errors[:5]], "n_errors": len(res.errors),
-        "rss_self_kib": me, "rss_child_kib": kids, "indicators": len(report["indicators"]),
-        "checker": _checker_name(), "load_seconds": load_seconds,
+        "seconds": seconds, "cpu_seconds": cpu, "flows": flows, "records": report.meta.records,
+        "errors": [str(e) for e in problems[:5]], "n_errors": len(problems), "rss_self_kib": me,
+        "indicators": len(report.indicators),
     }
-
-
-def _load_scanner(sc: Any) -> None:
-    """Load the scanner's machine code (its first call); nothing when it is off or absent."""
-    if sc is not None:
-        sc.warm()
-
-
-def _checker_name() -> str:
-    """Which readers the fast path uses: the line scanner (numba), the compiled checker
-    (msgspec) or the dict checker."""
-    import importlib.util
-
-    from tgpl.integrations import fast
-
-    line = "dict checker"
-    if fast.USE_COMPILED and importlib.util.find_spec("msgspec") is not None:
-        line = "compiled checker (msgspec)"
-    if fast.USE_SCANNER and importlib.util.find_spec("numba") is not None:
-        return f"line scanner (numba), then {line}"
-    return line
-
-
-def compile_scanner() -> None:
-    """Compile the line scanner into numba's disk cache (not timed, like an import: after
-    the first run on a machine, every process loads the machine code from the cache)."""
-    import subprocess
-
-    code = ("from tgpl.integrations._scan import scanner\n"
-            "sc = scanner()\n"
-            "sc is None or sc.warm()\n")
-    subprocess.run([sys.executable, "-c", code], check=True)
-
-
-def _dict_checker_only(fn: Any) -> Any:
-    """Run ``fn`` with the compiled checker switched off (the fast path's dict checker only)."""
-    from tgpl.integrations import fast
-
-    before = fast.USE_COMPILED
-    fast.USE_COMPILED = False
-    try:
-        return fn()
-    finally:
-        fast.USE_COMPILED = before
 
 
 def _cpu() -> float:
@@ -207,14 +153,25 @@ def _cpu() -> float:
     return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
 
 
-def run_tgpl(path: Path, window: str, processes: int, *, scanner: bool = True, workers: str = "auto") -> dict[str, Any]:
+def run_tgpl(path: Path, window: str, processes: int, engine: bool = False) -> dict[str, Any]:
     cmd = [sys.executable, str(Path(__file__).resolve()), "--tgpl-part", str(path), "--window", window,
-           "--processes", str(processes), "--workers", workers, *(["--no-scanner"] if not scanner else [])]
+           "--processes", str(processes), *(["--engine"] if engine else [])]
     t0 = time.perf_counter()
     out = subprocess.run(cmd, check=True, capture_output=True, text=True)
     result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
     result["process_seconds"] = time.perf_counter() - t0
     return result
+
+
+def end_to_end(path: Path, window: str, out_dir: Path, engine: bool = False) -> float:
+    """Wall time of ``tgpl report FILE --window W --format json`` as a whole."""
+    tgpl = Path(sys.executable).with_name("tgpl")
+    cmd = [str(tgpl) if tgpl.exists() else sys.executable, *([] if tgpl.exists() else ["-m", "tgpl.cli"]),
+           "report", str(path), "--window", window, "--format", "json", "--out", str(out_dir), "--quiet",
+           *(["--engine"] if engine else [])]
+    t0 = time.perf_counter()
+    subprocess.run(cmd, check=False, capture_output=True)
+    return time.perf_counter() - t0
 
 
 # -- DuckDB ---------------------------------------------------------------------------------------
@@ -263,44 +220,6 @@ def run_duckdb(
 # -- main -----------------------------------------------------------------------------------------
 
 
-def profile(path: Path, window: str, limit: int = 50_000) -> None:
-    """What bounds the tgpl part: CPU per case of parsing, checking and the whole fast path
-    (one process, the first ``limit`` lines), then a cProfile summary."""
-    import cProfile
-    import pstats
-    import tempfile
-
-    import orjson
-
-    from tgpl.integrations.fast import plainly_valid, run_fast
-    from tgpl.reporting import parse_window
-
-    w = parse_window(window)
-    with path.open("rb") as fh:
-        lines = list(itertools.islice(fh, limit))
-    with tempfile.TemporaryDirectory() as tmp:
-        sample = Path(tmp) / "sample.jsonl"
-        sample.write_bytes(b"".join(lines))
-        stages: list[tuple[str, Any]] = [
-            ("read + orjson.loads", lambda: [orjson.loads(x) for x in sample.open("rb")]),
-            ("read + loads + plainly_valid", lambda: [plainly_valid(orjson.loads(x)) for x in sample.open("rb")]),
-            ("run_fast, dict checker (read, loads, check, fold)",
-             lambda: _dict_checker_only(lambda: run_fast([sample], [w]))),
-            (f"run_fast, {_checker_name()}", lambda: run_fast([sample], [w])),
-        ]
-        print(f"CPU per case, best of 3, {len(lines):,} cases, one process:")
-        for label, fn in stages:
-            best_cpu = math.inf
-            for _ in range(3):
-                c0 = time.process_time()
-                fn()
-                best_cpu = min(best_cpu, time.process_time() - c0)
-            print(f"  {label:50} {best_cpu / len(lines) * 1e6:6.1f} µs")
-    prof = cProfile.Profile()
-    prof.runcall(run_fast, [str(path)], [w], processes=1)
-    pstats.Stats(prof, stream=sys.stdout).sort_stats("tottime").print_stats(14)
-
-
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     p.add_argument("--cases", type=int, default=100_000)
@@ -309,63 +228,49 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--processes", type=int, default=os.cpu_count() or 1)
     p.add_argument("--data-dir", type=Path, default=DATA)
     p.add_argument("--regenerate", action="store_true")
-    p.add_argument("--profile", action="store_true", help="print a cProfile summary of the tgpl part")
-    p.add_argument("--no-scanner", action="store_true",
-                   help="read line by line (msgspec / dict checkers) without the compiled line scanner")
-    p.add_argument("--workers", choices=("auto", "threads", "processes"), default="auto",
-                   help="what runs tgpl's parallel parts (run_fast's workers; default auto)")
+    p.add_argument("--end-to-end", action="store_true",
+                   help="also time the command `tgpl report FILE --window W --format json` as a whole")
+    p.add_argument("--engine", action="store_true",
+                   help="measure the DuckDB bulk path (build_report(engine=True), tgpl report --engine)")
     p.add_argument("--tgpl-part", help=argparse.SUPPRESS)
     args = p.parse_args(argv)
 
-    if args.no_scanner:
-        from tgpl.integrations import fast
-
-        fast.USE_SCANNER = False
     if args.tgpl_part:
-        print(json.dumps(tgpl_report(args.tgpl_part, args.window, args.processes, args.workers)))
+        print(json.dumps(tgpl_report(args.tgpl_part, args.window, args.processes, args.engine)))
         return 0
 
     from tgpl.reporting import parse_window
 
     window = parse_window(args.window)
     path = ensure_data(args.cases, args.seed, args.data_dir, args.processes, regenerate=args.regenerate)
-    from tgpl.integrations.fast import find_duplicate_cases
-
-    duplicates = find_duplicate_cases([path])  # not timed: a register must hold each case once
-    if duplicates:
-        print(f"the data file repeats {len(duplicates):,} case(s), e.g. {duplicates[0]}; regenerate it "
-              f"with --regenerate", file=sys.stderr)
-        return 1
     warm_cache(path)
-    if not args.no_scanner:
-        compile_scanner()
-    tg = run_tgpl(path, args.window, args.processes, scanner=not args.no_scanner, workers=args.workers)
+    tg = run_tgpl(path, args.window, args.processes, args.engine)
     db_seconds, db_cpu, db_flows = run_duckdb(path, window.start, window.end, args.processes)
     size_mb = path.stat().st_size / 2**20
     print(f"data: {path} ({size_mb:,.0f} MiB, {args.cases:,} cases); window {args.window}; "
-          f"{args.processes} processes / DuckDB threads")
-    print(f"tgpl:   {tg['seconds']:.2f} s ({args.cases / tg['seconds']:,.0f} cases/s; fast path "
-          f"{tg['fast']:,}, typed path {tg['typed']:,}, errors {tg['n_errors']}; "
-          f"{tg['indicators']} indicators; subprocess total {tg['process_seconds']:.2f} s; "
-          f"CPU {tg['cpu_seconds']:.2f} s; checker {tg['checker']}; workers {args.workers}; "
-          f"scanner loaded before the clock in {tg['load_seconds']:.2f} s)")
+          f"{args.processes} DuckDB threads on both sides")
+    print(f"tgpl:   {tg['seconds']:.2f} s ({args.cases / tg['seconds']:,.0f} cases/s; records {tg['records']:,}, "
+          f"problems {tg['n_errors']}; {tg['indicators']} indicators; subprocess total "
+          f"{tg['process_seconds']:.2f} s; CPU {tg['cpu_seconds']:.2f} s)")
     print(f"duckdb: {db_seconds:.2f} s ({args.cases / db_seconds:,.0f} cases/s; CPU {db_cpu:.2f} s)")
     print(f"CPU-time ratio (robust on a shared machine): {tg['cpu_seconds'] / db_cpu:.2f}")
     for err in tg["errors"]:
-        print(f"  tgpl error: {err}")
-    ok = True
+        print(f"  tgpl problem: {err}")
+    ok = tg["n_errors"] == 0
     for form in FORMS:
         a, b = tg["flows"][form], db_flows[form]
         same = a == b
         ok &= same
         print(f"  {form:15} tgpl {a} duckdb {b} {'OK' if same else 'MISMATCH'}")
-    rss_mb = (tg["rss_self_kib"] + args.processes * tg["rss_child_kib"]) / 1024
-    print(f"peak RSS: parent {tg['rss_self_kib'] / 1024:.0f} MiB + {args.processes} x largest worker "
-          f"{tg['rss_child_kib'] / 1024:.0f} MiB")
-    if args.profile:
-        profile(path, args.window)
+    rss_mb = tg["rss_self_kib"] / 1024
+    if args.end_to_end:
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as out:
+            whole = end_to_end(path, args.window, Path(out), args.engine)
+        print(f"end to end: tgpl report {whole:.2f} s; ratio to the DuckDB query {whole / db_seconds:.2f}")
     if not ok:
-        print("tgpl and DuckDB disagree", file=sys.stderr)
+        print("tgpl and DuckDB disagree (or tgpl found problems)", file=sys.stderr)
     print(f"ratio_vs_duckdb={tg['seconds'] / db_seconds:.2f} peak_rss_mb={rss_mb:.0f} cases={args.cases}")
     return 0 if ok else 1
 

@@ -2,8 +2,8 @@
 
 Subcommands (``tgpl <command> --help`` for each; docs/cli.md is the reference):
 
-* ``tgpl report INPUT... --window 2022-H1 [--format md,json] [--out DIR] [--fast [--processes N]]``
-  — build a report (``--fast``: the fast JSON Lines path of :mod:`tgpl.integrations.fast`);
+* ``tgpl report INPUT... --window 2022-H1 [--format md,json] [--out DIR]``
+  — build a report (JSON Lines files go through the bulk path of :mod:`tgpl.reporting.engine`);
 * ``tgpl validate INPUT...`` — every problem of every record, one line each;
 * ``tgpl plugins`` — the plugins found, their versions and hooks;
 * ``tgpl schema [--out DIR]`` — the JSON Schemas of the input records;
@@ -48,7 +48,6 @@ from tgpl.reporting.build import (
     build_report,
     format_problem,
     parse_unit_mode,
-    report_from_tally,
     write_report_set,
 )
 from tgpl.reporting.formats.vi import format_int
@@ -95,7 +94,7 @@ examples (ví dụ):
   tgpl demo --out /tmp/tgpl-demo
   tgpl report cases.jsonl activities.jsonl --window 2022-H1 --format md,json --out reports
   tgpl report data/*.jsonl --window stats:2022-H1 --unit-mode 2025 --suppress-below 5
-  tgpl report big/*.jsonl --window 2024 --format json --fast --processes 4
+  tgpl report big/*.jsonl.gz --window 2024 --format json --engine
   tgpl report data/*.jsonl --window 2024 --plan examples/plans/bac-giang-2024.yaml
   tgpl plan check examples/plans/bac-giang-2024.yaml
   tgpl validate cases.jsonl
@@ -262,12 +261,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--quiet", "-q", action="store_true", help="không in tiến độ và danh sách tệp (no progress, no file list)")
     p.add_argument("--plan", default=None, metavar="FILE",
                    help="thêm phần kết quả thực hiện kế hoạch (plan file tgpl.plan/1, or the id of a plan a plugin ships)")
-    p.add_argument("--fast", action="store_true",
-                   help="tổng hợp nhanh tệp JSON Lines (fast path: same numbers; falls back to the normal path "
-                        "when records are duplicated, with --deadlines, or with plugin rubrics)")
-    p.add_argument("--processes", "-j", type=_positive, default=None, metavar="N",
-                   help="số phần chạy song song cho --fast (parallel workers for --fast: threads when "
-                        "the line scanner reads the input, else processes; default: all cores)")
+    p.add_argument("--engine", action="store_true",
+                   help="đọc tệp JSON Lines bằng DuckDB (read JSON Lines files through the DuckDB bulk path, extra "
+                        "'fast'; validation rules run only on the lines it hands back: see docs/performance.md)")
 
     p = sub.add_parser(
         "validate", help="kiểm tra dữ liệu (validate records)", epilog=_EXIT_CODES, formatter_class=fmt,
@@ -409,6 +405,7 @@ def _report_once(
     issued_on: dt.date | None = None,
     wait: bool = True,
     plugins_extensions: Sequence[str] = (),
+    engine: bool = False,
 ) -> tuple[Report, list[TgplError], ReportSet]:
     """Build the report and write its set whole (:func:`tgpl.reporting.build.write_report_set`).
 
@@ -420,6 +417,7 @@ def _report_once(
         report, problems = build_report(
             inputs, window, plugins=plugins, unit_mode=unit_mode, as_of=as_of,
             suppress_below=suppress_below, deadlines=deadlines, progress=progress, issued_on=issued_on,
+            engine=engine,
         )
     finally:
         progress.done()
@@ -446,89 +444,6 @@ def _write_set(
         raise _OutputError(str(exc)) from None
     except OSError as exc:
         raise _OutputError(f"không ghi được kết quả (cannot write output) in {out}: {exc.strerror or exc}") from None
-
-
-def _fast_blocker(args: argparse.Namespace, plugins: Plugins) -> str | None:
-    """Why ``--fast`` cannot give the typed path's numbers for this run, or ``None``.
-
-    The pre-scan of :func:`tgpl.integrations.fast.find_duplicate_cases` runs last (it reads
-    every input once, or twice when it suspects a duplicate).
-    """
-    from tgpl.integrations.fast import find_duplicate_cases
-    from tgpl.rules.scoring import RUBRICS
-
-    if args.deadlines:
-        return "--deadlines cần toàn bộ hồ sơ (needs whole cases)"
-    if any(p == "-" or not Path(p).is_file() for p in args.inputs):
-        return "đầu vào không phải tệp thường (an input is a folder, a pipe or standard input)"
-    if any(_is_gzip(p) for p in args.inputs):
-        return "đầu vào nén gzip (a gzip-compressed input)"
-    extra = sorted(set(plugins.rubrics()) - set(RUBRICS))
-    if extra:
-        return f"plugin có bộ tiêu chí riêng (plugin rubrics: {', '.join(extra)})"
-    duplicates = find_duplicate_cases(args.inputs)
-    if duplicates:
-        return (
-            f"{format_int(len(duplicates))} bản ghi trùng lặp (duplicate records), "
-            f"đầu tiên (first) {duplicates[0].source}:{duplicates[0].line}; mỗi vụ việc chỉ đếm một lần (counted once)"
-        )
-    return None
-
-
-def _is_gzip(path: str) -> bool:
-    try:
-        with Path(path).open("rb") as fh:
-            return fh.read(2) == b"\x1f\x8b"
-    except OSError:
-        return False
-
-
-def _rubrics_in_force(window: Window) -> str:
-    from tgpl.rules.scoring import RUBRICS
-
-    ids = sorted(
-        r.id for r in RUBRICS.values()
-        if r.effective_from <= window.end and (r.effective_to is None or r.effective_to >= window.start)
-    )
-    return f"{', '.join(ids) or 'none'} (--fast: built-in rubrics in force in the window; per-review use not tracked)"
-
-
-def _report_fast(
-    plugins: Plugins,
-    inputs: Sequence[str],
-    window: str,
-    *,
-    formats: dict[str, ReportFormat],
-    out: Path,
-    stem: str | None,
-    unit_mode: str,
-    as_of: dt.date | None,
-    suppress_below: int | None,
-    timeout: float,
-    processes: int,
-    plan: Plan | None = None,
-    issued_on: dt.date | None = None,
-    wait: bool = True,
-) -> tuple[Report, list[TgplError], ReportSet]:
-    """:func:`_report_once` through :func:`tgpl.integrations.fast.run_fast` (no duplicates checked here)."""
-    from tgpl.integrations.fast import run_fast
-    from tgpl.reporting.windows import parse_window
-
-    win = parse_window(window)
-    mode = parse_unit_mode(unit_mode)
-    plugins.indicators()  # a plugin handing over something invalid fails before any file is read
-    plugins.indicator_owners()
-    result = run_fast(inputs, [win], unit_mode=mode, as_of=as_of, processes=processes)
-    problems: list[TgplError] = list(result.errors)
-    report = report_from_tally(
-        result.tallies[win], win, plugins=plugins, unit_mode=mode, rubrics=[_rubrics_in_force(win)],
-        problems=problems, inputs=[Path(p).name for p in inputs], records=result.records,
-        suppress_below=suppress_below, issued_on=issued_on,
-    )
-    if plan is not None:
-        report = _with_plan(report, plan, plugins, inputs, unit_mode=unit_mode, as_of=as_of, suppress_below=suppress_below)
-    rendered = _write_set(plugins, report, formats, out, stem=stem, timeout=timeout, wait=wait, extensions=())
-    return report, problems, rendered
 
 
 def _load_plan(ref: str, plugins: Plugins) -> Plan:
@@ -578,25 +493,12 @@ def _cmd_report(args: argparse.Namespace, plugins: Plugins) -> int:
         raise _UsageError("--format lists no format")
     formats = _select_formats(plugins, wanted)
     plan = None if args.plan is None else _load_plan(args.plan, plugins)
-    if args.processes is not None and not args.fast:
-        raise _UsageError("--processes chỉ dùng với --fast (only with --fast)")
-    blocker = _fast_blocker(args, plugins) if args.fast else None
-    if blocker is not None:
-        _err(f"--fast: {blocker}; dùng đường thường (using the normal path)")
-    if args.fast and blocker is None:
-        report, problems, result = _report_fast(
-            plugins, args.inputs, args.window, formats=formats, out=Path(args.out), stem=args.stem,
-            unit_mode=args.unit_mode, as_of=args.as_of, suppress_below=args.suppress_below,
-            timeout=args.timeout, processes=args.processes or os.cpu_count() or 1, plan=plan, issued_on=args.issued_on,
-            wait=not args.no_wait,
-        )
-    else:
-        report, problems, result = _report_once(
-            plugins, args.inputs, args.window, formats=formats, out=Path(args.out), stem=args.stem,
-            unit_mode=args.unit_mode, as_of=args.as_of, suppress_below=args.suppress_below,
-            deadlines=args.deadlines, timeout=args.timeout, quiet=args.quiet, plan=plan, issued_on=args.issued_on,
-            wait=not args.no_wait,
-        )
+    report, problems, result = _report_once(
+        plugins, args.inputs, args.window, formats=formats, out=Path(args.out), stem=args.stem,
+        unit_mode=args.unit_mode, as_of=args.as_of, suppress_below=args.suppress_below,
+        deadlines=args.deadlines, timeout=args.timeout, quiet=args.quiet, plan=plan, issued_on=args.issued_on,
+        wait=not args.no_wait, engine=args.engine,
+    )
     return _finish_report(args, report, problems, result)
 
 
@@ -944,8 +846,8 @@ def _cmd_report_store(args: argparse.Namespace, plugins: Plugins) -> int:
 
     if args.inputs:
         raise _UsageError("--store thay cho tệp đầu vào (--store replaces INPUT files; give one or the other)")
-    if args.fast:
-        raise _UsageError("--fast đọc tệp JSON Lines, không đọc kho (--fast reads files, not a store)")
+    if args.engine:
+        raise _UsageError("--engine đọc tệp JSON Lines, không đọc kho (--engine reads files, not a store)")
     _check_output(args.out)
     wanted = [f.strip() for f in args.format.split(",") if f.strip()]
     if not wanted:

@@ -74,8 +74,13 @@ def test_cluster_equals_one_process(client: Any, files: list[Path]) -> None:
     assert not errors
     ref = aggregate(records, WINDOWS)
     res = aggregate_files(files, WINDOWS, client=client, chunk_bytes=50_000, split_every=3)
-    assert res.partitions > len(files)  # big files were cut into byte ranges
+    assert res.partitions == len(files)  # one bulk-path task per file (DuckDB is installed)
     assert res.ok
+    assert res == ref
+    deadlines = aggregate(records, WINDOWS, deadlines=True)
+    cut = aggregate_files(files, WINDOWS, client=client, chunk_bytes=50_000, split_every=3, deadlines=True)
+    assert cut.partitions > len(files)  # without the bulk path, big files are cut into byte ranges
+    assert cut == deadlines
     assert res == ref
     for w in WINDOWS:
         assert res[w] == ref[w]

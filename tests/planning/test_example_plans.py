@@ -136,15 +136,15 @@ def test_the_conformance_kit_checks_shipped_plans(tmp_path: Path) -> None:
     assert "invalid plan file broken.yaml:1:" in only.message
 
 
-def test_the_fast_path_gives_the_same_plan_section(ca_mau_data: Path, tmp_path: Path) -> None:
-    pytest.importorskip("msgspec")
+def test_the_engine_gives_the_same_plan_section(ca_mau_data: Path, tmp_path: Path) -> None:
+    pytest.importorskip("duckdb")
     text = CA_MAU.read_text(encoding="utf-8").replace(
         '  - id: "3"\n', '  - id: "3"\n    targets:\n      - indicator: outreach.sessions\n'
         '        label: Số buổi truyền thông\n        at_least: 12\n        unit: buổi\n', 1)
     plan_file = tmp_path / "ca-mau-2023-x.yaml"
     plan_file.write_text(text, encoding="utf-8")
     sections = []
-    for extra, out in (([], "slow"), (["--fast", "--processes", "1"], "fast")):
+    for extra, out in (([], "python"), (["--engine"], "engine")):
         code = main(["report", str(ca_mau_data), "--window", "2023", "--plan", str(plan_file), "--format", "json",
                      "--out", str(tmp_path / out), "--quiet", *extra], plugins=_core())
         assert code == EXIT_OK

@@ -137,7 +137,7 @@ def test_requests_without_a_file_code_are_reported_from_the_store(run: Run, stor
     exported = tmp_path / "x.jsonl"
     assert run("store", "export", store_url, "--out", str(exported), "-q")[0] == EXIT_OK
     assert run("report", "--store", store_url, "--window", "2026-H1", "--format", "json", "--out", str(tmp_path / "s"), "-q")[0] == EXIT_OK
-    assert run("report", str(exported), "--fast", "--window", "2026-H1", "--format", "json", "--out", str(tmp_path / "f"), "-q")[0] == EXIT_OK
+    assert run("report", str(exported), "--engine", "--window", "2026-H1", "--format", "json", "--out", str(tmp_path / "f"), "-q")[0] == EXIT_OK
     store_report = _figures(tmp_path / "s" / "tgpl-report-2026-H1.json")
     assert store_report == _figures(tmp_path / "f" / "tgpl-report-2026-H1.json")
     values = store_report["indicators"]

@@ -33,9 +33,11 @@ from tgpl.integrations.parallel import (
     Aggregation,
     FileRange,
     PartialResult,
+    aggregate_file,
     aggregate_range,
     aggregate_records,
     combine,
+    engine_suits,
     finish,
     split_files,
     unique_windows,
@@ -84,21 +86,25 @@ def aggregate_files(
     grader: Grader | None = None,
     success_group: Callable[[str], str] | None = None,
 ) -> Aggregation[W]:
-    """Aggregate JSON Lines files on Dask: one task per byte range, tree-merged.
+    """Aggregate JSON Lines files on Dask: one task per file (or byte range), tree-merged.
 
     ``paths`` must be readable under the same names by every worker (shared storage).
-    Files are cut into ranges of ``chunk_bytes`` (default 64 MiB; ``None``: one task per
-    file); each task streams the lines that start in its range. The keyword arguments
+    With DuckDB installed (extra ``fast``), each file is one task on the bulk path
+    (:func:`tgpl.integrations.parallel.aggregate_file`, the same path as ``tgpl report``);
+    otherwise, or with ``deadlines`` or a custom ``success_group``, files are cut into
+    ranges of ``chunk_bytes`` (default 64 MiB; ``None``: one task per file) and each task
+    streams the lines that start in its range through :mod:`tgpl.io`. The keyword arguments
     are those of :func:`tgpl.reporting.aggregate` (``grader``/``success_group`` must be
     picklable). Problems carry the file name as given and the absolute line. A file
     missing here raises :class:`FileNotFoundError` before anything is scheduled.
     """
     wins = unique_windows(windows)
-    ranges: list[FileRange] = split_files(paths, chunk_bytes)
     options = AggregateOptions(unit_mode, as_of, deadlines, grader, success_group)
+    bulk = engine_suits(options)
+    ranges: list[FileRange] = split_files(paths, None if bulk else chunk_bytes)
     if not ranges:
         return finish(combine(aggregate_records((), 0, wins, options)), wins, None, 0)
-    run = delayed(aggregate_range)
+    run = delayed(aggregate_file if bulk else aggregate_range)
     tasks = [run(rng, i, wins, options) for i, rng in enumerate(ranges)]
     total = _compute(_tree(tasks, split_every), client)
     return finish(total, wins, ranges, len(ranges))

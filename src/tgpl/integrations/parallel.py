@@ -41,7 +41,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from multiprocessing.context import BaseContext
 from pathlib import Path
-from typing import IO, Final, Generic, TypeVar
+from typing import IO, Any, Final, Generic, TypeVar
 
 from attrs import field, frozen
 
@@ -58,11 +58,13 @@ __all__ = [
     "FileRange",
     "PartialResult",
     "Problem",
+    "aggregate_file",
     "aggregate_files_parallel",
     "aggregate_range",
     "aggregate_records",
     "auto_chunk_bytes",
     "combine",
+    "engine_suits",
     "finish",
     "split_files",
 ]
@@ -347,6 +349,45 @@ def aggregate_records(
     for n, record in enumerate(records, 1):
         acc.add(record, n)
     return acc.result(n)
+
+
+def engine_suits(options: AggregateOptions) -> bool:
+    """True when :func:`aggregate_file` can run ``options`` on the DuckDB bulk path
+    (installed, no deadline counting, the built-in success groups)."""
+    from tgpl.reporting import engine
+
+    return engine.available() and not options.deadlines and options.success_group is None
+
+
+def aggregate_file(
+    rng: FileRange, partition: int, windows: Sequence[WindowLike], options: AggregateOptions
+) -> PartialResult:
+    """Aggregate a whole file (``rng`` covers it) on the bulk path of
+    :mod:`tgpl.reporting.engine` (a worker task); the lines the engine hands back are
+    read by :mod:`tgpl.io` and aggregated here, so the result equals :func:`aggregate_range`
+    (duplicates are not removed, as everywhere in this module). DuckDB runs on one thread
+    per task: the scheduler runs the tasks side by side."""
+    from tgpl.reporting import engine
+    from tgpl.rules.scoring import RUBRICS, grade_review
+
+    def default_grader(review: Any, form: Any, on: dt.date) -> Any:
+        return grade_review(review, form=form, on=on)
+
+    days = sorted({d for r in RUBRICS.values() for d in (
+        r.effective_from, None if r.effective_to is None else r.effective_to + dt.timedelta(days=1)) if d is not None})
+    result = engine.aggregate_files(
+        [rng.path], windows, grader=options.grader or default_grader, unit_mode=options.unit_mode,
+        as_of=options.as_of, rubric_days=days, threads=1, duplicates=False,
+    )
+    acc = _Accumulator(windows, options, partition, rng.path)
+    extra: list[Problem] = []
+    for record, _source, line, errors in engine.routed_records(result.routed):
+        extra.extend(Problem.of(partition, e) for e in errors)
+        if record is not None:
+            acc.add(record, line)
+    part = acc.result(result.lines, extra)
+    counts = tuple(dict(Counter(c) + Counter(result.tallies[w].counts)) for c, w in zip(part.counts, windows, strict=True))
+    return PartialResult(counts, part.sets, part.records + result.records, part.lines, part.problems)
 
 
 # -- the final result -------------------------------------------------------------------------

@@ -199,6 +199,8 @@ class InputReader:
                             taken = len(stream.errors)
                         yield Located(record, source, stream.lines)
                     self.problems.extend(stream.errors[taken:])
+            elif isinstance(item, Located):
+                yield item
             else:
                 if loose == 0:
                     self.inputs.append(_RECORDS_SOURCE)
@@ -430,6 +432,7 @@ def build_report(
     progress: Progress | None = None,
     issued_on: dt.date | None = None,
     all_indicators: bool = False,
+    engine: bool = False,
 ) -> tuple[Report, list[TgplError]]:
     """Build the :class:`Report` of ``window`` from ``inputs``; return it with every problem.
 
@@ -445,6 +448,11 @@ def build_report(
     overdue deadlines. ``progress(n)`` is called every 1,000 records read. ``issued_on``:
     the date of the place-and-date line (default: the generation day). ``all_indicators``:
     also show province indicators scoped to other units (:func:`~tgpl.reporting.indicators.in_scope`).
+    ``engine=True``: read JSON Lines files through the DuckDB bulk path
+    (:mod:`tgpl.reporting.engine`, extra ``fast``): the same figures and problems for records
+    that are valid in form, but the validation rules run only on the lines the engine hands
+    back, not on every case (see ``docs/performance.md``); records given as values, folders,
+    standard input and ``deadlines=True`` always take the Python fold.
 
     Problems (never raised, always returned): bad lines and duplicates
     (:class:`~tgpl.errors.InvalidRecordError`), cases a validation rule finds an error in
@@ -473,17 +481,79 @@ def build_report(
         used_rubrics.add(result.rubric)
         return result.grade
 
-    reader = InputReader(inputs, progress=progress)
-    problems = reader.problems
-    tally = _aggregate_collect(
-        _validated(reader, plugins, problems), win, problems, unit_mode=mode, as_of=as_of, grader=grader, deadlines=deadlines
-    )
+    bulk = _bulk(inputs, win, mode, as_of, grader, rubrics.values(), deadlines=deadlines) if engine else None
+    if bulk is None:
+        reader = InputReader(inputs, progress=progress)
+        problems = reader.problems
+        tally = _aggregate_collect(
+            _validated(reader, plugins, problems), win, problems, unit_mode=mode, as_of=as_of, grader=grader,
+            deadlines=deadlines,
+        )
+        names, records = reader.inputs, reader.records
+    else:
+        engine_tally, engine_records, names, located, problems = bulk
+        reader = InputReader(located)
+        reader.problems.extend(problems)
+        problems = reader.problems
+        tally = merge(engine_tally, _aggregate_collect(
+            _validated(reader, plugins, problems), win, problems, unit_mode=mode, as_of=as_of, grader=grader,
+        ))
+        problems.sort(key=lambda p: (names.index(Path(getattr(p, "source", "") or "").name)
+                                     if Path(getattr(p, "source", "") or "").name in names else -1,
+                                     getattr(p, "line", 0) or 0))
+        records = engine_records + reader.records
+        if progress is not None:
+            progress(records)
     report = report_from_tally(
         tally, win, plugins=plugins, unit_mode=mode, rubrics=used_rubrics, problems=problems,
-        inputs=reader.inputs, records=reader.records, suppress_below=suppress_below,
+        inputs=names, records=records, suppress_below=suppress_below,
         generated_at=generated_at, issued_on=issued_on, all_indicators=all_indicators,
     )
     return report, problems
+
+
+def _bulk(
+    inputs: Iterable[object] | str | os.PathLike[str], win: Window, mode: UnitMode, as_of: dt.date | None,
+    grader: Callable[[QualityReview, Form, dt.date], Grade], rubrics: Iterable[Any], *, deadlines: bool,
+) -> tuple[Tally, int, list[str], list[Located], list[TgplError]] | None:
+    """The bulk path (:mod:`tgpl.reporting.engine`) for JSON Lines files, or ``None``
+    when it does not apply: records given as values, directories, standard input or a file
+    given twice (the Python reader expands and diagnoses those), ``deadlines`` (which
+    needs whole cases), or DuckDB not installed (then a one-line hint is printed once)."""
+    items = [inputs] if isinstance(inputs, str | os.PathLike) else list(inputs) if isinstance(inputs, list | tuple) else None
+    if deadlines or not items or not all(isinstance(i, str | os.PathLike) for i in items):
+        return None
+    files = [Path(i) for i in items]
+    if any(os.fspath(f) == "-" or not f.is_file() for f in files) or len({f.resolve() for f in files}) < len(files):
+        return None
+    from tgpl.reporting import engine
+
+    if not engine.available():
+        _hint_once(engine.hint())
+        return None
+    paths = [os.fspath(i) for i in items]
+    for p in paths:
+        Path(p).open("rb").close()  # a missing or unreadable file raises OSError, as on the Python path
+    days = {d for r in rubrics for d in (r.effective_from, None if r.effective_to is None else r.effective_to + dt.timedelta(days=1)) if d is not None}
+    result = engine.aggregate_files(paths, [win], grader=grader, unit_mode=mode, as_of=as_of, rubric_days=sorted(days))
+    located: list[Located] = []
+    problems: list[TgplError] = []
+    for record, source, line, errors in engine.routed_records(result.routed):
+        problems.extend(errors)
+        if record is not None:
+            located.append(Located(record, source, line))
+    return result.tallies[win], result.records, [Path(p).name for p in paths], located, problems
+
+
+_HINTED: list[bool] = []
+
+
+def _hint_once(text: str) -> None:
+    import sys
+
+    if not _HINTED:
+        _HINTED.append(True)
+        print(text, file=sys.stderr)
 
 
 def report_from_tally(
