@@ -260,3 +260,17 @@ def test_apply_on_an_in_memory_case() -> None:
     assert done.state.appraisals == 1
     assert done.stream is None
     assert done.code == case.code
+
+
+def test_sqlite_commits_are_flushed_unless_the_url_lowers_it(tmp_path: Path) -> None:
+    # synchronous=FULL (2): an acknowledged append survives a power loss; NORMAL (1) on request.
+    with open_store(f"sqlite:///{tmp_path / 'full.db'}") as s:
+        assert s.backend.query("PRAGMA synchronous") == [(2,)]
+    with open_store(f"sqlite:///{tmp_path / 'normal.db'}?synchronous=normal") as s:
+        assert s.backend.query("PRAGMA synchronous") == [(1,)]
+        assert s.backend.query("PRAGMA journal_mode") == [("wal",)]
+    with pytest.raises(StoreError, match="synchronous must be full or normal, got 'off'"):
+        open_store(f"sqlite:///{tmp_path / 'off.db'}?synchronous=off")
+    with pytest.raises(StoreError, match="unknown option 'cache'"):
+        open_store(f"sqlite:///{tmp_path / 'x.db'}?cache=shared")
+    assert not (tmp_path / "off.db").exists()
