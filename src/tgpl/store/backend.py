@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager, nullcontext, suppress
 from pathlib import Path
 from typing import Any, Final, Protocol
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -81,6 +82,11 @@ class Backend(Protocol):
     def iterate(self, sql: str, params: Sequence[Any] = ()) -> Iterator[tuple[Any, ...]]: ...
     def table_exists(self, name: str) -> bool: ...
     def close(self) -> None: ...
+    def pipeline(self) -> AbstractContextManager[None]:
+        """Within it, statements whose results are not read are sent without waiting for
+        the server (PostgreSQL's pipeline mode); :meth:`commit` waits for them all and
+        raises their errors. SQLite runs in process: nothing to batch."""
+        ...
 
 
 class SQLiteBackend:
@@ -142,6 +148,9 @@ class SQLiteBackend:
     def table_exists(self, name: str) -> bool:
         return bool(self.query("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)))
 
+    def pipeline(self) -> AbstractContextManager[None]:
+        return nullcontext()
+
     def close(self) -> None:
         self._conn.close()
 
@@ -165,6 +174,7 @@ class PostgresBackend:
             first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             raise StoreError(f"cannot connect to the PostgreSQL store: {first}") from None
         self._named = 0
+        self._pipe: Any = None
 
     @staticmethod
     def _sql(sql: str) -> str:
@@ -175,8 +185,31 @@ class PostgresBackend:
 
     def commit(self) -> None:
         self._conn.execute("COMMIT")
+        if self._pipe is not None:
+            # The statements sent ahead and the COMMIT come back here: their errors too.
+            try:
+                self._pipe.sync()
+            except self._unique as exc:
+                raise IntegrityViolation(str(exc)) from None
+
+    @contextmanager
+    def pipeline(self) -> Iterator[None]:
+        if self._pipe is not None:
+            yield
+            return
+        with self._conn.pipeline() as pipe:
+            self._pipe = pipe
+            try:
+                yield
+            finally:
+                self._pipe = None
 
     def rollback(self) -> None:
+        if self._pipe is not None:
+            # An error of a statement sent ahead was raised where it was read; whatever is
+            # still pending is collected here and the transaction rolled back below.
+            with suppress(self._psycopg.Error):
+                self._pipe.sync()
         if self._conn.info.transaction_status != self._psycopg.pq.TransactionStatus.IDLE:
             self._conn.execute("ROLLBACK")
 

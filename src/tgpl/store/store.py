@@ -376,7 +376,9 @@ class EventStore:
         if not events:
             raise ValueError("append needs at least one event")
         try:
-            with self._transaction():
+            # On PostgreSQL the writes after the last read go to the server in one round
+            # trip with the COMMIT (pipeline mode); the transaction is the same.
+            with self.backend.pipeline(), self._transaction():
                 if command_id is not None:
                     done = self.command_result(command_id, stream)
                     if done is not None:
@@ -406,8 +408,10 @@ class EventStore:
 
     def _record_command(self, command_id: str, row_id: int, stream: str, version: int) -> None:
         try:
-            self.backend.execute(
-                "INSERT INTO tgpl_commands (command_id, stream_id, version) VALUES (?, ?, ?)",
+            # Read back (RETURNING) so that a reused id is refused here, also when the
+            # backend sends writes ahead (PostgreSQL pipeline).
+            self.backend.query(
+                "INSERT INTO tgpl_commands (command_id, stream_id, version) VALUES (?, ?, ?) RETURNING command_id",
                 (command_id, row_id, version),
             )
         except IntegrityViolation:
