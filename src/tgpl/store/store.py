@@ -638,7 +638,7 @@ class EventStore:
                    version: int) -> StoredStream:
         bodies = self.backend.query(
             "SELECT body FROM tgpl_events WHERE stream_id = ? AND position < ? ORDER BY position", (row_id, version)
-        )
+        ) if version > 0 else []  # a stream's events are its first ``version`` rows: none to read
         events = tuple(_load_event(r[0]) for r in bodies)
         return StoredStream(self._request(stream, code_org, header), _parse_code(code), version, events, row_id)
 
