@@ -1,6 +1,6 @@
 """Projections of the event store: the read models a Center queries every morning.
 
-A projection is a cache (ARCHITECTURE.md principle 1): it is written in the same
+A projection is a cache (docs/architecture.md principle 1): it is written in the same
 transaction as the events it derives from and can be rebuilt from them at any time
 (:meth:`tgpl.store.EventStore.rebuild_projections`). Two tables:
 
