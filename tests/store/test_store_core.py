@@ -307,3 +307,19 @@ def test_appends_from_remembered_streams_write_what_a_rebuild_computes(store: Ev
     with pytest.raises(ConcurrencyError):
         store.append("YC-1", [Ended(on=moment(26), outcome=EndKind.COMPLETED)], 1)
     assert store._recent == {}
+
+
+def test_a_command_id_taken_meanwhile_is_refused_and_appends_nothing(
+    store: EventStore, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # As if another writer recorded the id between this append's check and its write: the
+    # write itself refuses it (on PostgreSQL inside the pipeline), and the store stays usable.
+    store.create(make_request("YC-A"))
+    store.create(make_request("YC-B"))
+    store.append("YC-A", [RequestReceived(on=moment(2, 8))], 0, command_id="c-1")
+    monkeypatch.setattr(store, "command_result", lambda command_id, stream: None)
+    with pytest.raises(StoreError, match="command id 'c-1' was already used"):
+        store.append("YC-B", [RequestReceived(on=moment(2, 8))], 0, command_id="c-1")
+    monkeypatch.undo()
+    assert store.load("YC-B").version == 0
+    assert store.append("YC-B", [RequestReceived(on=moment(2, 8))], 0, command_id="c-2").version == 1
