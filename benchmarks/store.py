@@ -2,8 +2,10 @@
 
     python benchmarks/store.py --appends 3000 --cases 100000
 
-For each backend (SQLite in a temporary file; PostgreSQL from ``pgserver`` on a Unix
-socket in a temporary folder):
+For each backend (SQLite in a temporary file, as the store opens it — ``synchronous=FULL`` —
+and, appends only, ``sqlite-normal`` with ``?synchronous=normal`` on both sides; PostgreSQL
+from ``pgserver`` on a Unix socket in a temporary folder, with its default
+``synchronous_commit=on``):
 
 1. **Appends, one writer.** ``--appends`` single-event appends to distinct streams
    (``EventStore.append``: version check, event row, file code on acceptance,
@@ -176,7 +178,8 @@ def main() -> None:
     parser.add_argument("--appends", type=int, default=3000)
     parser.add_argument("--cases", type=int, default=100_000, help="cases for the report measure (0: skip it)")
     parser.add_argument("--window", default="2024")
-    parser.add_argument("--backends", default="sqlite,postgresql")
+    parser.add_argument("--backends", default="sqlite,sqlite-normal,postgresql",
+                        help="sqlite (synchronous=FULL, the default), sqlite-normal (appends only), postgresql")
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="tgpl-bench-store-"))
     data: Path | None = None
@@ -191,6 +194,9 @@ def main() -> None:
         for backend in args.backends.split(","):
             if backend == "sqlite":
                 _run(backend, f"sqlite:///{tmp / 'bench.db'}", args, data, tmp)
+            elif backend == "sqlite-normal":
+                # Both sides with synchronous=NORMAL (a power loss may undo the last commits).
+                _run(backend, f"sqlite:///{tmp / 'bench-normal.db'}?synchronous=normal", args, None, tmp)
             elif backend == "postgresql":
                 import pgserver
 

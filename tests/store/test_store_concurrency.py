@@ -94,10 +94,11 @@ def _killed_writer(url: str, inside: Any) -> None:
     store = open_store(url)
     original = EventStore._write_projection
 
-    def stall(self: EventStore, row_id: int, stream: Any) -> None:
-        original(self, row_id, stream)
+    def stall(self: EventStore, row_id: int, stream: Any, **kwargs: Any) -> Any:
+        written = original(self, row_id, stream, **kwargs)
         inside.set()  # events inserted, code assigned, projection written: not committed
         time.sleep(600)
+        return written
 
     EventStore._write_projection = stall  # type: ignore[method-assign]
     store.append("YC-kill", [Accepted(on=moment(2, 9))], 1)

@@ -32,6 +32,7 @@ from tgpl.domain.lifecycle import Refusal
 from tgpl.errors import ConcurrencyError, InvalidRecordError, StoreError
 from tgpl.io.jsonl import read_jsonl, write_jsonl
 from tgpl.store import REQUEST_CODE_SUFFIX, SCHEMA_VERSION, EventStore, open_store
+from tgpl.store.projections import DEADLINE_KINDS
 from tgpl.store.store import _migration_1
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "bac-kan-2022-h1"
@@ -260,3 +261,65 @@ def test_apply_on_an_in_memory_case() -> None:
     assert done.state.appraisals == 1
     assert done.stream is None
     assert done.code == case.code
+
+
+def test_sqlite_commits_are_flushed_unless_the_url_lowers_it(tmp_path: Path) -> None:
+    # synchronous=FULL (2): an acknowledged append survives a power loss; NORMAL (1) on request.
+    with open_store(f"sqlite:///{tmp_path / 'full.db'}") as s:
+        assert s.backend.query("PRAGMA synchronous") == [(2,)]
+    with open_store(f"sqlite:///{tmp_path / 'normal.db'}?synchronous=normal") as s:
+        assert s.backend.query("PRAGMA synchronous") == [(1,)]
+        assert s.backend.query("PRAGMA journal_mode") == [("wal",)]
+    with pytest.raises(StoreError, match="synchronous must be full or normal, got 'off'"):
+        open_store(f"sqlite:///{tmp_path / 'off.db'}?synchronous=off")
+    with pytest.raises(StoreError, match="unknown option 'cache'"):
+        open_store(f"sqlite:///{tmp_path / 'x.db'}?cache=shared")
+    assert not (tmp_path / "off.db").exists()
+
+
+def test_appends_from_remembered_streams_write_what_a_rebuild_computes(store: EventStore) -> None:
+    # Every append after create() starts from the rows this store remembers: only the
+    # changed rows are written, and an appraisal (a kind no deadline rule reads) does not
+    # evaluate the deadlines again. A rebuild from the events must find the same rows.
+    assert "appraisal_recorded" not in DEADLINE_KINDS
+    assert "provider_assigned" in DEADLINE_KINDS
+    review = QualityReview(reviewer="r", level=ReviewerLevel.ORGANISATION, trigger=Trigger.PLAN)
+    history = [
+        RequestReceived(on=moment(2, 8)), Accepted(on=moment(2, 10)),
+        ProviderAssigned(on=moment(3), provider_id="tgv-1", provider_kind=ProviderKind.TGV),
+        Ended(on=moment(20), outcome=EndKind.COMPLETED), AppraisalRecorded(on=moment(25), review=review),
+    ]
+    store.create(make_request("YC-0"))
+    store.create(make_request("YC-1"))
+    seen = []
+    for version, event in enumerate(history):
+        store.append("YC-1", [event], version)
+        live = store.projection_rows()
+        seen.append((live[0][1][1:], len(live[1])))
+        store.rebuild_projections()
+        assert store.projection_rows() == live
+    assert seen == [
+        (("received", None, 0), 0), (("accepted", None, 0), 1), (("in_progress", "tgv-1", 0), 0),
+        (("ended", None, 0), 1), (("ended", None, 1), 1),  # the appraisal leaves the deadline rows as they were
+    ]
+    assert store.awaiting_appraisal() == []
+    # A failed append forgets what it remembered; the next one reads the stream again.
+    with pytest.raises(ConcurrencyError):
+        store.append("YC-1", [Ended(on=moment(26), outcome=EndKind.COMPLETED)], 1)
+    assert store._recent == {}
+
+
+def test_a_command_id_taken_meanwhile_is_refused_and_appends_nothing(
+    store: EventStore, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # As if another writer recorded the id between this append's check and its write: the
+    # write itself refuses it (on PostgreSQL inside the pipeline), and the store stays usable.
+    store.create(make_request("YC-A"))
+    store.create(make_request("YC-B"))
+    store.append("YC-A", [RequestReceived(on=moment(2, 8))], 0, command_id="c-1")
+    monkeypatch.setattr(store, "command_result", lambda command_id, stream: None)
+    with pytest.raises(StoreError, match="command id 'c-1' was already used"):
+        store.append("YC-B", [RequestReceived(on=moment(2, 8))], 0, command_id="c-1")
+    monkeypatch.undo()
+    assert store.load("YC-B").version == 0
+    assert store.append("YC-B", [RequestReceived(on=moment(2, 8))], 0, command_id="c-2").version == 1

@@ -27,11 +27,22 @@ from tgpl.domain import Case, Form, LegalField
 from tgpl.domain.events import Event
 from tgpl.domain.lifecycle import CaseState, evolve, fold, initial_state
 from tgpl.errors import LifecycleError, RuleNotInForceError
-from tgpl.rules.deadlines import Status, deadlines
+from tgpl.rules.deadlines import DEADLINE_RULES, Status, deadlines
 
-__all__ = ["CaseRow", "DeadlineRow", "project", "state_of", "utc_text"]
+__all__ = ["DEADLINE_KINDS", "CaseRow", "DeadlineRow", "case_row", "evolve_lenient", "project", "state_of", "utc_text"]
 
 _OPEN_STATUSES = (Status.OPEN, Status.OVERDUE)
+
+#: Every event kind a deadline rule reads: triggers, and the kinds that meet, cancel,
+#: restart or extend a time limit. The rules' conditions read the case's header and the
+#: triggering event only, so appending events of no other kind leaves the deadline rows
+#: as they were (the due moments do not depend on later events of other kinds, and
+#: open and overdue limits are both projected): the append need not evaluate them again.
+DEADLINE_KINDS: frozenset[str] = frozenset(
+    kind
+    for rule in DEADLINE_RULES
+    for kind in (rule.trigger, *rule.satisfied_by, *rule.cancelled_by, *rule.restarted_by, *rule.extended_by)
+)
 
 
 @frozen
@@ -69,19 +80,33 @@ def state_of(form: Form, field: LegalField | None, events: Sequence[Event]) -> C
     try:
         return fold(start, events)
     except LifecycleError:
-        state = start
-        for event in events:
-            try:
-                state = evolve(state, event)
-            except LifecycleError:
-                continue
-        return state
+        return evolve_lenient(start, events)
+
+
+def evolve_lenient(state: CaseState, events: Sequence[Event]) -> CaseState:
+    """``state`` moved on by ``events``, skipping an event the table has no row for.
+
+    ``state_of(form, field, old + new) == evolve_lenient(state_of(form, field, old), new)``:
+    where every event applies this is ``fold``, and otherwise both skip the same events,
+    so an append computes the new state from the state it remembered.
+    """
+    for event in events:
+        try:
+            state = evolve(state, event)
+        except LifecycleError:
+            continue
+    return state
+
+
+def case_row(state: CaseState) -> CaseRow:
+    """The ``tgpl_proj_cases`` row of a stream in ``state``."""
+    provider = state.provider.provider_id if state.is_open and state.provider is not None else None
+    return CaseRow(state.stage.value, provider, state.appraisals)
 
 
 def project(state: CaseState, case: Case | None) -> tuple[CaseRow, list[DeadlineRow]]:
     """The projection rows of one stream from its state and (when it has events) its case."""
-    provider = state.provider.provider_id if state.is_open and state.provider is not None else None
-    row = CaseRow(state.stage.value, provider, state.appraisals)
+    row = case_row(state)
     if case is None or not case.events:
         return row, []
     try:

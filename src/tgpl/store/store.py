@@ -37,7 +37,16 @@ from tgpl.io.converter import CONVERTER, unstructure
 from tgpl.io.jsonl import from_dict
 from tgpl.io.records import Record
 from tgpl.store.backend import SCHEMA_VERSION, Backend, IntegrityViolation, connect
-from tgpl.store.projections import CaseRow, DeadlineRow, project, state_of, utc_text
+from tgpl.store.projections import (
+    DEADLINE_KINDS,
+    CaseRow,
+    DeadlineRow,
+    case_row,
+    evolve_lenient,
+    project,
+    state_of,
+    utc_text,
+)
 from tgpl.store.request import Request, request_code
 
 __all__ = [
@@ -207,6 +216,17 @@ def _load_event(body: str) -> Event:
     return event
 
 
+@frozen
+class _Written:
+    """A stream as this store last wrote it, with its state and projection rows: the next
+    append to it at this version reads nothing back and writes only the rows that change."""
+
+    stream: StoredStream
+    state: CaseState
+    row: CaseRow
+    deadlines: tuple[DeadlineRow, ...]
+
+
 def _vn_year(moment: dt.datetime) -> int:
     return moment.astimezone(VN_TZ).year
 
@@ -232,7 +252,7 @@ class EventStore:
         self.backend = backend
         self._in_tx = False
         self._headers: dict[tuple[str, str, str], Request] = {}
-        self._recent: dict[int, StoredStream] = {}
+        self._recent: dict[int, _Written] = {}
 
     # -- lifecycle of the store ------------------------------------------------------
 
@@ -325,7 +345,16 @@ class EventStore:
                 "ON CONFLICT (stream_id) DO NOTHING",
                 (row_id,),
             )
-        return self.load(request.id)
+            if int(version) > 0:
+                return self._load_row(int(row_id))
+            # A new stream (or one created before and still empty): its projection is the
+            # row just ensured, and the first append need not read it back.
+            created = StoredStream(self._request(request.id, str(code_org), str(found_header)), None, 0, (), int(row_id))
+            state = created.state
+            row = case_row(state)
+            if row == CaseRow("new", None, 0):
+                self._remember(_Written(created, state, row, ()))
+        return created
 
     def append(
         self,
@@ -347,7 +376,9 @@ class EventStore:
         if not events:
             raise ValueError("append needs at least one event")
         try:
-            with self._transaction():
+            # On PostgreSQL the writes after the last read go to the server in one round
+            # trip with the COMMIT (pipeline mode); the transaction is the same.
+            with self.backend.pipeline(), self._transaction():
                 if command_id is not None:
                     done = self.command_result(command_id, stream)
                     if done is not None:
@@ -377,8 +408,10 @@ class EventStore:
 
     def _record_command(self, command_id: str, row_id: int, stream: str, version: int) -> None:
         try:
-            self.backend.execute(
-                "INSERT INTO tgpl_commands (command_id, stream_id, version) VALUES (?, ?, ?)",
+            # Read back (RETURNING) so that a reused id is refused here, also when the
+            # backend sends writes ahead (PostgreSQL pipeline).
+            self.backend.query(
+                "INSERT INTO tgpl_commands (command_id, stream_id, version) VALUES (?, ?, ?) RETURNING command_id",
                 (command_id, row_id, version),
             )
         except IntegrityViolation:
@@ -404,10 +437,12 @@ class EventStore:
         # Streams are append-only: a stream read at version ``expected`` (by the caller, or
         # written last by this store) still has exactly those first events.
         recent = self._recent.get(row_id)
-        if known is not None and known.version == expected and known.request.id == stream:
+        previous: _Written | None = None
+        if recent is not None and recent.stream.version == expected:
+            previous = recent
+            before = recent.stream
+        elif known is not None and known.version == expected and known.request.id == stream:
             before = known
-        elif recent is not None and recent.version == expected:
-            before = recent
         else:
             before = self._stream_of(row_id, stream, rows[0][2], rows[0][3], code_text, expected)
         code = before.code if code_text is None else FileCode.parse(code_text)
@@ -421,14 +456,13 @@ class EventStore:
         if command_id is not None:
             self._record_command(command_id, row_id, stream, expected + n)
         after = StoredStream(before.request, code, expected + n, history, row_id)
-        self._write_projection(row_id, after)
-        self._remember(after)
+        self._remember(self._write_projection(row_id, after, previous=previous, appended=events))
         return AppendResult(stream, expected + n, code)
 
-    def _remember(self, stream: StoredStream) -> None:
+    def _remember(self, written: _Written) -> None:
         if len(self._recent) >= 4096:
             self._recent.clear()
-        self._recent[stream.row] = stream
+        self._recent[written.stream.row] = written
 
     def _assign_code(self, row_id: int, request: Request, history: tuple[Event, ...]) -> FileCode:
         """The next number of the register for the request's organisation, form and year."""
@@ -445,12 +479,54 @@ class EventStore:
         self.backend.execute("UPDATE tgpl_streams SET code = ? WHERE id = ?", (str(code), row_id))
         return code
 
-    def _write_projection(self, row_id: int, stream: StoredStream) -> None:
-        case = stream.case() if stream.events or stream.code is not None else None
-        row, deadline_rows = project(stream.state, case)
-        self._put_projection(row_id, row, deadline_rows)
+    def _write_projection(
+        self, row_id: int, stream: StoredStream, *, previous: _Written | None = None, appended: Sequence[Event] = (),
+    ) -> _Written:
+        """Write the projection rows of ``stream``.
 
-    def _put_projection(self, row_id: int, row: CaseRow, deadline_rows: list[DeadlineRow]) -> None:
+        With ``previous`` (the stream as this store wrote it before ``appended``), the state
+        moves on from the remembered one, the deadlines are evaluated again only if an
+        appended event is of a kind a deadline rule reads, and only the rows that changed
+        are written; otherwise everything is computed from the events and rewritten.
+        """
+        if previous is None:
+            state = stream.state
+            case = stream.case() if stream.events or stream.code is not None else None
+            row, found = project(state, case)
+            deadline_rows = tuple(found)
+            self._put_projection(row_id, row, deadline_rows)
+            return _Written(stream, state, row, deadline_rows)
+        state = evolve_lenient(previous.state, appended)
+        if stream.code == previous.stream.code and not any(e.kind in DEADLINE_KINDS for e in appended):
+            row, deadline_rows = case_row(state), previous.deadlines
+        else:
+            row, found = project(state, stream.case())
+            deadline_rows = tuple(found)
+        self._put_changes(row_id, previous, row, deadline_rows)
+        return _Written(stream, state, row, deadline_rows)
+
+    def _put_changes(self, row_id: int, previous: _Written, row: CaseRow, deadline_rows: tuple[DeadlineRow, ...]) -> None:
+        """Write what differs from the rows ``previous`` recorded (which are the rows stored)."""
+        b = self.backend
+        if row != previous.row:
+            b.execute(
+                "UPDATE tgpl_proj_cases SET stage = ?, provider_id = ?, appraisals = ? WHERE stream_id = ?",
+                (row.stage, row.provider_id, row.appraisals, row_id),
+            )
+        if deadline_rows == previous.deadlines:
+            return
+        new = set(deadline_rows)
+        old = set(previous.deadlines)
+        gone = [(row_id, d.rule, d.trigger_index) for d in previous.deadlines if d not in new]
+        added = [(row_id, d.rule, d.trigger_index, d.due) for d in deadline_rows if d not in old]
+        if gone:
+            b.executemany("DELETE FROM tgpl_proj_deadlines WHERE stream_id = ? AND rule = ? AND trigger_index = ?", gone)
+        if added:
+            b.executemany(
+                "INSERT INTO tgpl_proj_deadlines (stream_id, rule, trigger_index, due) VALUES (?, ?, ?, ?)", added,
+            )
+
+    def _put_projection(self, row_id: int, row: CaseRow, deadline_rows: Sequence[DeadlineRow]) -> None:
         b = self.backend
         b.execute(
             "INSERT INTO tgpl_proj_cases (stream_id, stage, provider_id, appraisals) VALUES (?, ?, ?, ?) "
@@ -562,7 +638,7 @@ class EventStore:
                    version: int) -> StoredStream:
         bodies = self.backend.query(
             "SELECT body FROM tgpl_events WHERE stream_id = ? AND position < ? ORDER BY position", (row_id, version)
-        )
+        ) if version > 0 else []  # a stream's events are its first ``version`` rows: none to read
         events = tuple(_load_event(r[0]) for r in bodies)
         return StoredStream(self._request(stream, code_org, header), _parse_code(code), version, events, row_id)
 
