@@ -182,3 +182,45 @@ def test_identity_rule() -> None:
     composed = engine.identity_sql("'org'", "'\u00d1T.TV.01.2022'")     # Ñ, one code point
     decomposed = engine.identity_sql("'org'", "'N\u0303t.TV.01.2022'")  # N + combining tilde
     assert con.execute(f"SELECT {composed} = {decomposed}").fetchall()[0][0] is True
+
+
+_ORG_TEXT = st.sampled_from(["backan-cn1", "TT-Bắc Kạn", "tt-bac-ninh", "Ñt", "İstanbul-1", "org"])
+_SPACE = st.sampled_from(["", " ", "\t", "\u00a0", "\u3000", "\u2009 "])
+
+
+@st.composite
+def _spellings(draw: st.DrawFn) -> tuple[str, str]:
+    """An organisation id and a file code, spelled as people type them (case, NFD, spaces)."""
+    import unicodedata
+
+    def vary(text: str) -> str:
+        text = draw(st.sampled_from([text, text.upper(), text.lower(), text.title()]))
+        return unicodedata.normalize(draw(st.sampled_from(["NFC", "NFD"])), text)
+
+    def pad(text: str) -> str:
+        return draw(_SPACE) + text + draw(_SPACE)
+
+    org = pad(vary(draw(_ORG_TEXT)))
+    code_org = draw(st.sampled_from(["TT", "CN1", "cn2", "Ñt", "Đt"]))
+    word = draw(st.sampled_from(["TV", "TGTT", "ĐDNTT", "DDNTT"]))
+    seq = draw(st.integers(1, 120))
+    digits = draw(st.sampled_from([str(seq), f"{seq:02d}", f"{seq:03d}"]))
+    code = pad(vary(code_org) + f".{word}.{digits}.{draw(st.integers(2018, 2027))}")
+    return org, code
+
+
+@given(st.lists(_spellings(), min_size=2, max_size=6))
+@settings(max_examples=60, deadline=None)
+def test_identity_sql_equals_the_python_identity(pairs: list[tuple[str, str]]) -> None:
+    """The engine's duplicate identity is exactly tgpl.domain.case_identity (NFC, trim, case)."""
+    import duckdb
+
+    from tgpl.domain import case_identity
+
+    con = duckdb.connect()
+    for org, code in pairs:
+        got = con.execute(f"SELECT {engine.identity_sql('$org', '$code')}", {"org": org, "code": code}).fetchall()[0][0]
+        python = case_identity(org, code)
+        assert got == f"{python[0]}\x1f{python[1]}", (org, code)
+
+

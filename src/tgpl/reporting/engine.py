@@ -47,6 +47,7 @@ from attrs import frozen
 
 from tgpl.domain import (
     DEFAULT_CODE_WORDS,
+    IDENTITY_TRIM,
     Beneficiary,
     Case,
     EndKind,
@@ -86,15 +87,29 @@ def _list(values: Iterable[str]) -> str:
     return "[" + ", ".join(_q(v) for v in values) + "]"
 
 
-#: The duplicate-detection identity of a case, in SQL over its ``organisation`` field and
-#: the text of its file code (``{code}``): the organisation as written, then the file code
-#: in Unicode NFC, trimmed (ASCII white space), its organisation part (before the first
-#: ".") case-folded (``lower``), the rest as written. Two lines with the same identity are
-#: the same case read twice. Kept in this one place so that it can be tested equal to the
-#: Python rule.
+def _identity_words() -> str:
+    """The form words of file codes in SQL, each mapped to its canonical spelling (``DDNTT`` → ``ĐDNTT``)."""
+    words = {**{w: w for w in DEFAULT_CODE_WORDS.words.values()},
+             **{w: DEFAULT_CODE_WORDS.word(f) for w, f in DEFAULT_CODE_WORDS.aliases.items()}}
+    return "MAP {" + ", ".join(f"{_q(w)}: {_q(c)}" for w, c in sorted(words.items())) + "}"
+
+
+#: The duplicate-detection identity of a case in SQL, over its ``organisation`` field
+#: (``{org}``) and the text of its file code (``{code}``): exactly
+#: :func:`tgpl.domain.case_identity` — each part in Unicode NFC, trimmed of
+#: :data:`tgpl.domain.case.IDENTITY_TRIM`, the organisation and the code's organisation part
+#: lower-cased (simple mapping, ``İ`` → ``i``) and put in NFC again; the code written back
+#: canonically (the form word's canonical spelling, the sequence as a number of at least two
+#: digits). Two lines with the same identity are the same case read twice. Kept in this one
+#: place; ``tests/perf/test_engine.py`` holds it equal to the Python rule.
 IDENTITY_SQL: Final = (
-    "{org} || chr(31) || list_transform([nfc_normalize(trim({code}, ' \t\n\r\f\v'))], lambda x: "
-    "lower(split_part(x, '.', 1)) || substr(x, length(split_part(x, '.', 1)) + 1))[1]"
+    "nfc_normalize(lower(replace(nfc_normalize(trim({org}, " + _q(IDENTITY_TRIM) + ")), 'İ', 'i')))"
+    " || chr(31) || list_transform([nfc_normalize(trim({code}, " + _q(IDENTITY_TRIM) + "))], lambda x: "
+    "nfc_normalize(lower(replace(split_part(x, '.', 1), 'İ', 'i'))) || '.' || "
+    "coalesce(map_extract(" + _identity_words() + ", split_part(x, '.', 2))[1], split_part(x, '.', 2)) || '.' || "
+    "coalesce(CASE WHEN TRY_CAST(split_part(x, '.', 3) AS BIGINT) < 10 THEN '0' ELSE '' END"
+    " || CAST(TRY_CAST(split_part(x, '.', 3) AS BIGINT) AS VARCHAR), split_part(x, '.', 3)) || '.' || "
+    "split_part(x, '.', 4))[1]"
 )
 
 
