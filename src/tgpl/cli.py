@@ -488,11 +488,7 @@ def _cmd_report(args: argparse.Namespace, plugins: Plugins) -> int:
         raise _UsageError("cần ít nhất một tệp đầu vào hoặc --store URL (give INPUT files or --store URL)")
     _check_inputs(args.inputs)
     _check_output(args.out)
-    wanted = [f.strip() for f in args.format.split(",") if f.strip()]
-    if not wanted:
-        raise _UsageError("--format lists no format")
-    formats = _select_formats(plugins, wanted)
-    plan = None if args.plan is None else _load_plan(args.plan, plugins)
+    formats, plan = _formats_and_plan(args, plugins)
     report, problems, result = _report_once(
         plugins, args.inputs, args.window, formats=formats, out=Path(args.out), stem=args.stem,
         unit_mode=args.unit_mode, as_of=args.as_of, suppress_below=args.suppress_below,
@@ -500,6 +496,15 @@ def _cmd_report(args: argparse.Namespace, plugins: Plugins) -> int:
         wait=not args.no_wait, engine=args.engine,
     )
     return _finish_report(args, report, problems, result)
+
+
+def _formats_and_plan(args: argparse.Namespace, plugins: Plugins) -> tuple[dict[str, ReportFormat], Plan | None]:
+    """The formats of ``--format`` and the plan of ``--plan``, checked before any input is read."""
+    wanted = [f.strip() for f in args.format.split(",") if f.strip()]
+    if not wanted:
+        raise _UsageError("--format lists no format")
+    formats = _select_formats(plugins, wanted)
+    return formats, None if args.plan is None else _load_plan(args.plan, plugins)
 
 
 def _finish_report(args: argparse.Namespace, report: Report, problems: Sequence[TgplError], result: ReportSet) -> int:
@@ -849,11 +854,7 @@ def _cmd_report_store(args: argparse.Namespace, plugins: Plugins) -> int:
     if args.engine:
         raise _UsageError("--engine đọc tệp JSON Lines, không đọc kho (--engine reads files, not a store)")
     _check_output(args.out)
-    wanted = [f.strip() for f in args.format.split(",") if f.strip()]
-    if not wanted:
-        raise _UsageError("--format lists no format")
-    formats = _select_formats(plugins, wanted)
-    plan = None if args.plan is None else _load_plan(args.plan, plugins)
+    formats, plan = _formats_and_plan(args, plugins)
     try:
         store = _open_store(args.store, create=False)
     except StoreError as exc:
