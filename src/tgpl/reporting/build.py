@@ -527,6 +527,7 @@ def _bulk(
     if any(os.fspath(f) == "-" or not f.is_file() for f in files) or len({f.resolve() for f in files}) < len(files):
         return None
     from tgpl.reporting import engine
+    from tgpl.rules.scoring import rubric_change_days
 
     if not engine.available():
         _hint_once(engine.hint())
@@ -534,8 +535,8 @@ def _bulk(
     paths = [os.fspath(i) for i in items]
     for p in paths:
         Path(p).open("rb").close()  # a missing or unreadable file raises OSError, as on the Python path
-    days = {d for r in rubrics for d in (r.effective_from, None if r.effective_to is None else r.effective_to + dt.timedelta(days=1)) if d is not None}
-    result = engine.aggregate_files(paths, [win], grader=grader, unit_mode=mode, as_of=as_of, rubric_days=sorted(days))
+    result = engine.aggregate_files(paths, [win], grader=grader, unit_mode=mode, as_of=as_of,
+                                    rubric_days=rubric_change_days(rubrics))
     located: list[Located] = []
     problems: list[TgplError] = []
     for record, source, line, errors in engine.routed_records(result.routed):

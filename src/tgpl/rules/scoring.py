@@ -33,7 +33,7 @@ import enum
 import functools
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import date
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
@@ -62,6 +62,7 @@ __all__ = [
     "inapplicable_criteria",
     "normalise_code",
     "quick_grade",
+    "rubric_change_days",
     "rubric_on",
     "score",
 ]
@@ -256,6 +257,18 @@ RUBRICS: Mapping[str, Rubric] = {r.id: r for r in (TT12_RUBRIC, TT12_RUBRIC_2018
 #: proceedings or representation) and 3 (feedback form Mẫu 11 is only collected for
 #: litigation and representation, TT12 Art 8 cl. 3).
 ADVICE_INAPPLICABLE: frozenset[str] = frozenset({"2d", "3"})
+
+
+def rubric_change_days(rubrics: Iterable[Rubric]) -> list[date]:
+    """The days, in order, on which the rubric in force may change among ``rubrics``: each
+    ``effective_from`` and the day after each ``effective_to`` (TT12 Art 16; the bulk path
+    grades a review once per rubric period rather than once per day)."""
+    days: set[date] = set()
+    for r in rubrics:
+        days.add(r.effective_from)
+        if r.effective_to is not None:
+            days.add(r.effective_to + timedelta(days=1))
+    return sorted(days)
 
 
 def rubric_on(on: date, *, include_provisional: bool = False) -> Rubric:
