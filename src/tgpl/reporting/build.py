@@ -575,8 +575,8 @@ def report_from_tally(
     """Turn an already aggregated ``tally`` of ``window`` into a :class:`Report`.
 
     This is the second half of :func:`build_report` (which calls it), offered on its own
-    so that a tally computed elsewhere — e.g. by the fast JSON Lines path of
-    ``tgpl report --fast`` — gets exactly the same indicators (built-in and plugin),
+    so that a tally computed elsewhere — e.g. merged from provincial tallies, or by the
+    bulk path of ``tgpl report --engine`` — gets exactly the same indicators (built-in and plugin),
     suppression, province profile and metadata. ``rubrics``: the ids of the rubrics used
     to grade (``"none"`` when empty). ``problems``: the problems found so far; a plugin
     indicator that fails, or a province profile plugin that fails, is **appended** to it
