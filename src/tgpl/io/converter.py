@@ -81,7 +81,6 @@ __all__ = [
     "explain",
     "format_path",
     "make_converter",
-    "parse_datetime",
     "structure",
     "unstructure",
 ]
@@ -207,25 +206,6 @@ def _s_datetime(v: Any, _: Any) -> dt.datetime:
         # +07:00 is the same zone, and sharing VN_TZ lets astimezone(VN_TZ) skip the
         # arithmetic (which would overflow at the edges of the datetime range).
         return t.replace(tzinfo=VN_TZ)
-    return t
-
-
-def parse_datetime(text: str) -> dt.datetime:
-    """Read an event moment exactly as the converter does; ``ValueError`` when it would refuse it.
-
-    ISO 8601 with ``T`` or a space between date and time; a bare date or a naive time is
-    Vietnam civil time; the moment must be convertible to Vietnam time (the range check of
-    :func:`tgpl.domain._time.require_aware`). Fast paths use this so they never accept a
-    moment the typed path refuses.
-    """
-    try:
-        t = _s_datetime(text, dt.datetime)
-    except Exception as exc:  # the converter's own error type, re-raised as a plain ValueError
-        raise ValueError(str(exc)) from None
-    try:
-        t.astimezone(VN_TZ)
-    except OverflowError:
-        raise ValueError(f"{_clip(text)} is outside the range of dates tgpl can convert to Vietnam time") from None
     return t
 
 

@@ -61,7 +61,6 @@ __all__ = [
     "grade_review",
     "inapplicable_criteria",
     "normalise_code",
-    "quick_grade",
     "rubric_change_days",
     "rubric_on",
     "score",
@@ -497,57 +496,6 @@ def score(
         violation_override=review.art6_violation and grade_for_total(total) is not Grade.FAIL,
         problems=tuple(notes),
     )
-
-
-def quick_grade(
-    scores: Mapping[str, object],
-    *,
-    not_applicable: Iterable[str],
-    art6_violation: bool,
-    form: Form,
-    rubric: Rubric,
-    policy: AdvicePolicy = DEFAULT_POLICY,
-) -> Grade | None:
-    """The grade :func:`score` gives under ``rubric``, or None when it must decide itself.
-
-    A shortcut for large registers (TT12 Art 16–17, as :func:`score`): it takes plain
-    data, not a :class:`QualityReview`, and answers only for *plain* reviews — every
-    score key and every ``not_applicable`` entry an exact criterion code of ``rubric``,
-    every score a whole number within 0..maximum, every applicable criterion scored,
-    policy RESCALE — and returns None otherwise (then :func:`score` grades, or raises
-    the precise :class:`ScoreError`). For a plain review the grade is the same as
-    :func:`grade_review`'s, decided on the same exact total; a Hypothesis property in
-    ``tests/rules`` holds the two together.
-    """
-    if policy is not AdvicePolicy.RESCALE:
-        return None
-    known = rubric._by_code
-    na = set()
-    for code in not_applicable:
-        if code not in known:
-            return None
-        na.add(code)
-    if form is Form.ADVICE:
-        na |= ADVICE_INAPPLICABLE & known.keys()
-    for code, value in scores.items():
-        crit = known.get(code)
-        if crit is None or type(value) is not int or not 0 <= value <= crit.max_points:
-            return None
-    earned = 0
-    top = 0
-    for crit in rubric.criteria:
-        if crit.code in na:
-            continue
-        value = scores.get(crit.code)
-        if value is None:
-            return None  # a missing score: score() names it
-        earned += value  # type: ignore[operator]
-        top += crit.max_points
-    if top == 0:
-        return None
-    if art6_violation:
-        return Grade.FAIL
-    return GRADE_SCALE_TT12.grade(Fraction(earned * 100, top))
 
 
 def grade_review(
