@@ -694,6 +694,11 @@ def _render_isolated(fmt: ReportFormat, report: Report, owner: str, timeout_s: f
     return data
 
 
+def _check_stem(stem: str) -> None:
+    if not stem or "/" in stem or os.sep in stem or stem in (".", ".."):
+        raise ValueError(f"stem {stem!r} must be a plain file name without a directory")
+
+
 def render_all(
     report: Report,
     formats: Mapping[str, ReportFormat] | Iterable[ReportFormat],
@@ -715,8 +720,7 @@ def render_all(
     """
     from tgpl.fsutil import atomic_write_bytes
 
-    if not stem or "/" in stem or os.sep in stem or stem in (".", ".."):
-        raise ValueError(f"stem {stem!r} must be a plain file name without a directory")
+    _check_stem(stem)
     items = list(formats.values()) if isinstance(formats, Mapping) else list(formats)
     names = owners or {}
     directory = Path(out_dir)
@@ -779,8 +783,7 @@ def write_report_set(
     """
     from tgpl.fsutil import report_set
 
-    if not stem or "/" in stem or os.sep in stem or stem in (".", ".."):
-        raise ValueError(f"stem {stem!r} must be a plain file name without a directory")
+    _check_stem(stem)
     directory = Path(out_dir)
     with report_set(directory, wait=wait) as staged:
         result = render_all(report, formats, staged.staging, stem=stem, timeout_s=timeout_s, owners=owners)
