@@ -498,9 +498,10 @@ def build_report(
         tally = merge(engine_tally, _aggregate_collect(
             _validated(reader, plugins, problems), win, problems, unit_mode=mode, as_of=as_of, grader=grader,
         ))
-        problems.sort(key=lambda p: (names.index(Path(getattr(p, "source", "") or "").name)
-                                     if Path(getattr(p, "source", "") or "").name in names else -1,
-                                     getattr(p, "line", 0) or 0))
+        order: dict[str, int] = {}
+        for i, name in enumerate(names):
+            order.setdefault(name, i)
+        problems.sort(key=lambda p: (order.get(Path(getattr(p, "source", "") or "").name, -1), getattr(p, "line", 0) or 0))
         records = engine_records + reader.records
         if progress is not None:
             progress(records)
