@@ -114,7 +114,6 @@ from tgpl.rules.deadlines import Deadline, Status, deadlines, overdue
 from tgpl.rules.eligibility import Matter, check_eligibility
 from tgpl.rules.scoring import grade_review, score
 from tgpl.store import EventStore, Request, StoredStream, StreamRef, open_store
-from tgpl.store.store import AppendResult
 
 __all__ = [
     "DEFAULT_CODE_WORDS",
@@ -281,19 +280,18 @@ def apply(target: StreamRef | Case, command: Event, *, command_id: str | None = 
     if command_id is not None:
         done = store.command_result(command_id, target.id)
         if done is not None:
-            return _applied(target, store.load(target.id), (), done, duplicate=True)
+            return _applied(target, store.load(target.id), (), duplicate=True)
     before = store.load(target.id)
     decided = decide(before.state, command)
     if isinstance(decided, Refusal):
         return decided
     result = store.append(target.id, decided, before.version, command_id=command_id, known=before)
+    if result.duplicate:  # another call with this command id got there first: its result stands
+        return _applied(target, store.load(target.id), (), duplicate=True)
     after = StoredStream(before.request, result.code, result.version, before.events + decided, before.row)
-    return _applied(target, after, decided if not result.duplicate else (), result, duplicate=result.duplicate)
+    return _applied(target, after, decided, duplicate=False)
 
 
-def _applied(target: StreamRef, stream: StoredStream, events: tuple[Event, ...], result: AppendResult,
-             *, duplicate: bool) -> Applied:
-    if duplicate:
-        stream = target.store.load(target.id)
+def _applied(target: StreamRef, stream: StoredStream, events: tuple[Event, ...], *, duplicate: bool) -> Applied:
     case = stream.case() if stream.events else None
     return Applied(target.id, events, stream.state, case, stream.version, stream.code, _running(case), duplicate)

@@ -166,23 +166,23 @@ def _date(text: str) -> dt.date:
             return dt.datetime.strptime(text, fmt).date()
         except ValueError:
             continue
-    raise argparse.ArgumentTypeError(f"not a date: {text!r} (write 2022-05-31 or 31/05/2022)")
+    raise argparse.ArgumentTypeError(f"không phải ngày (not a date): {text!r} (viết 2022-05-31 hoặc 31/05/2022)")
 
 
 def _non_negative(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+        raise argparse.ArgumentTypeError(f"không phải số nguyên (not a whole number): {text!r}") from None
     if value < 0:
-        raise argparse.ArgumentTypeError(f"must be 0 or more, got {value}")
+        raise argparse.ArgumentTypeError(f"phải từ 0 trở lên (must be 0 or more): {value}")
     return value
 
 
 def _positive(text: str) -> int:
     value = _non_negative(text)
     if value < 1:
-        raise argparse.ArgumentTypeError(f"must be 1 or more, got {value}")
+        raise argparse.ArgumentTypeError(f"phải từ 1 trở lên (must be 1 or more): {value}")
     return value
 
 
@@ -190,15 +190,15 @@ def _seconds(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+        raise argparse.ArgumentTypeError(f"không phải số giây (not a number of seconds): {text!r}") from None
     if not math.isfinite(value) or value <= 0:
-        raise argparse.ArgumentTypeError(f"must be a finite number of seconds above 0, got {text!r}")
+        raise argparse.ArgumentTypeError(f"phải là số giây hữu hạn lớn hơn 0 (must be a finite number of seconds above 0): {text!r}")
     return value
 
 
 def _stem(text: str) -> str:
     if not text or text in (".", "..") or "/" in text or "\\" in text or os.sep in text or "\x00" in text:
-        raise argparse.ArgumentTypeError(f"must be a plain file name without a folder, got {text!r}")
+        raise argparse.ArgumentTypeError(f"phải là tên tệp, không kèm thư mục (must be a plain file name without a folder): {text!r}")
     return text
 
 
@@ -488,11 +488,7 @@ def _cmd_report(args: argparse.Namespace, plugins: Plugins) -> int:
         raise _UsageError("cần ít nhất một tệp đầu vào hoặc --store URL (give INPUT files or --store URL)")
     _check_inputs(args.inputs)
     _check_output(args.out)
-    wanted = [f.strip() for f in args.format.split(",") if f.strip()]
-    if not wanted:
-        raise _UsageError("--format lists no format")
-    formats = _select_formats(plugins, wanted)
-    plan = None if args.plan is None else _load_plan(args.plan, plugins)
+    formats, plan = _formats_and_plan(args, plugins)
     report, problems, result = _report_once(
         plugins, args.inputs, args.window, formats=formats, out=Path(args.out), stem=args.stem,
         unit_mode=args.unit_mode, as_of=args.as_of, suppress_below=args.suppress_below,
@@ -500,6 +496,15 @@ def _cmd_report(args: argparse.Namespace, plugins: Plugins) -> int:
         wait=not args.no_wait, engine=args.engine,
     )
     return _finish_report(args, report, problems, result)
+
+
+def _formats_and_plan(args: argparse.Namespace, plugins: Plugins) -> tuple[dict[str, ReportFormat], Plan | None]:
+    """The formats of ``--format`` and the plan of ``--plan``, checked before any input is read."""
+    wanted = [f.strip() for f in args.format.split(",") if f.strip()]
+    if not wanted:
+        raise _UsageError("--format không nêu định dạng nào (--format lists no format)")
+    formats = _select_formats(plugins, wanted)
+    return formats, None if args.plan is None else _load_plan(args.plan, plugins)
 
 
 def _finish_report(args: argparse.Namespace, report: Report, problems: Sequence[TgplError], result: ReportSet) -> int:
@@ -849,11 +854,7 @@ def _cmd_report_store(args: argparse.Namespace, plugins: Plugins) -> int:
     if args.engine:
         raise _UsageError("--engine đọc tệp JSON Lines, không đọc kho (--engine reads files, not a store)")
     _check_output(args.out)
-    wanted = [f.strip() for f in args.format.split(",") if f.strip()]
-    if not wanted:
-        raise _UsageError("--format lists no format")
-    formats = _select_formats(plugins, wanted)
-    plan = None if args.plan is None else _load_plan(args.plan, plugins)
+    formats, plan = _formats_and_plan(args, plugins)
     try:
         store = _open_store(args.store, create=False)
     except StoreError as exc:

@@ -23,6 +23,7 @@ from tgpl.rules.scoring import (
     ScoreError,
     grade_for_total,
     grade_review,
+    rubric_change_days,
     rubric_on,
     score,
 )
@@ -245,3 +246,13 @@ def test_policies_are_ordered(scores: dict[str, int], form: Form, na: frozenset[
 def test_grade_thresholds_match_article_17(total: int) -> None:
     expected = Grade.GOOD if total >= 90 else Grade.FAIRLY_GOOD if total >= 70 else Grade.PASS if total >= 50 else Grade.FAIL
     assert grade_for_total(total) is expected
+
+
+@given(st.dates(dt.date(2018, 10, 12), dt.date(2030, 12, 31)))
+def test_rubric_change_days_bound_the_periods_of_one_rubric(on: dt.date) -> None:
+    """Between two neighbouring change days the rubric in force is the same one."""
+    rubrics = (TT12_RUBRIC, TT12_RUBRIC_2018_ASSUMED)
+    days = rubric_change_days(rubrics)
+    assert days == [dt.date(2018, 10, 12), dt.date(2021, 7, 15)]
+    start = max(d for d in days if d <= on)
+    assert rubric_on(on, include_provisional=True) == rubric_on(start, include_provisional=True)

@@ -323,3 +323,15 @@ def test_a_command_id_taken_meanwhile_is_refused_and_appends_nothing(
     monkeypatch.undo()
     assert store.load("YC-B").version == 0
     assert store.append("YC-B", [RequestReceived(on=moment(2, 8))], 0, command_id="c-2").version == 1
+
+
+def test_a_request_the_case_would_refuse_is_refused_when_made() -> None:
+    """A request with one beneficiary id twice could never become a case (Case refuses it)."""
+    import attrs
+
+    from tgpl.domain import Beneficiary
+
+    good = make_request("YC-1")
+    with pytest.raises(ValueError, match="appears twice in one request"):
+        attrs.evolve(good, beneficiaries=(Beneficiary("b-1"), Beneficiary("b-1")))
+    assert len(attrs.evolve(good, beneficiaries=(Beneficiary("b-1"), Beneficiary("b-2"))).beneficiaries) == 2

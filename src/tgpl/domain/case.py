@@ -11,7 +11,6 @@ from typing import ClassVar, Final
 import attrs
 from attrs import frozen
 
-from tgpl.domain._text import clip
 from tgpl.domain.beneficiary import Beneficiary
 from tgpl.domain.enums import Form, LegalField, ProcedureRole, RequestSource
 from tgpl.domain.events import Event
@@ -77,7 +76,7 @@ class FileCode:
     def parse(cls, text: str, words: FormCodeWords = DEFAULT_CODE_WORDS) -> FileCode:
         """Parse and validate a file code; raise :class:`InvalidRecordError` naming the part at fault."""
         m = _CODE_RE.match(text.strip())
-        shown = clip(text)
+        shown = quote_value(text)
         if m is None:
             raise InvalidRecordError(
                 f"file code {shown} is not of the form <org>.<form>.<seq>.<year> (TT12 Art 11 cl. 1)",
@@ -86,7 +85,7 @@ class FileCode:
         form = words.form_of(m["form"])
         if form is None:
             raise InvalidRecordError(
-                f"file code {shown}: unknown form word {clip(m['form'])} "
+                f"file code {shown}: unknown form word {quote_value(m['form'])} "
                 f"(known: {', '.join(sorted(set(words.words.values()) | set(words.aliases)))})",
                 path="$.code",
             )

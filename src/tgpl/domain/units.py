@@ -19,9 +19,8 @@ from types import MappingProxyType
 
 from attrs import frozen
 
-from tgpl.domain._text import clip
 from tgpl.domain.codes import CodeEnum, describe
-from tgpl.errors import RuleNotInForceError, UnknownCodeError, looks_like_code
+from tgpl.errors import RuleNotInForceError, UnknownCodeError, looks_like_code, quote_value
 
 __all__ = [
     "MERGER_DATE",
@@ -82,13 +81,13 @@ class UnitRef:
         scheme, sep, code = text.partition(":")
         if not sep:
             raise UnknownCodeError(
-                f"unit reference {clip(text)} has no scheme; write '2004:{text}' or '2025:{text}'"
-                if looks_like_code(text) else f"unit reference {clip(text)} has no scheme"
+                f"unit reference {quote_value(text)} has no scheme; write '2004:{text}' or '2025:{text}'"
+                if looks_like_code(text) else f"unit reference {quote_value(text)} has no scheme"
             )
         try:
             ref = cls(UnitScheme(scheme), code)
         except ValueError:
-            raise UnknownCodeError(f"unknown unit scheme {clip(scheme, 20)} in {clip(text)}") from None
+            raise UnknownCodeError(f"unknown unit scheme {quote_value(scheme)} in {quote_value(text)}") from None
         unit(ref)  # validates the code
         return ref
 
@@ -295,7 +294,7 @@ def unit(ref: UnitRef) -> Unit:
     try:
         return table[ref]
     except KeyError:
-        raise UnknownCodeError(f"no {ref.scheme.value} provincial unit with code {clip(ref.code)}") from None
+        raise UnknownCodeError(f"no {ref.scheme.value} provincial unit with code {quote_value(ref.code)}") from None
 
 
 def scheme_on(on: dt.date) -> UnitScheme:
@@ -314,7 +313,7 @@ def successor(ref: UnitRef) -> UnitRef:
     try:
         return _SUCCESSOR[ref]
     except KeyError:
-        raise UnknownCodeError(f"no 2004 provincial unit with code {clip(ref.code)}") from None
+        raise UnknownCodeError(f"no 2004 provincial unit with code {quote_value(ref.code)}") from None
 
 
 def predecessors(ref: UnitRef) -> tuple[UnitRef, ...]:
@@ -324,7 +323,7 @@ def predecessors(ref: UnitRef) -> tuple[UnitRef, ...]:
     try:
         return _PREDECESSORS[ref]
     except KeyError:
-        raise UnknownCodeError(f"no 2025 provincial unit with code {clip(ref.code)}") from None
+        raise UnknownCodeError(f"no 2025 provincial unit with code {quote_value(ref.code)}") from None
 
 
 def to_scheme_2025(ref: UnitRef) -> UnitRef:

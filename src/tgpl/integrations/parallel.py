@@ -368,16 +368,14 @@ def aggregate_file(
     (duplicates are not removed, as everywhere in this module). DuckDB runs on one thread
     per task: the scheduler runs the tasks side by side."""
     from tgpl.reporting import engine
-    from tgpl.rules.scoring import RUBRICS, grade_review
+    from tgpl.rules.scoring import RUBRICS, grade_review, rubric_change_days
 
     def default_grader(review: Any, form: Any, on: dt.date) -> Any:
         return grade_review(review, form=form, on=on)
 
-    days = sorted({d for r in RUBRICS.values() for d in (
-        r.effective_from, None if r.effective_to is None else r.effective_to + dt.timedelta(days=1)) if d is not None})
     result = engine.aggregate_files(
         [rng.path], windows, grader=options.grader or default_grader, unit_mode=options.unit_mode,
-        as_of=options.as_of, rubric_days=days, threads=1, duplicates=False,
+        as_of=options.as_of, rubric_days=rubric_change_days(RUBRICS.values()), threads=1, duplicates=False,
     )
     acc = _Accumulator(windows, options, partition, rng.path)
     extra: list[Problem] = []

@@ -81,7 +81,6 @@ __all__ = [
     "explain",
     "format_path",
     "make_converter",
-    "parse_datetime",
     "structure",
     "unstructure",
 ]
@@ -121,11 +120,6 @@ def format_path(parts: Iterable[str | int]) -> str:
             # a key): describe it instead of quoting it.
             out.append(f"[<{describe_text(p)}>]")
     return "".join(out)
-
-
-def _clip(text: str) -> str:
-    """How a message shows input text: quoted when it looks like a code, else described (never a name)."""
-    return quote_value(text)
 
 
 def _bad(message: str, path: str = "$") -> InvalidRecordError:
@@ -188,7 +182,7 @@ def _s_date(v: Any, _: Any) -> dt.date:
     try:
         return dt.date.fromisoformat(v)
     except ValueError:
-        raise _bad(f"{_clip(v)} is not a valid ISO 8601 date (YYYY-MM-DD)") from None
+        raise _bad(f"{quote_value(v)} is not a valid ISO 8601 date (YYYY-MM-DD)") from None
 
 
 def _s_datetime(v: Any, _: Any) -> dt.datetime:
@@ -201,31 +195,12 @@ def _s_datetime(v: Any, _: Any) -> dt.datetime:
         if _DATETIME_SHAPE.match(v) is None:
             raise ValueError(v)
     except ValueError:
-        raise _bad(f"{_clip(v)} is not a valid ISO 8601 date-time (e.g. 2022-03-01T08:30:00+07:00)") from None
+        raise _bad(f"{quote_value(v)} is not a valid ISO 8601 date-time (e.g. 2022-03-01T08:30:00+07:00)") from None
     if t.tzinfo is None or t.utcoffset() == _VN_OFFSET:
         # A bare date or a naive time is Vietnam civil time (documented rule); an explicit
         # +07:00 is the same zone, and sharing VN_TZ lets astimezone(VN_TZ) skip the
         # arithmetic (which would overflow at the edges of the datetime range).
         return t.replace(tzinfo=VN_TZ)
-    return t
-
-
-def parse_datetime(text: str) -> dt.datetime:
-    """Read an event moment exactly as the converter does; ``ValueError`` when it would refuse it.
-
-    ISO 8601 with ``T`` or a space between date and time; a bare date or a naive time is
-    Vietnam civil time; the moment must be convertible to Vietnam time (the range check of
-    :func:`tgpl.domain._time.require_aware`). Fast paths use this so they never accept a
-    moment the typed path refuses.
-    """
-    try:
-        t = _s_datetime(text, dt.datetime)
-    except Exception as exc:  # the converter's own error type, re-raised as a plain ValueError
-        raise ValueError(str(exc)) from None
-    try:
-        t.astimezone(VN_TZ)
-    except OverflowError:
-        raise ValueError(f"{_clip(text)} is outside the range of dates tgpl can convert to Vietnam time") from None
     return t
 
 
@@ -408,7 +383,7 @@ def _allowed_keys(cl: type[Any]) -> frozenset[str]:
 def _extra_keys(v: Mapping[str, Any], allowed: frozenset[str], cl: type[Any]) -> InvalidRecordError:
     extra = sorted((k for k in v if k not in allowed), key=str)
     first = extra[0]
-    names = ", ".join(str(k) if looks_like_code(str(k)) else _clip(str(k)) for k in extra[:10])
+    names = ", ".join(str(k) if looks_like_code(str(k)) else quote_value(str(k)) for k in extra[:10])
     if len(extra) > 10:
         names += f", … ({len(extra)} in all)"
     return _bad(

@@ -498,9 +498,10 @@ def build_report(
         tally = merge(engine_tally, _aggregate_collect(
             _validated(reader, plugins, problems), win, problems, unit_mode=mode, as_of=as_of, grader=grader,
         ))
-        problems.sort(key=lambda p: (names.index(Path(getattr(p, "source", "") or "").name)
-                                     if Path(getattr(p, "source", "") or "").name in names else -1,
-                                     getattr(p, "line", 0) or 0))
+        order: dict[str, int] = {}
+        for i, name in enumerate(names):
+            order.setdefault(name, i)
+        problems.sort(key=lambda p: (order.get(Path(getattr(p, "source", "") or "").name, -1), getattr(p, "line", 0) or 0))
         records = engine_records + reader.records
         if progress is not None:
             progress(records)
@@ -527,6 +528,7 @@ def _bulk(
     if any(os.fspath(f) == "-" or not f.is_file() for f in files) or len({f.resolve() for f in files}) < len(files):
         return None
     from tgpl.reporting import engine
+    from tgpl.rules.scoring import rubric_change_days
 
     if not engine.available():
         _hint_once(engine.hint())
@@ -534,8 +536,8 @@ def _bulk(
     paths = [os.fspath(i) for i in items]
     for p in paths:
         Path(p).open("rb").close()  # a missing or unreadable file raises OSError, as on the Python path
-    days = {d for r in rubrics for d in (r.effective_from, None if r.effective_to is None else r.effective_to + dt.timedelta(days=1)) if d is not None}
-    result = engine.aggregate_files(paths, [win], grader=grader, unit_mode=mode, as_of=as_of, rubric_days=sorted(days))
+    result = engine.aggregate_files(paths, [win], grader=grader, unit_mode=mode, as_of=as_of,
+                                    rubric_days=rubric_change_days(rubrics))
     located: list[Located] = []
     problems: list[TgplError] = []
     for record, source, line, errors in engine.routed_records(result.routed):
@@ -574,8 +576,8 @@ def report_from_tally(
     """Turn an already aggregated ``tally`` of ``window`` into a :class:`Report`.
 
     This is the second half of :func:`build_report` (which calls it), offered on its own
-    so that a tally computed elsewhere — e.g. by the fast JSON Lines path of
-    ``tgpl report --fast`` — gets exactly the same indicators (built-in and plugin),
+    so that a tally computed elsewhere — e.g. merged from provincial tallies, or by the
+    bulk path of ``tgpl report --engine`` — gets exactly the same indicators (built-in and plugin),
     suppression, province profile and metadata. ``rubrics``: the ids of the rubrics used
     to grade (``"none"`` when empty). ``problems``: the problems found so far; a plugin
     indicator that fails, or a province profile plugin that fails, is **appended** to it
@@ -693,6 +695,11 @@ def _render_isolated(fmt: ReportFormat, report: Report, owner: str, timeout_s: f
     return data
 
 
+def _check_stem(stem: str) -> None:
+    if not stem or "/" in stem or os.sep in stem or stem in (".", ".."):
+        raise ValueError(f"stem {stem!r} must be a plain file name without a directory")
+
+
 def render_all(
     report: Report,
     formats: Mapping[str, ReportFormat] | Iterable[ReportFormat],
@@ -714,8 +721,7 @@ def render_all(
     """
     from tgpl.fsutil import atomic_write_bytes
 
-    if not stem or "/" in stem or os.sep in stem or stem in (".", ".."):
-        raise ValueError(f"stem {stem!r} must be a plain file name without a directory")
+    _check_stem(stem)
     items = list(formats.values()) if isinstance(formats, Mapping) else list(formats)
     names = owners or {}
     directory = Path(out_dir)
@@ -778,8 +784,7 @@ def write_report_set(
     """
     from tgpl.fsutil import report_set
 
-    if not stem or "/" in stem or os.sep in stem or stem in (".", ".."):
-        raise ValueError(f"stem {stem!r} must be a plain file name without a directory")
+    _check_stem(stem)
     directory = Path(out_dir)
     with report_set(directory, wait=wait) as staged:
         result = render_all(report, formats, staged.staging, stem=stem, timeout_s=timeout_s, owners=owners)

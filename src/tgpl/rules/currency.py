@@ -29,6 +29,7 @@ from attrs import frozen
 
 from tgpl.domain.units import PROVINCES_2004, PROVINCES_2025, STATUS_CHANGES, UnitScheme, unit
 from tgpl.rules import calendar, deadlines, eligibility, scoring, success
+from tgpl.rules._dated import in_force
 
 __all__ = [
     "LAW_SCHEMA",
@@ -72,7 +73,8 @@ class LawVersion:
             raise ValueError(f"law version {self.id!r}: effective_to before effective_from")
 
     def in_force(self, on: dt.date) -> bool:
-        return self.effective_from <= on and (self.effective_to is None or on <= self.effective_to)
+        """True when ``on`` lies in the version's dates (both ends inclusive)."""
+        return in_force(self, on)
 
 
 @frozen

@@ -33,7 +33,7 @@ import enum
 import functools
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import date
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
@@ -61,7 +61,7 @@ __all__ = [
     "grade_review",
     "inapplicable_criteria",
     "normalise_code",
-    "quick_grade",
+    "rubric_change_days",
     "rubric_on",
     "score",
 ]
@@ -256,6 +256,18 @@ RUBRICS: Mapping[str, Rubric] = {r.id: r for r in (TT12_RUBRIC, TT12_RUBRIC_2018
 #: proceedings or representation) and 3 (feedback form Mẫu 11 is only collected for
 #: litigation and representation, TT12 Art 8 cl. 3).
 ADVICE_INAPPLICABLE: frozenset[str] = frozenset({"2d", "3"})
+
+
+def rubric_change_days(rubrics: Iterable[Rubric]) -> list[date]:
+    """The days, in order, on which the rubric in force may change among ``rubrics``: each
+    ``effective_from`` and the day after each ``effective_to`` (TT12 Art 16; the bulk path
+    grades a review once per rubric period rather than once per day)."""
+    days: set[date] = set()
+    for r in rubrics:
+        days.add(r.effective_from)
+        if r.effective_to is not None:
+            days.add(r.effective_to + timedelta(days=1))
+    return sorted(days)
 
 
 def rubric_on(on: date, *, include_provisional: bool = False) -> Rubric:
@@ -484,57 +496,6 @@ def score(
         violation_override=review.art6_violation and grade_for_total(total) is not Grade.FAIL,
         problems=tuple(notes),
     )
-
-
-def quick_grade(
-    scores: Mapping[str, object],
-    *,
-    not_applicable: Iterable[str],
-    art6_violation: bool,
-    form: Form,
-    rubric: Rubric,
-    policy: AdvicePolicy = DEFAULT_POLICY,
-) -> Grade | None:
-    """The grade :func:`score` gives under ``rubric``, or None when it must decide itself.
-
-    A shortcut for large registers (TT12 Art 16–17, as :func:`score`): it takes plain
-    data, not a :class:`QualityReview`, and answers only for *plain* reviews — every
-    score key and every ``not_applicable`` entry an exact criterion code of ``rubric``,
-    every score a whole number within 0..maximum, every applicable criterion scored,
-    policy RESCALE — and returns None otherwise (then :func:`score` grades, or raises
-    the precise :class:`ScoreError`). For a plain review the grade is the same as
-    :func:`grade_review`'s, decided on the same exact total; a Hypothesis property in
-    ``tests/rules`` holds the two together.
-    """
-    if policy is not AdvicePolicy.RESCALE:
-        return None
-    known = rubric._by_code
-    na = set()
-    for code in not_applicable:
-        if code not in known:
-            return None
-        na.add(code)
-    if form is Form.ADVICE:
-        na |= ADVICE_INAPPLICABLE & known.keys()
-    for code, value in scores.items():
-        crit = known.get(code)
-        if crit is None or type(value) is not int or not 0 <= value <= crit.max_points:
-            return None
-    earned = 0
-    top = 0
-    for crit in rubric.criteria:
-        if crit.code in na:
-            continue
-        value = scores.get(crit.code)
-        if value is None:
-            return None  # a missing score: score() names it
-        earned += value  # type: ignore[operator]
-        top += crit.max_points
-    if top == 0:
-        return None
-    if art6_violation:
-        return Grade.FAIL
-    return GRADE_SCALE_TT12.grade(Fraction(earned * 100, top))
 
 
 def grade_review(

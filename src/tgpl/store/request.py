@@ -41,8 +41,12 @@ def _code_org(_i: object, _a: object, value: str) -> None:
 
 
 def _beneficiaries(_i: object, _a: object, value: tuple[Beneficiary, ...]) -> None:
+    """The rule of :class:`~tgpl.domain.Case` for its beneficiaries, checked when the request
+    is made: a request the case would refuse could never be accepted."""
     if not value:
         raise ValueError("a request has at least one beneficiary")
+    if len({b.id for b in value}) != len(value):
+        raise ValueError("the same beneficiary id appears twice in one request")
 
 
 @frozen(kw_only=True, hash=False)
