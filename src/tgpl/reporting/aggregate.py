@@ -17,7 +17,10 @@ Counting rules (legal basis and the reasons are in ``docs/statistics.md``):
 * Requests never accepted are counted only as requests *refused* (Law Art 30 cl. 3) or
   *transferred* (Law Art 35) on the date of that decision.
 * Provider kind = the provider of the last assignment or change dated on or before the
-  window end (for an ended case: on or before its end) — "unassigned" if none.
+  window end (for an ended case: on or before its end) — "unassigned" if none. The same
+  rule keys the success assessments.
+* Procedural role (``role``) = ``Case.role`` for litigation (Law Art 31 cl. 1), "unknown"
+  when not recorded; "" (not applicable) for the other forms.
 * Person-occasions: every beneficiary of a case is one person-occasion (lượt người), with
   the same measures as the case (TT 10/2017/TT-BTP indicator 1301).
 * Quality: a case is *appraised* (TT12 Art 14) in a window when it has an appraisal dated
@@ -59,7 +62,7 @@ from tgpl.domain import (
     to_scheme_2025,
 )
 from tgpl.errors import InvalidRecordError, RuleNotInForceError
-from tgpl.reporting.tally import ENDED_MEASURE, FlowMeasure, Key, Tally
+from tgpl.reporting.tally import ENDED_MEASURE, NO_ROLE, UNKNOWN, FlowMeasure, Key, Tally
 
 __all__ = [
     "UNGRADED",
@@ -338,6 +341,7 @@ def _add_case(
 
     providers.sort(key=lambda p: p[0])
     form = case.form.value
+    role = case.role.value if case.role is not None else (UNKNOWN if case.form is Form.LITIGATION else NO_ROLE)
     fld = case.field.value
     source = case.source.value
     case_groups = groups_key(g for b in case.beneficiaries for g in b.groups)
@@ -364,6 +368,14 @@ def _add_case(
         return g
 
     # -- contributions, added to every window touched ----------------------------------
+    def kind_at(e: dt.date) -> str:
+        kind = UNASSIGNED
+        for day, pk in providers:
+            if day > e:
+                break
+            kind = pk
+        return kind
+
     for acc in accs:
         s, e = acc.start, acc.end
         c = acc.counts
@@ -373,16 +385,12 @@ def _add_case(
         elif accepted <= e and (ended is None or ended >= s):
             inflow = FlowMeasure.CARRIED_OVER.value if accepted < s else FlowMeasure.ACCEPTED.value
             outflow = end_measure if ended is not None and ended <= e else FlowMeasure.OPEN_AT_END.value
-            kind = UNASSIGNED
-            for day, pk in providers:
-                if day > e:
-                    break
-                kind = pk
-            c[("case", inflow, form, fld, kind, source, case_groups, unit)] += 1
-            c[("case", outflow, form, fld, kind, source, case_groups, unit)] += 1
+            kind = kind_at(e)
+            c[("case", inflow, form, role, fld, kind, source, case_groups, unit)] += 1
+            c[("case", outflow, form, role, fld, kind, source, case_groups, unit)] += 1
             for (sex, pg), n in persons.items():
-                c[("person", inflow, form, fld, sex, pg, unit)] += n
-                c[("person", outflow, form, fld, sex, pg, unit)] += n
+                c[("person", inflow, form, role, fld, sex, pg, unit)] += n
+                c[("person", outflow, form, role, fld, sex, pg, unit)] += n
             if overdue_fn is not None:
                 kinds = overdue_fn(case, e if as_of is None else min(e, as_of))
                 for k in kinds:
@@ -405,9 +413,9 @@ def _add_case(
                 sev = case.events[last]
                 assert isinstance(sev, SuccessAssessed)
                 if sev.successful and sev.criterion is not None and sgroup is not None:
-                    c[("success", "successful", sgroup(sev.criterion), fld, unit)] += 1
+                    c[("success", "successful", sgroup(sev.criterion), sev.criterion, kind_at(e), fld, unit)] += 1
                 else:
-                    c[("success", "not_successful", "", fld, unit)] += 1
+                    c[("success", "not_successful", "", "", kind_at(e), fld, unit)] += 1
 
 
 def latest_in_window(items: list[tuple[dt.date, int]], start: dt.date, end: dt.date) -> int | None:

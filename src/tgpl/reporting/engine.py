@@ -58,7 +58,7 @@ from tgpl.domain import (
 from tgpl.errors import InvalidRecordError, RuleNotInForceError
 from tgpl.reporting import schema_sql
 from tgpl.reporting.aggregate import UNASSIGNED, UNGRADED, Grader, UnitMode, WindowLike
-from tgpl.reporting.tally import ENDED_MEASURE, FlowMeasure, Key, Tally
+from tgpl.reporting.tally import ENDED_MEASURE, NO_ROLE, UNKNOWN, FlowMeasure, Key, Tally
 
 __all__ = ["IDENTITY_SQL", "EngineResult", "Routed", "aggregate_files", "available", "hint"]
 
@@ -168,7 +168,10 @@ CASE_SQL: Final = f"""
     SELECT j, c, ident, ev, checked,
         list_filter(ev, lambda x: x.t = 'accepted')[1] AS acc,
         list_filter(ev, lambda x: x.t = 'ended') AS ends,
-        c.form AS form, c.field AS fld, coalesce(c.source, {_default(Case, "source")}) AS source, c.unit AS unit,
+        c.form AS form, c.field AS fld,
+        -- procedural role (Law Art 31 cl. 1): unknown for litigation when not recorded, none otherwise
+        coalesce(c.role, CASE WHEN c.form = {_q(Form.LITIGATION.value)} THEN {_q(UNKNOWN)} ELSE {_q(NO_ROLE)} END) AS role,
+        coalesce(c.source, {_default(Case, "source")}) AS source, c.unit AS unit,
         -- groups_key: sorted Art 7 group codes joined by "+"
         array_to_string(list_sort(list_distinct(flatten(list_transform(c.beneficiaries, lambda b: coalesce(b.groups, []))))), '+') AS groups,
         list_transform(c.beneficiaries, lambda b: [coalesce(b.sex, {_default(Beneficiary, "sex")}),
@@ -186,15 +189,12 @@ KEYS_SQL: Final = f"""
             list_transform([CASE WHEN acc.d < w.s THEN {_q(FlowMeasure.CARRIED_OVER.value)} ELSE {_q(FlowMeasure.ACCEPTED.value)} END,
                             CASE WHEN en IS NOT NULL AND en.d <= w.e THEN END_MEASURE[c.events[en.i].outcome]
                                  ELSE {_q(FlowMeasure.OPEN_AT_END.value)} END],
-                lambda m: [w.n, 'case', m, form, fld,
-                      -- provider kind: the last assignment or change on or before the window end
-                      coalesce(list_sort(list_filter(provs, lambda p: p.d <= w.e))[-1].k, {_q(UNASSIGNED)}),
-                      source, groups, unit])
+                lambda m: [w.n, 'case', m, form, role, fld, PROVIDER_KIND, source, groups, unit])
             || flatten(list_transform(persons, lambda pn: [
                 [w.n, 'person', CASE WHEN acc.d < w.s THEN {_q(FlowMeasure.CARRIED_OVER.value)} ELSE {_q(FlowMeasure.ACCEPTED.value)} END,
-                 form, fld, pn[1], pn[2], unit],
+                 form, role, fld, pn[1], pn[2], unit],
                 [w.n, 'person', CASE WHEN en IS NOT NULL AND en.d <= w.e THEN END_MEASURE[c.events[en.i].outcome]
-                                     ELSE {_q(FlowMeasure.OPEN_AT_END.value)} END, form, fld, pn[1], pn[2], unit]]))
+                                     ELSE {_q(FlowMeasure.OPEN_AT_END.value)} END, form, role, fld, pn[1], pn[2], unit]]))
         ELSE [] END,
         -- quality: the latest appraisal / evaluation / success assessment dated in the window
         list_transform(list_filter([list_max(list_filter(apps, lambda a: a.d BETWEEN w.s AND w.e))], lambda a: a IS NOT NULL),
@@ -203,8 +203,9 @@ KEYS_SQL: Final = f"""
             lambda a: [w.n, 'evaluation', c.events[a.i].review.level, GRADE_KEY(a), form, fld, unit]),
         list_transform(list_filter([list_max(list_filter(succs, lambda a: a.d BETWEEN w.s AND w.e))], lambda a: a IS NOT NULL),
             lambda a: CASE WHEN CAST(c.events[a.i].successful AS VARCHAR) = 'true'
-                      THEN [w.n, 'success', 'successful', SUCCESS_GROUP[c.events[a.i].criterion], fld, unit]
-                      ELSE [w.n, 'success', 'not_successful', '', fld, unit] END)
+                      THEN [w.n, 'success', 'successful', SUCCESS_GROUP[c.events[a.i].criterion], c.events[a.i].criterion,
+                            PROVIDER_KIND, fld, unit]
+                      ELSE [w.n, 'success', 'not_successful', '', '', PROVIDER_KIND, fld, unit] END)
     ]))) END AS keys
     FROM (SELECT *, ends[1] AS en,
             -- provider kinds, recorded before the end (in event order)
@@ -220,6 +221,10 @@ KEYS_SQL: Final = f"""
                 AND (len(ends) = 0 OR (acc IS NOT NULL AND acc.i < ends[1].i AND ends[1].d >= acc.d)), false) AS ok
           FROM cases)
 """
+
+#: Provider kind in a window ``w``: the last assignment or change (recorded before the end)
+#: on or before the window end — the rule of ``_add_case``'s ``kind_at``.
+PROVIDER_KIND_SQL: Final = f"coalesce(list_sort(list_filter(provs, lambda p: p.d <= w.e))[-1].k, {_q(UNASSIGNED)})"
 
 #: What a grade depends on, as JSON text: the review without its reviewer, the case form
 #: and the first day of the period in which the same rubrics are in force.
@@ -275,7 +280,7 @@ def statement(paths: Sequence[str], windows: Sequence[WindowLike], as_of: dt.dat
     shape = (f"strlen(j) <= {schema_sql.MAX_LINE} AND NOT contains(j, '\\') AND NOT contains(j, '/*') "
              "AND NOT regexp_matches(j, ',\\s*[\\]}]')")
     keys = (KEYS_SQL.replace("RULES", "(" + RULES_SQL.replace("SUCCESS_CODES", "(" + ", ".join(_q(k) for k in groups) + ")") + ")")
-            .replace("WINDOWS", wins).replace("END_MEASURE", end_map).replace("SUCCESS_GROUP", success_map))
+            .replace("PROVIDER_KIND", PROVIDER_KIND_SQL).replace("WINDOWS", wins).replace("END_MEASURE", end_map).replace("SUCCESS_GROUP", success_map))
     while "GRADE_KEY(a)" in keys:
         keys = keys.replace("GRADE_KEY(a)", _grade_key("a"))
     keys = keys.replace("RUBRIC_DAYS", days)

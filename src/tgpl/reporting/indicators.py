@@ -19,10 +19,22 @@ from types import MappingProxyType
 
 from attrs import field, frozen
 
-from tgpl.domain import EndKind, Form, Grade, SuccessGroup, TargetGroup, UnitRef, successor
+from tgpl.domain import (
+    EndKind,
+    Form,
+    Grade,
+    LegalField,
+    ProcedureRole,
+    ProviderKind,
+    SuccessGroup,
+    TargetGroup,
+    UnitRef,
+    successor,
+)
 from tgpl.errors import InvalidRecordError, TgplError
 from tgpl.reporting.relations import Ratio, Relation
-from tgpl.reporting.tally import ENDED_MEASURES, FlowMeasure, Tally
+from tgpl.reporting.tally import ENDED_MEASURES, UNKNOWN, FlowMeasure, Tally
+from tgpl.rules.success import CRITERIA
 
 __all__ = [
     "BUILTIN_INDICATORS",
@@ -138,6 +150,21 @@ _MEASURE_LABELS: dict[str, tuple[str, str, str]] = {
 }
 _FORM_LABELS = {f.value: (f.label_vi.lower(), f.label_en.lower()) for f in Form}
 _BIEU25 = "Biểu 25/BTP/TGPL (TT 03/2019/TT-BTP)"
+#: Procedural roles as the role breakdown keys them: the recorded roles, then "unknown".
+_ROLES: dict[str, tuple[str, str, str]] = {
+    **{r.value: (r.label_vi.lower(), r.label_en.lower(), r.basis) for r in ProcedureRole},
+    UNKNOWN: ("chưa xác định tư cách tham gia tố tụng", "procedural role not recorded",
+              "Case.role not recorded (or a tgpl.tally/1 file); architecture principle 3"),
+}
+_ROLE_MEASURES = ("accepted", "handled", "ended")
+#: Provider kinds as the success breakdown keys them: the kinds, "unassigned", "unknown".
+_SUCCESS_PROVIDERS: dict[str, tuple[str, str]] = {
+    **{k.value: (k.label_vi, k.label_en.lower()) for k in ProviderKind},
+    "unassigned": ("chưa phân công người thực hiện", "no provider assigned"),
+    UNKNOWN: ("chưa xác định người thực hiện (số liệu tổng hợp theo định dạng cũ)", "provider kind unknown (a tgpl.tally/1 file)"),
+}
+#: Criterion codes as the success breakdown keys them: TC01 … TC30, then "unknown".
+_SUCCESS_CRITERIA: tuple[str, ...] = (*CRITERIA, UNKNOWN)
 _BIEU24 = "Biểu 24/BTP/TGPL (TT 03/2019/TT-BTP); TT 10/2017/TT-BTP chỉ tiêu 1301"
 
 
@@ -259,6 +286,40 @@ def _build() -> list[Indicator]:
                   "Successful litigation cases per litigation case ended", "%",
                   _share(_count("success", result="successful"), _count("case", measure=ENDED_MEASURES, form="litigation")),
                   "QĐ 1179/QĐ-BTP; successes assessed in the window over litigation cases ended in it"))
+
+    # Successes by provider kind, criterion and legal field (published national breakdowns).
+    for pk, (pvi, pen) in _SUCCESS_PROVIDERS.items():
+        add(Indicator(f"success.provider.{pk}", f"Số vụ việc tham gia tố tụng thành công — người thực hiện: {pvi}",
+                      f"Successful litigation cases, provider: {pen}", "vụ việc",
+                      _count("success", result="successful", provider_kind=pk),
+                      "QĐ 1179/QĐ-BTP; Biểu 25/BTP/TGPL; provider at the window end (for an ended case: at its end)"))
+    for code in _SUCCESS_CRITERIA:
+        cvi = "chưa xác định tiêu chí (số liệu tổng hợp theo định dạng cũ)" if code == UNKNOWN else f"tiêu chí {code}"
+        cen = "criterion unknown (a tgpl.tally/1 file)" if code == UNKNOWN else f"criterion {code}"
+        basis = ("tgpl.tally/1 files did not keep the criterion" if code == UNKNOWN
+                 else f"QĐ 1179/QĐ-BTP, {CRITERIA[code].citation}")
+        add(Indicator(f"success.criterion.{code.lower()}", f"Số vụ việc tham gia tố tụng thành công — {cvi}",
+                      f"Successful litigation cases, {cen}", "vụ việc",
+                      _count("success", result="successful", criterion=code), basis))
+    for lf in LegalField:
+        add(Indicator(f"success.field.{lf.value}", f"Số vụ việc tham gia tố tụng thành công — lĩnh vực {lf.label_vi.lower()}",
+                      f"Successful litigation cases, field: {lf.label_en.lower()}", "vụ việc",
+                      _count("success", result="successful", field=lf.value), f"QĐ 1179/QĐ-BTP; {lf.basis}"))
+
+    # Litigation by procedural role (tư cách tham gia tố tụng, Law Art 31 cl. 1).
+    for m in _ROLE_MEASURES:
+        vi, en, rule = _MEASURE_LABELS[m]
+        if m != "handled":  # person_occasions.handled.litigation is above
+            add(Indicator(f"person_occasions.{m}.litigation", f"Số lượt người được TGPL bằng hình thức tham gia tố tụng — vụ việc {vi}",
+                          f"Person-occasions, litigation cases {en}", "lượt người",
+                          _count("person", measure=_MEASURES[m], form="litigation"), f"{_BIEU24}; {rule}"))
+        for r, (rvi, ren, rbasis) in _ROLES.items():
+            add(Indicator(f"cases.{m}.litigation.{r}", f"Số vụ việc tham gia tố tụng {vi} — {rvi}",
+                          f"Litigation cases {en}: {ren}", "vụ việc",
+                          _count("case", measure=_MEASURES[m], form="litigation", role=r), f"{_BIEU25}; {rule}; {rbasis}"))
+            add(Indicator(f"person_occasions.{m}.litigation.{r}", f"Số lượt người được TGPL bằng hình thức tham gia tố tụng — vụ việc {vi} — {rvi}",
+                          f"Person-occasions, litigation cases {en}: {ren}", "lượt người",
+                          _count("person", measure=_MEASURES[m], form="litigation", role=r), f"{_BIEU24}; {rbasis}"))
 
     # Referrals by procedure-conducting bodies (TTLT10 Art 7 cl. 2).
     lit_acc = _count("case", measure=FlowMeasure.ACCEPTED.value, form="litigation")
@@ -397,6 +458,28 @@ def _relations() -> list[Relation]:
     add(Relation("success.assessed", ("success.litigation",), ">=", "unsuccessful assessments are not published"))
     add(Relation("success.litigation", tuple(f"success.{g.value}" for g in SuccessGroup), "=",
                  "QĐ 1179/QĐ-BTP: a successful case meets a criterion of one group"))
+    # Successes: one provider kind, one criterion, one legal field per successful case.
+    add(Relation("success.litigation", tuple(f"success.provider.{k}" for k in _SUCCESS_PROVIDERS), "=",
+                 "one provider kind per case at the window end"))
+    add(Relation("success.litigation", tuple(f"success.criterion.{c.lower()}" for c in _SUCCESS_CRITERIA), "=",
+                 "QĐ 1179/QĐ-BTP: the latest assessment names one criterion"))
+    add(Relation("success.litigation", tuple(f"success.field.{lf.value}" for lf in LegalField), "=", "one legal field per case"))
+    for g in SuccessGroup:
+        add(Relation(f"success.{g.value}", tuple(f"success.criterion.{c.lower()}" for c, cr in CRITERIA.items()
+                                                  if cr.group is g), ">=",
+                     "QĐ 1179/QĐ-BTP: each criterion belongs to one group (tgpl.tally/1 criteria are unknown)"))
+    # Litigation by procedural role: one role (or unknown) per litigation case.
+    for m in _ROLE_MEASURES:
+        add(Relation(f"cases.{m}.litigation", tuple(f"cases.{m}.litigation.{r}" for r in _ROLES), "=",
+                     "Law Art 31 cl. 1: one procedural role per litigation case"))
+        add(Relation(f"person_occasions.{m}.litigation", tuple(f"person_occasions.{m}.litigation.{r}" for r in _ROLES), "=",
+                     "Law Art 31 cl. 1: one procedural role per litigation case"))
+        if m != "handled":
+            add(Relation(f"person_occasions.{m}.litigation", (f"cases.{m}.litigation",), ">=",
+                         "Case.beneficiaries is never empty"))
+        for r in _ROLES:
+            add(Relation(f"person_occasions.{m}.litigation.{r}", (f"cases.{m}.litigation.{r}",), ">=",
+                         "Case.beneficiaries is never empty"))
     # Referrals: one source per case.
     add(Relation("cases.accepted.litigation", ("referrals.procedure_body_notice.litigation",
                                                "referrals.procedure_body_information.litigation"), ">=",
