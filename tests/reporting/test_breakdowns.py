@@ -163,3 +163,26 @@ def test_v1_and_v2_layouts_are_not_mixed() -> None:
     with pytest.raises(InvalidRecordError) as err:
         Tally.from_json(short)
     assert err.value.path == "$.tables.success.rows[0]"
+
+
+def test_a_success_before_qd_1179_counts_without_a_criterion_and_reports_say_so() -> None:
+    from tgpl.domain import LegacySuccessBasis
+    from tgpl.reporting.build import legacy_success_notice
+
+    old = case(Accepted(on=on("2021-09-01")), Ended(on=on("2022-01-10"), outcome=EndKind.COMPLETED),
+               SuccessAssessed(on=on("2022-03-01"), successful=True, legacy_basis=LegacySuccessBasis.CV427_2020),
+               role=ProcedureRole.DEFENCE_COUNSEL)
+    new = case(Accepted(on=on("2022-02-01")), Ended(on=on("2022-06-01"), outcome=EndKind.COMPLETED),
+               SuccessAssessed(on=on("2022-07-01"), successful=True, criterion="TC05"), seq=2)
+    t = aggregate_one([old, new], Y)
+    assert t.breakdown("success", ["group", "criterion"], result="successful") == {("legacy", ""): 1, ("criminal", "TC05"): 1}
+    v = compute_indicators(t)
+    assert (v["success.litigation"], v["success.legacy"], v["success.criminal"]) == (2, 1, 1)
+    assert v["success.criterion.tc05"] == 1
+    for rel in BUILTIN_RELATIONS:
+        if all(n in v for n in rel.names):
+            assert rel.holds({n: int(v[n] or 0) for n in rel.names}), rel
+    notice = legacy_success_notice(t)
+    assert notice.startswith("Lưu ý: 1 vụ việc tham gia tố tụng thành công được đánh giá trước ngày 16/05/2022")
+    assert "427/CTGPL-TC&QLCL" in notice
+    assert legacy_success_notice(aggregate_one([new], Y)) == ""

@@ -83,6 +83,7 @@ from tgpl.domain import (
     unit,
     unit_on,
 )
+from tgpl.rules.success import RECORDED_FROM, legacy_basis_on
 
 __all__ = [
     "CRITERIA_MAX",
@@ -779,6 +780,17 @@ class Generator:
             t = self.days(t, 0, 10)
             ok = r() < 0.4
             ev.append(SuccessAssessed(on=at(t), successful=ok, criterion=_TC.pick(r()) if ok else None, assessor=center))
+        elif completed and form is Form.LITIGATION and field is LegalField.CRIMINAL and case_role is ProcedureRole.DEFENCE_COUNSEL:
+            # Before QĐ 1179: some cases assessed under the earlier guidance of their date. A
+            # side stream keyed by the moment leaves the main stream, hence every other
+            # record of a seed, as it was.
+            side = random.Random(t)
+            ts = t + 60 + int(side.random() * 120)
+            day = self.at(ts).date() if ts <= self.cut else None
+            basis = legacy_basis_on(day) if side.random() < 0.35 and day is not None and day >= RECORDED_FROM else None
+            if basis is not None:
+                ev.append(SuccessAssessed(on=at(ts), successful=side.random() < 0.4, assessor=center,
+                                          legacy_basis=basis.basis))
         evaluate = completed and form is not Form.ADVICE and r() < 0.08
         t = self.days(t, 1, 30)
         ev.append(Archived(on=at(t)))

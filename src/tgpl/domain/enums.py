@@ -21,6 +21,7 @@ __all__ = [
     "Grade",
     "Group",
     "ImmediateReason",
+    "LegacySuccessBasis",
     "LegalField",
     "NotContinuedGround",
     "OrgKind",
@@ -570,6 +571,30 @@ describe(SuccessGroup, {
     "CRIMINAL": ("Hình sự", "Criminal", "QĐ 1179/QĐ-BTP (19 criteria)"),
     "CIVIL": ("Dân sự", "Civil", "QĐ 1179/QĐ-BTP (7 criteria)"),
     "ADMINISTRATIVE": ("Hành chính", "Administrative", "QĐ 1179/QĐ-BTP (4 criteria)"),
+})
+
+
+class LegacySuccessBasis(CodeEnum):
+    """The guidance a success assessment dated before QĐ 1179/QĐ-BTP (16/05/2022) was made under.
+
+    Before the decision there were no criteria codes: the Legal Aid Department (Cục Trợ giúp
+    pháp lý) asked the centres to count "successful, effective" litigation cases by
+    administrative letters, the one of 16/10/2020 with the criteria in its Appendix 01. Such
+    an assessment records this basis instead of a QĐ 1179 criterion; the dates each basis
+    covers are in :data:`tgpl.rules.success.LEGACY_BASES`.
+    """
+
+    CV427_2020 = "cv427-2020"
+    EARLIER_LETTERS = "earlier-letters"
+
+
+describe(LegacySuccessBasis, {
+    "CV427_2020": ("Công văn số 427/CTGPL-TC&QLCL ngày 16/10/2020 của Cục Trợ giúp pháp lý",
+                   "Legal Aid Department letter 427/CTGPL-TC&QLCL of 16/10/2020",
+                   "Công văn 427/CTGPL-TC&QLCL (16/10/2020), Phụ lục 01"),
+    "EARLIER_LETTERS": ("Các công văn hướng dẫn trước ngày 16/10/2020 của Cục Trợ giúp pháp lý",
+                        "Legal Aid Department letters before 16/10/2020 (not identified)",
+                        "UNVERIFIED: letters of the Cục Trợ giúp pháp lý before 16/10/2020"),
 })
 
 

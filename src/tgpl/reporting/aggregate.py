@@ -25,7 +25,9 @@ Counting rules (legal basis and the reasons are in ``docs/statistics.md``):
   the same measures as the case (TT 10/2017/TT-BTP indicator 1301).
 * Quality: a case is *appraised* (TT12 Art 14) in a window when it has an appraisal dated
   in it, and graded by the latest such appraisal; *evaluated* (TT12 Art 15) likewise,
-  separately; *success* (QĐ 1179/QĐ-BTP) by the latest assessment dated in the window.
+  separately; *success* (QĐ 1179/QĐ-BTP) by the latest assessment dated in the window; a
+  success assessed before 16/05/2022 under the earlier guidance (``legacy_basis``) has the
+  group ``legacy`` and no criterion.
 * All dates are read in Vietnam's civil time (Asia/Ho_Chi_Minh). Events and activities
   dated after ``as_of`` are ignored, as if not yet recorded.
 """
@@ -65,6 +67,7 @@ from tgpl.errors import InvalidRecordError, RuleNotInForceError
 from tgpl.reporting.tally import ENDED_MEASURE, NO_ROLE, UNKNOWN, FlowMeasure, Key, Tally
 
 __all__ = [
+    "LEGACY",
     "UNGRADED",
     "Grader",
     "UnitMode",
@@ -122,6 +125,9 @@ def groups_key(groups: Iterable[Any]) -> str:
     """
     return "+".join(sorted({str(getattr(g, "value", g)) for g in groups}))
 
+
+#: The ``group`` of a success assessed under the guidance before QĐ 1179/QĐ-BTP (no criterion).
+LEGACY = "legacy"
 
 #: The grade code of an appraisal or evaluation that no rubric in force covers.
 UNGRADED = "unknown"
@@ -414,6 +420,9 @@ def _add_case(
                 assert isinstance(sev, SuccessAssessed)
                 if sev.successful and sev.criterion is not None and sgroup is not None:
                     c[("success", "successful", sgroup(sev.criterion), sev.criterion, kind_at(e), fld, unit)] += 1
+                elif sev.successful and sev.legacy_basis is not None:
+                    # Before QĐ 1179: a success under the earlier guidance, without a criterion.
+                    c[("success", "successful", LEGACY, "", kind_at(e), fld, unit)] += 1
                 else:
                     c[("success", "not_successful", "", "", kind_at(e), fld, unit)] += 1
 

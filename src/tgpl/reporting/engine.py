@@ -57,7 +57,7 @@ from tgpl.domain import (
 )
 from tgpl.errors import InvalidRecordError, RuleNotInForceError
 from tgpl.reporting import schema_sql
-from tgpl.reporting.aggregate import UNASSIGNED, UNGRADED, Grader, UnitMode, WindowLike
+from tgpl.reporting.aggregate import LEGACY, UNASSIGNED, UNGRADED, Grader, UnitMode, WindowLike
 from tgpl.reporting.tally import ENDED_MEASURE, NO_ROLE, UNKNOWN, FlowMeasure, Key, Tally
 
 __all__ = ["IDENTITY_SQL", "EngineResult", "Routed", "aggregate_files", "available", "hint"]
@@ -138,7 +138,10 @@ RULES_SQL: Final = f"""
         -- Ended.__attrs_post_init__: not continued ⇔ its ground
         AND (e.type <> 'ended' OR (e.outcome = {_q(EndKind.NOT_CONTINUED.value)}) = (e.ground IS NOT NULL))
         -- SuccessAssessed.__attrs_post_init__: a success names its criterion (one of TC01…TC30 here)
-        AND (e.type <> 'success_assessed' OR CAST(e.successful AS VARCHAR) = 'false' OR e.criterion IN SUCCESS_CODES)
+        -- or its earlier guidance (legacy_basis), never both
+        AND (e.type <> 'success_assessed' OR ((CAST(e.successful AS VARCHAR) = 'false' OR e.criterion IN SUCCESS_CODES
+                                               OR (e.criterion IS NULL AND e.legacy_basis IS NOT NULL))
+                                              AND (e.criterion IS NULL OR e.legacy_basis IS NULL)))
         -- AdviceDeadlineExtended.total_days validator: 10 < days ≤ 30
         AND (e.type <> 'advice_deadline_extended' OR e.total_days IS NULL
              OR CAST(e.total_days AS VARCHAR) IN ('11','12','13','14','15','16','17','18','19','20',
@@ -202,7 +205,10 @@ KEYS_SQL: Final = f"""
         list_transform(list_filter([list_max(list_filter(evals, lambda a: a.d BETWEEN w.s AND w.e))], lambda a: a IS NOT NULL),
             lambda a: [w.n, 'evaluation', c.events[a.i].review.level, GRADE_KEY(a), form, fld, unit]),
         list_transform(list_filter([list_max(list_filter(succs, lambda a: a.d BETWEEN w.s AND w.e))], lambda a: a IS NOT NULL),
-            lambda a: CASE WHEN CAST(c.events[a.i].successful AS VARCHAR) = 'true'
+            lambda a: CASE WHEN CAST(c.events[a.i].successful AS VARCHAR) = 'true' AND c.events[a.i].criterion IS NULL
+                      -- before QĐ 1179: counted as a success under the earlier guidance, without a criterion
+                      THEN [w.n, 'success', 'successful', {_q(LEGACY)}, '', PROVIDER_KIND, fld, unit]
+                      WHEN CAST(c.events[a.i].successful AS VARCHAR) = 'true'
                       THEN [w.n, 'success', 'successful', SUCCESS_GROUP[c.events[a.i].criterion], c.events[a.i].criterion,
                             PROVIDER_KIND, fld, unit]
                       ELSE [w.n, 'success', 'not_successful', '', '', PROVIDER_KIND, fld, unit] END)

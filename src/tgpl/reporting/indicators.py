@@ -32,6 +32,7 @@ from tgpl.domain import (
     successor,
 )
 from tgpl.errors import InvalidRecordError, TgplError
+from tgpl.reporting.aggregate import LEGACY
 from tgpl.reporting.relations import Ratio, Relation
 from tgpl.reporting.tally import ENDED_MEASURES, UNKNOWN, FlowMeasure, Tally
 from tgpl.rules.success import CRITERIA
@@ -282,6 +283,11 @@ def _build() -> list[Indicator]:
         add(Indicator(f"success.{sg.value}", f"Số vụ việc tham gia tố tụng thành công — nhóm tiêu chí {sg.label_vi.lower()}",
                       f"Successful litigation cases, {sg.label_en.lower()} criteria", "vụ việc",
                       _count("success", result="successful", group=sg.value), sg.basis))
+    add(Indicator("success.legacy", "Số vụ việc tham gia tố tụng thành công đánh giá theo hướng dẫn trước Quyết định 1179/QĐ-BTP",
+                  "Successful litigation cases assessed before QĐ 1179/QĐ-BTP (16/05/2022), without a criterion", "vụ việc",
+                  _count("success", result="successful", group=LEGACY),
+                  "Công văn 427/CTGPL-TC&QLCL (16/10/2020) and earlier letters of the Cục Trợ giúp pháp lý; "
+                  "tgpl.rules.success.LEGACY_BASES"))
     add(Indicator("success.share", "Tỷ lệ vụ việc tham gia tố tụng thành công trên số vụ việc tham gia tố tụng kết thúc",
                   "Successful litigation cases per litigation case ended", "%",
                   _share(_count("success", result="successful"), _count("case", measure=ENDED_MEASURES, form="litigation")),
@@ -456,13 +462,13 @@ def _relations() -> list[Relation]:
     add(Relation("evaluation.evaluated", ("evaluation.graded",), ">=", "ungraded evaluations are not published"))
     add(Relation("evaluation.graded", ("evaluation.pass_or_better",), ">=", "TT12 Art 17"))
     add(Relation("success.assessed", ("success.litigation",), ">=", "unsuccessful assessments are not published"))
-    add(Relation("success.litigation", tuple(f"success.{g.value}" for g in SuccessGroup), "=",
-                 "QĐ 1179/QĐ-BTP: a successful case meets a criterion of one group"))
+    add(Relation("success.litigation", (*(f"success.{g.value}" for g in SuccessGroup), "success.legacy"), "=",
+                 "QĐ 1179/QĐ-BTP: a successful case meets a criterion of one group; before it, the earlier guidance"))
     # Successes: one provider kind, one criterion, one legal field per successful case.
     add(Relation("success.litigation", tuple(f"success.provider.{k}" for k in _SUCCESS_PROVIDERS), "=",
                  "one provider kind per case at the window end"))
-    add(Relation("success.litigation", tuple(f"success.criterion.{c.lower()}" for c in _SUCCESS_CRITERIA), "=",
-                 "QĐ 1179/QĐ-BTP: the latest assessment names one criterion"))
+    add(Relation("success.litigation", (*(f"success.criterion.{c.lower()}" for c in _SUCCESS_CRITERIA), "success.legacy"),
+                 "=", "QĐ 1179/QĐ-BTP: the latest assessment names one criterion, or (before it) none"))
     add(Relation("success.litigation", tuple(f"success.field.{lf.value}" for lf in LegalField), "=", "one legal field per case"))
     for g in SuccessGroup:
         add(Relation(f"success.{g.value}", tuple(f"success.criterion.{c.lower()}" for c, cr in CRITERIA.items()

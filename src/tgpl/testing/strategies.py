@@ -100,6 +100,7 @@ from tgpl.domain import (
     UnitScheme,
     unit_on,
 )
+from tgpl.rules.success import RECORDED_FROM, legacy_basis_on
 
 __all__ = [
     "ILLEGAL_KINDS",
@@ -458,12 +459,14 @@ def _post_end(
     out: list[Event] = [FileHandedOver(on=clock.next(big=True))]
     if draw(_BOOL):
         out.append(AppraisalRecorded(on=clock.next(), review=draw(quality_reviews(form, level=ReviewerLevel.ORGANISATION))))
-    if (
-        completed and form is Form.LITIGATION and field in (None, LegalField.CRIMINAL)
-        and clock.t.date() >= SUCCESS_CRITERIA_FROM and draw(_BOOL)
-    ):
+    if completed and form is Form.LITIGATION and field in (None, LegalField.CRIMINAL) and draw(_BOOL):
         ok = draw(_BOOL)
-        out.append(SuccessAssessed(on=clock.next(), successful=ok, criterion=draw(_one(tuple(_CONFIRMED_TC))) if ok else None))
+        on = clock.next()
+        if on.astimezone(VN_TZ).date() >= SUCCESS_CRITERIA_FROM:
+            out.append(SuccessAssessed(on=on, successful=ok, criterion=draw(_one(tuple(_CONFIRMED_TC))) if ok else None))
+        elif on.astimezone(VN_TZ).date() >= RECORDED_FROM and (legacy := legacy_basis_on(on.astimezone(VN_TZ).date())) is not None:
+            # Before QĐ 1179/QĐ-BTP: the earlier guidance of the date, no criterion.
+            out.append(SuccessAssessed(on=on, successful=ok, legacy_basis=legacy.basis))
     out.append(Archived(on=clock.next()))
     if form is not Form.ADVICE and draw(_BOOL):
         out.append(EvaluationRecorded(on=clock.next(big=True), review=draw(quality_reviews(form, level=ReviewerLevel.DOJ))))
