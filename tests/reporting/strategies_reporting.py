@@ -51,6 +51,7 @@ from tgpl.domain import (
     at_vn,
 )
 from tgpl.rules.success import legacy_basis_on
+from tgpl.testing.strategies import request_channels
 
 FIRST = dt.date(2021, 10, 1)
 LAST = dt.date(2023, 3, 31)
@@ -143,7 +144,7 @@ def cases(draw: st.DrawFn, unit: st.SearchStrategy[UnitRef] = units) -> Case:
     code = FileCode(draw(st.sampled_from(("TT", "CN1", "CN2"))), form, draw(st.integers(1, 999)), received.year)
     return Case(
         code=code, organisation="org", unit=draw(unit), form=form, field=fld, beneficiaries=bens,
-        source=draw(st.sampled_from(RequestSource)), events=tuple(events),
+        source=draw(st.sampled_from(RequestSource)), **draw(request_channels()), events=tuple(events),
     )
 
 

@@ -186,3 +186,35 @@ def test_a_success_before_qd_1179_counts_without_a_criterion_and_reports_say_so(
     assert notice.startswith("Lưu ý: 1 vụ việc tham gia tố tụng thành công được đánh giá trước ngày 16/05/2022")
     assert "427/CTGPL-TC&QLCL" in notice
     assert legacy_success_notice(aggregate_one([new], Y)) == ""
+
+
+def test_requests_are_counted_by_channel_and_the_online_share_is_a_ratio_of_merged_counts() -> None:
+    from tgpl.domain import OnlineServiceLevel, RefusalGround, Refused, RequestChannel
+
+    online = attrs.evolve(case(Accepted(on=on("2022-02-01"))), channel=RequestChannel.ONLINE_PUBLIC_SERVICE,
+                          online_level=OnlineServiceLevel.FULL)
+    refused = attrs.evolve(case(Refused(on=on("2022-03-01"), ground=RefusalGround.NOT_ELIGIBLE), seq=2),
+                           channel=RequestChannel.ONLINE_PUBLIC_SERVICE)
+    post = attrs.evolve(case(Accepted(on=on("2022-02-01")), seq=3), channel=RequestChannel.POST)
+    unknown = case(Accepted(on=on("2022-02-01")), seq=4)
+    carried = attrs.evolve(case(Accepted(on=on("2021-12-01")), seq=5), channel=RequestChannel.IN_PERSON)
+    a, b = aggregate_one([online, refused], Y), aggregate_one([post, unknown, carried], Y)
+    v = compute_indicators(a + b)
+    assert v["requests.received"] == 4  # the case carried over was received the year before
+    assert (v["requests.channel.online_public_service"], v["requests.channel.post"], v["requests.channel.unknown"]) == (2, 1, 1)
+    assert v["requests.channel.in_person"] == 0
+    assert v["requests.online_share"] == 50.0
+    for rel in BUILTIN_RELATIONS:
+        if all(n in v for n in rel.names):
+            assert rel.holds({n: int(v[n] or 0) for n in rel.names}), rel
+    with pytest.raises(ValueError, match="online_level"):
+        attrs.evolve(post, online_level=OnlineServiceLevel.PARTIAL)
+
+
+def test_a_v1_file_reads_request_channels_as_unknown() -> None:
+    t = Tally.from_json(_v1())
+    assert {c for (c,) in t.breakdown("case", ["channel"])} == {"unknown"}
+    assert {c for (c,) in t.breakdown("request", ["channel"])} <= {"unknown"}
+    v = compute_indicators(t)
+    assert v["requests.channel.unknown"] == v["requests.received"] > 0
+    assert v["requests.online_share"] == 0.0

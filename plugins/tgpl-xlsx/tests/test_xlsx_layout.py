@@ -29,7 +29,7 @@ def _tally(cases: list[tuple[str, str, str, str, str, str]]) -> Tally:
     for inflow, outflow, form, fld, kind, unit in cases:
         for measure in (inflow, outflow):
             role = "unknown" if form == "litigation" else ""
-            counts[("case", measure, form, role, fld, kind, "direct", "", unit)] += 1
+            counts[("case", measure, form, role, fld, kind, "direct", "unknown", "", unit)] += 1
     return Tally(counts)
 
 

@@ -21,6 +21,8 @@ Counting rules (legal basis and the reasons are in ``docs/statistics.md``):
   rule keys the success assessments.
 * Procedural role (``role``) = ``Case.role`` for litigation (Law Art 31 cl. 1), "unknown"
   when not recorded; "" (not applicable) for the other forms.
+* Request channel (``channel``) = ``Case.channel`` (Law Art 29; TT12 Art 13), "unknown" when
+  not recorded, on the ``case`` and ``request`` tables.
 * Person-occasions: every beneficiary of a case is one person-occasion (lượt người), with
   the same measures as the case (TT 10/2017/TT-BTP indicator 1301).
 * Quality: a case is *appraised* (TT12 Art 14) in a window when it has an appraisal dated
@@ -350,6 +352,7 @@ def _add_case(
     role = case.role.value if case.role is not None else (UNKNOWN if case.form is Form.LITIGATION else NO_ROLE)
     fld = case.field.value
     source = case.source.value
+    channel = case.channel.value if case.channel is not None else UNKNOWN
     case_groups = groups_key(g for b in case.beneficiaries for g in b.groups)
     persons: Counter[tuple[str, str]] = Counter(
         (b.sex.value, groups_key(b.groups)) for b in case.beneficiaries
@@ -387,13 +390,13 @@ def _add_case(
         c = acc.counts
         if accepted is None:
             if request is not None and s <= request[1] <= e:
-                c[("request", request[0], form, fld, source, unit)] += 1
+                c[("request", request[0], form, fld, source, channel, unit)] += 1
         elif accepted <= e and (ended is None or ended >= s):
             inflow = FlowMeasure.CARRIED_OVER.value if accepted < s else FlowMeasure.ACCEPTED.value
             outflow = end_measure if ended is not None and ended <= e else FlowMeasure.OPEN_AT_END.value
             kind = kind_at(e)
-            c[("case", inflow, form, role, fld, kind, source, case_groups, unit)] += 1
-            c[("case", outflow, form, role, fld, kind, source, case_groups, unit)] += 1
+            c[("case", inflow, form, role, fld, kind, source, channel, case_groups, unit)] += 1
+            c[("case", outflow, form, role, fld, kind, source, channel, case_groups, unit)] += 1
             for (sex, pg), n in persons.items():
                 c[("person", inflow, form, role, fld, sex, pg, unit)] += n
                 c[("person", outflow, form, role, fld, sex, pg, unit)] += n

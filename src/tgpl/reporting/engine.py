@@ -52,6 +52,7 @@ from tgpl.domain import (
     EndKind,
     Form,
     QualityReview,
+    RequestChannel,
     UnitRef,
     to_scheme_2025,
 )
@@ -125,6 +126,8 @@ RULES_SQL: Final = f"""
     AND CAST(regexp_extract(c.code, '{_CODE_RE}', 4) AS INTEGER) BETWEEN 2000 AND 2200
     -- Case.__attrs_post_init__: a procedural role only for litigation
     AND (c.role IS NULL OR c.form = {_q(Form.LITIGATION.value)})
+    -- Case.__attrs_post_init__: an online service level only for the online public service channel
+    AND (c.online_level IS NULL OR c.channel = {_q(RequestChannel.ONLINE_PUBLIC_SERVICE.value)})
     -- Case.beneficiaries validator: at least one, ids unique
     AND len(c.beneficiaries) >= 1
     AND len(list_distinct(list_transform(c.beneficiaries, lambda b: b.id))) = len(c.beneficiaries)
@@ -174,7 +177,7 @@ CASE_SQL: Final = f"""
         c.form AS form, c.field AS fld,
         -- procedural role (Law Art 31 cl. 1): unknown for litigation when not recorded, none otherwise
         coalesce(c.role, CASE WHEN c.form = {_q(Form.LITIGATION.value)} THEN {_q(UNKNOWN)} ELSE {_q(NO_ROLE)} END) AS role,
-        coalesce(c.source, {_default(Case, "source")}) AS source, c.unit AS unit,
+        coalesce(c.source, {_default(Case, "source")}) AS source, coalesce(c.channel, {_q(UNKNOWN)}) AS channel, c.unit AS unit,
         -- groups_key: sorted Art 7 group codes joined by "+"
         array_to_string(list_sort(list_distinct(flatten(list_transform(c.beneficiaries, lambda b: coalesce(b.groups, []))))), '+') AS groups,
         list_transform(c.beneficiaries, lambda b: [coalesce(b.sex, {_default(Beneficiary, "sex")}),
@@ -186,13 +189,13 @@ KEYS_SQL: Final = f"""
     SELECT j, ident, ok, CASE WHEN NOT ok THEN [] ELSE flatten(list_transform(WINDOWS, lambda w: flatten([
         -- a request never accepted: refused / transferred on the day of that decision
         CASE WHEN acc IS NULL AND req IS NOT NULL AND req.d BETWEEN w.s AND w.e
-             THEN [[w.n, 'request', req.t, form, fld, source, unit]] ELSE [] END,
+             THEN [[w.n, 'request', req.t, form, fld, source, channel, unit]] ELSE [] END,
         -- an accepted case handled in the window: one inflow and one outflow, cases and persons
         CASE WHEN acc IS NOT NULL AND acc.d <= w.e AND (en IS NULL OR en.d >= w.s) THEN
             list_transform([CASE WHEN acc.d < w.s THEN {_q(FlowMeasure.CARRIED_OVER.value)} ELSE {_q(FlowMeasure.ACCEPTED.value)} END,
                             CASE WHEN en IS NOT NULL AND en.d <= w.e THEN END_MEASURE[c.events[en.i].outcome]
                                  ELSE {_q(FlowMeasure.OPEN_AT_END.value)} END],
-                lambda m: [w.n, 'case', m, form, role, fld, PROVIDER_KIND, source, groups, unit])
+                lambda m: [w.n, 'case', m, form, role, fld, PROVIDER_KIND, source, channel, groups, unit])
             || flatten(list_transform(persons, lambda pn: [
                 [w.n, 'person', CASE WHEN acc.d < w.s THEN {_q(FlowMeasure.CARRIED_OVER.value)} ELSE {_q(FlowMeasure.ACCEPTED.value)} END,
                  form, role, fld, pn[1], pn[2], unit],

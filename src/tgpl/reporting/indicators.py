@@ -26,6 +26,7 @@ from tgpl.domain import (
     LegalField,
     ProcedureRole,
     ProviderKind,
+    RequestChannel,
     SuccessGroup,
     TargetGroup,
     UnitRef,
@@ -176,6 +177,23 @@ def _count(table: str, **where: str | tuple[str, ...]) -> Callable[[Tally], Indi
     return compute
 
 
+#: Request channels as the channel breakdown keys them: the channels, then "unknown".
+_CHANNELS: dict[str, tuple[str, str]] = {
+    **{c.value: (c.label_vi.lower(), c.label_en.lower()) for c in RequestChannel},
+    UNKNOWN: ("chưa ghi kênh tiếp nhận", "channel not recorded"),
+}
+
+
+def _received(channel: str | None = None) -> Callable[[Tally], IndicatorValue]:
+    """Requests received in the window: cases accepted in it, plus requests refused or
+    transferred in it (a request is counted once, by its outcome)."""
+
+    def compute(t: Tally) -> IndicatorValue:
+        return t.count("case", measure=FlowMeasure.ACCEPTED.value, channel=channel) + t.count("request", channel=channel)
+
+    return compute
+
+
 def _distinct(table: str, **where: str | tuple[str, ...]) -> Callable[[Tally], IndicatorValue]:
     def compute(t: Tally) -> IndicatorValue:
         return t.distinct(table, **where)
@@ -221,6 +239,19 @@ def _build() -> list[Indicator]:
     add(Indicator("requests.transferred", "Số yêu cầu chuyển tổ chức khác trong kỳ",
                   "Requests transferred to another organisation in the window", "vụ việc",
                   _count("request", outcome="transferred"), "Law Art 35; not counted as cases"))
+
+    # Requests received, by channel (kênh tiếp nhận) — Law Art 29; TT12 Art 13.
+    add(Indicator("requests.received", "Số yêu cầu TGPL nhận được trong kỳ (thụ lý, từ chối, chuyển)",
+                  "Requests received in the window (accepted, refused or transferred)", "vụ việc", _received(),
+                  "cases accepted in the window + requests refused (Law Art 30 cl. 3) or transferred (Law Art 35) in it"))
+    for ch, (chvi, chen) in _CHANNELS.items():
+        add(Indicator(f"requests.channel.{ch}", f"Số yêu cầu TGPL nhận được trong kỳ — {chvi}",
+                      f"Requests received in the window: {chen}", "vụ việc", _received(ch),
+                      "Case.channel; Law 11/2017/QH14 Art 29; TT12 Art 13"))
+    add(Indicator("requests.online_share", "Tỷ lệ yêu cầu TGPL nhận qua dịch vụ công trực tuyến",
+                  "Share of requests received through the online public service", "%",
+                  _share(_received(RequestChannel.ONLINE_PUBLIC_SERVICE.value), _received()),
+                  "Law Art 29; TT12 Art 13; ratio of merged counts; requests of unknown channel stay in the denominator"))
 
     # Person-occasions (lượt người) — Biểu 24/BTP/TGPL.
     for m, measures in _MEASURES.items():
@@ -486,6 +517,11 @@ def _relations() -> list[Relation]:
         for r in _ROLES:
             add(Relation(f"person_occasions.{m}.litigation.{r}", (f"cases.{m}.litigation.{r}",), ">=",
                          "Case.beneficiaries is never empty"))
+    # Requests by channel: one channel (or unknown) per request.
+    add(Relation("requests.received", tuple(f"requests.channel.{c}" for c in _CHANNELS), "=",
+                 "Law Art 29; TT12 Art 13: one channel per request"))
+    add(Relation("requests.received", ("cases.accepted", "requests.refused", "requests.transferred"), "=",
+                 "a request is accepted, refused or transferred"))
     # Referrals: one source per case.
     add(Relation("cases.accepted.litigation", ("referrals.procedure_body_notice.litigation",
                                                "referrals.procedure_body_information.litigation"), ">=",
@@ -509,6 +545,8 @@ def _ratios() -> list[Ratio]:
     return [
         Ratio("appraisal.pass_or_better_share", passing, graded, basis="TT12 Art 17"),
         Ratio("evaluation.pass_or_better_share", ("evaluation.pass_or_better",), ("evaluation.graded",), basis="TT12 Art 15, 17"),
+        Ratio("requests.online_share", ("requests.channel.online_public_service",), ("requests.received",),
+              basis="Law Art 29; TT12 Art 13"),
         Ratio("success.share", ("success.litigation",), ("cases.ended.litigation",), basis="QĐ 1179/QĐ-BTP"),
         Ratio("referrals.procedure_body_notice.litigation_share", ("referrals.procedure_body_notice.litigation",),
               ("cases.accepted.litigation",), basis="TTLT10 Art 7 cl. 2"),

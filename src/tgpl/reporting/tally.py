@@ -88,11 +88,12 @@ TABLES: Mapping[str, tuple[str, ...]] = MappingProxyType({
     # Cases (vụ việc): one inflow and one outflow per accepted case and window.
     # ``role``: the provider's procedural role (Law Art 31 cl. 1) for litigation — "unknown"
     # when not recorded — and "" for the other forms.
-    "case": ("measure", "form", "role", "field", "provider_kind", "source", "groups", "unit"),
+    # ``channel``: how the request was received (Law Art 29; TT12 Art 13), "unknown" when not recorded.
+    "case": ("measure", "form", "role", "field", "provider_kind", "source", "channel", "groups", "unit"),
     # Person-occasions (lượt người): each beneficiary of a case, same measures as "case".
     "person": ("measure", "form", "role", "field", "sex", "groups", "unit"),
     # Requests refused or transferred in the window (never counted as cases).
-    "request": ("outcome", "form", "field", "source", "unit"),
+    "request": ("outcome", "form", "field", "source", "channel", "unit"),
     # Cases appraised in the window, by the grade of their latest appraisal in the window.
     "appraisal": ("grade", "form", "field", "unit"),
     # Cases evaluated in the window (DOJ / MoJ), by level and grade of the latest evaluation.
@@ -120,9 +121,20 @@ SET_TABLES: Mapping[str, tuple[str, ...]] = MappingProxyType({
 
 
 
-def _v1_role(row: list[Any]) -> list[Any]:
+def _v1_person(row: list[Any]) -> list[Any]:
     # measure, form, … → measure, form, role, …: litigation's role is unknown, others have none.
     return [row[0], row[1], UNKNOWN if row[1] == "litigation" else NO_ROLE, *row[2:]]
+
+
+def _v1_case(row: list[Any]) -> list[Any]:
+    # … and source, groups, unit → source, channel (unknown), groups, unit.
+    out = _v1_person(row)
+    return [*out[:-3], UNKNOWN, *out[-3:]]
+
+
+def _v1_request(row: list[Any]) -> list[Any]:
+    # outcome, form, field, source, unit → …, source, channel (unknown), unit.
+    return [*row[:-2], UNKNOWN, *row[-2:]]
 
 
 def _v1_success(row: list[Any]) -> list[Any]:
@@ -132,14 +144,16 @@ def _v1_success(row: list[Any]) -> list[Any]:
 
 
 #: How a table of an earlier schema is read: ``schema → table → (old dims, row upgrade)``.
-#: ``tgpl.tally/1`` had no procedural role in ``case`` and ``person`` and neither the
+#: ``tgpl.tally/1`` had no procedural role in ``case`` and ``person``, no request channel in
+#: ``case`` and ``request`` (read as ``"unknown"``), and neither the
 #: criterion nor the provider kind in ``success``: they read as ``"unknown"`` (the role of a
 #: case that is not litigation as ``""``, not applicable; the criterion of an unsuccessful
 #: assessment as ``""``, as the fold writes it).
 UPGRADES: Mapping[str, Mapping[str, tuple[tuple[str, ...], Any]]] = MappingProxyType({
     "tgpl.tally/1": MappingProxyType({
-        "case": (("measure", "form", "field", "provider_kind", "source", "groups", "unit"), _v1_role),
-        "person": (("measure", "form", "field", "sex", "groups", "unit"), _v1_role),
+        "case": (("measure", "form", "field", "provider_kind", "source", "groups", "unit"), _v1_case),
+        "person": (("measure", "form", "field", "sex", "groups", "unit"), _v1_person),
+        "request": (("outcome", "form", "field", "source", "unit"), _v1_request),
         "success": (("result", "group", "field", "unit"), _v1_success),
     }),
 })

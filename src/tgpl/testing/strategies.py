@@ -64,6 +64,7 @@ from tgpl.domain import (
     LegalField,
     MobileTrip,
     NotContinuedGround,
+    OnlineServiceLevel,
     Organisation,
     OrgKind,
     OutreachSession,
@@ -84,6 +85,7 @@ from tgpl.domain import (
     Refused,
     RegistrationRefusal,
     RegistrationRefused,
+    RequestChannel,
     RequestReceived,
     RequestSource,
     ReviewerLevel,
@@ -115,6 +117,7 @@ __all__ = [
     "plans",
     "providers",
     "quality_reviews",
+    "request_channels",
     "tallies",
     "unit_refs",
     "valid_histories",
@@ -708,8 +711,21 @@ def cases(
         beneficiaries=tuple(people),
         source=draw(_one(tuple(_SOURCES_LIT))),
         role=role,
+        **draw(request_channels()),
         events=events,
     )
+
+
+@st.composite
+def request_channels(draw: st.DrawFn) -> dict[str, Any]:
+    """``channel`` and ``online_level`` of a case (Law Art 29; TT12 Art 13), as keyword
+    arguments: either absent (not recorded), or a channel, with a level only for the online
+    public service."""
+    channel = draw(st.none() | st.sampled_from(RequestChannel))
+    if channel is None:
+        return {}
+    level = draw(st.none() | st.sampled_from(OnlineServiceLevel)) if channel is RequestChannel.ONLINE_PUBLIC_SERVICE else None
+    return {"channel": channel, "online_level": level}
 
 
 def _activity_common(draw: st.DrawFn, start: dt.date, end: dt.date, prefix: str) -> dict[str, Any]:
