@@ -12,7 +12,7 @@ What it does, step by step (each step is a function the test calls too):
    to 31/12/2025, with the seeded demo generator (:func:`tgpl.demo.write_demo`):
    ``<out>/data/<code>.jsonl``.
 2. :func:`provincial_tallies` — what each province's own system does: aggregate its file
-   for the window and write the tally (``Tally.to_json``, schema ``tgpl.tally/1``) as
+   for the window and write the tally (``Tally.to_json``, schema ``tgpl.tally/2``) as
    ``<out>/tallies/<window>/<code>.tally.json`` — the file a province sends to the
    Ministry (Cục Phổ biến, giáo dục pháp luật và Trợ giúp pháp lý, Bộ Tư pháp).
 3. :func:`national_tally` — what the Ministry does: read the 34 files, check that each

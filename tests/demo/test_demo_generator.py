@@ -31,6 +31,7 @@ from tgpl.domain import (
     Form,
     Grade,
     Group,
+    LegacySuccessBasis,
     LegalField,
     NotContinuedGround,
     OutreachSession,
@@ -269,16 +270,23 @@ def test_appraisals_grade_mostly_good(cases: list[Case]) -> None:
     assert grades[Grade.FAIL] / total < 0.03
 
 
-def test_success_assessments_only_for_ended_litigation_after_qd_1179(cases: list[Case]) -> None:
-    seen = 0
+def test_success_assessments_only_for_ended_litigation_by_the_rules_of_their_date(cases: list[Case]) -> None:
+    seen = legacy = 0
     for case in cases:
         for e in case.events:
             if isinstance(e, SuccessAssessed):
                 seen += 1
                 assert case.form is Form.LITIGATION
-                assert e.on.date() >= dt.date(2022, 5, 16)
-                assert e.criterion is None or e.criterion in {"TC01", "TC02", "TC03", "TC04", "TC05", "TC06"}
+                if e.on.date() >= dt.date(2022, 5, 16):  # QĐ 1179/QĐ-BTP: a criterion, no earlier guidance
+                    assert e.legacy_basis is None
+                    assert e.criterion is None or e.criterion in {"TC01", "TC02", "TC03", "TC04", "TC05", "TC06"}
+                else:  # the guidance of Công văn 427/CTGPL-TC&QLCL, recorded from TT 03/2021 (15/07/2021)
+                    legacy += 1
+                    assert e.on.date() >= dt.date(2021, 7, 15)
+                    assert e.criterion is None
+                    assert e.legacy_basis is LegacySuccessBasis.CV427_2020
     assert seen > 20
+    assert legacy > 0
 
 
 def test_some_deadlines_are_missed_on_purpose(cases: list[Case]) -> None:

@@ -125,7 +125,7 @@ def test_a_misfiled_or_damaged_tally_file_is_refused(rollup: Any, ran: Path, tmp
     assert info.value.source == "20.tally.json"
     wrong = tmp_path / "19.tally.json"
     wrong.write_text('{"schema": "tgpl.tally/0"}', encoding="utf-8")
-    with pytest.raises(InvalidRecordError, match=r"tgpl\.tally/1") as info:
+    with pytest.raises(InvalidRecordError, match=r"tgpl\.tally/2") as info:
         rollup.read_tally_file(wrong)
     assert (info.value.source, info.value.path) == ("19.tally.json", "$.schema")
     wrong.write_text("{", encoding="utf-8")

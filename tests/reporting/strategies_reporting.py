@@ -50,6 +50,8 @@ from tgpl.domain import (
     UnitRef,
     at_vn,
 )
+from tgpl.rules.success import legacy_basis_on
+from tgpl.testing.strategies import request_channels
 
 FIRST = dt.date(2021, 10, 1)
 LAST = dt.date(2023, 3, 31)
@@ -131,13 +133,18 @@ def cases(draw: st.DrawFn, unit: st.SearchStrategy[UnitRef] = units) -> Case:
                                                  review=_review(draw, draw(st.sampled_from((ReviewerLevel.DOJ, ReviewerLevel.MOJ))))))
             if form is Form.LITIGATION and draw(st.booleans()):
                 ok = draw(st.booleans())
-                events.append(SuccessAssessed(on=at_vn(draw(later(end, 200)), 17), successful=ok,
-                                              criterion=draw(st.sampled_from(("TC01", "TC06", "TC20", "TC27"))) if ok else None))
+                day = draw(later(end, 200))
+                legacy = legacy_basis_on(day)
+                if legacy is not None:  # before QĐ 1179/QĐ-BTP: the earlier guidance, no criterion
+                    events.append(SuccessAssessed(on=at_vn(day, 17), successful=ok, legacy_basis=legacy.basis))
+                else:
+                    events.append(SuccessAssessed(on=at_vn(day, 17), successful=ok,
+                                                  criterion=draw(st.sampled_from(("TC01", "TC06", "TC20", "TC27"))) if ok else None))
     events.sort(key=lambda e: e.on)
     code = FileCode(draw(st.sampled_from(("TT", "CN1", "CN2"))), form, draw(st.integers(1, 999)), received.year)
     return Case(
         code=code, organisation="org", unit=draw(unit), form=form, field=fld, beneficiaries=bens,
-        source=draw(st.sampled_from(RequestSource)), events=tuple(events),
+        source=draw(st.sampled_from(RequestSource)), **draw(request_channels()), events=tuple(events),
     )
 
 

@@ -180,7 +180,7 @@ def test_inconsistent_events_name_the_case_and_the_path() -> None:
 
 def test_tally_json_errors_name_the_path() -> None:
     with pytest.raises(InvalidRecordError) as err:
-        Tally.from_json({"schema": "tgpl.tally/2"})
+        Tally.from_json({"schema": "tgpl.tally/3"})
     assert err.value.path == "$.schema"
     with pytest.raises(UnknownCodeError):
         Tally.from_json({"schema": "tgpl.tally/1", "tables": {"nope": {"dims": [], "rows": []}}})

@@ -116,7 +116,7 @@ def test_units_mapped_to_2025_commute_with_merge(recs: list[Case | Activity], da
 @given(tally_st)
 def test_json_round_trip_is_lossless(t: Tally) -> None:
     doc = t.to_json()
-    assert doc["schema"] == "tgpl.tally/1"
+    assert doc["schema"] == "tgpl.tally/2"
     text = json.dumps(doc, ensure_ascii=False, sort_keys=True)
     back = Tally.from_json(json.loads(text))
     assert back == t

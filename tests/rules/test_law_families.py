@@ -73,7 +73,7 @@ def test_every_date_has_one_version_per_track(on: dt.date) -> None:
     report = law_on(on, FAMILIES)
     for fam, f in zip(FAMILIES, report.families, strict=True):
         # Nothing is in force only before a family's first text (the rubric of TT12 from
-        # 12/10/2018, the successful-case criteria from 16/05/2022): no gap later on.
+        # 12/10/2018, the success guidance from 01/01/2018): no gap later on.
         assert (f.status == "none") == (on < min(v.effective_from for v in fam.versions())), f.key
         tracks = [v.track for v in f.in_force]
         assert len(tracks) == len(set(tracks)), f.key
@@ -106,3 +106,14 @@ def test_cli_law_json_and_text(capsys: pytest.CaptureFixture[str]) -> None:
 def test_rule_families_do_not_need_the_reporting_layer() -> None:
     assert STATISTICS_FAMILY not in RULE_FAMILIES
     assert FAMILIES[: len(RULE_FAMILIES)] == RULE_FAMILIES
+
+
+def test_the_success_family_dates_the_guidance_before_qd_1179() -> None:
+    def ids(on: dt.date) -> list[tuple[str, str]]:
+        fam = {f.key: f for f in law_on(on, FAMILIES).families}["success"]
+        return [(v.id, v.status) for v in fam.in_force]
+
+    assert ids(D(2019, 6, 1)) == [("earlier-letters", "unverified")]
+    assert ids(D(2021, 6, 1)) == [("cv427-2020", "unverified")]
+    assert ids(D(2022, 5, 15)) == [("cv427-2020", "unverified")]
+    assert [i for i, _ in ids(D(2022, 5, 16))] == ["qd-1179-2022"]

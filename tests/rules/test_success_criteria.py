@@ -17,6 +17,7 @@ from tgpl.domain import (
     Event,
     FileCode,
     Form,
+    LegacySuccessBasis,
     LegalField,
     SuccessAssessed,
     SuccessGroup,
@@ -27,9 +28,11 @@ from tgpl.errors import LifecycleError, RuleNotInForceError, UnknownCodeError
 from tgpl.rules.success import (
     CRITERIA,
     GENERAL_CONDITIONS,
+    LEGACY_BASES,
     assess,
     check_success_assessments,
     criterion_group,
+    legacy_basis_on,
     normalise_criterion,
 )
 
@@ -101,8 +104,8 @@ def test_assess_refusals() -> None:
         assess(case(Form.LITIGATION, LegalField.LAND, *ENDED), successful=True, criterion="TC01", on=LATER, differing_view_accepted=True)
     with pytest.raises(UnknownCodeError):
         assess(case(Form.LITIGATION, LegalField.CRIMINAL, *ENDED), successful=True, criterion="TC99", on=LATER, differing_view_accepted=True)
-    with pytest.raises(RuleNotInForceError):
-        assess(case(Form.LITIGATION, LegalField.CRIMINAL, *ENDED), successful=False, on=at_vn(dt.date(2022, 5, 15)))
+    with pytest.raises(RuleNotInForceError, match="2017-12-31"):
+        assess(case(Form.LITIGATION, LegalField.CRIMINAL, *ENDED), successful=False, on=at_vn(dt.date(2017, 12, 31)))
     # Unsuccessful assessment of an ended litigation case needs no criterion.
     assert not assess(case(Form.LITIGATION, LegalField.CIVIL, *ENDED), successful=False, on=LATER).successful
 
@@ -116,3 +119,44 @@ def test_check_existing_events() -> None:
     assert any(p.startswith("$.events[1]") and "before the case ended" in p for p in problems)
     assert any(p.startswith("$.events[1].criterion") and "criminal" in p for p in problems)
     assert any(p.startswith("$.events[2].criterion") and "TC77" in p for p in problems)
+
+
+# -- before QĐ 1179: the earlier guidance (Công văn 427/CTGPL-TC&QLCL, 16/10/2020) ---------------
+
+OLD_END = (Accepted(on=at_vn(dt.date(2021, 1, 4))), Ended(on=at_vn(dt.date(2021, 3, 1)), outcome=EndKind.COMPLETED))
+
+
+def test_a_success_before_qd_1179_is_assessed_under_the_guidance_of_its_date() -> None:
+    c = case(Form.LITIGATION, LegalField.CRIMINAL, *OLD_END)
+    ev = assess(c, successful=True, on=at_vn(dt.date(2022, 5, 15)))
+    assert (ev.successful, ev.criterion, ev.legacy_basis) == (True, None, LegacySuccessBasis.CV427_2020)
+    assert check_success_assessments(case(Form.LITIGATION, LegalField.CRIMINAL, *OLD_END, ev)) == []
+    # The day the decision applies, its criteria are required again.
+    with pytest.raises(LifecycleError, match="records the QĐ 1179 criterion"):
+        assess(c, successful=True, on=at_vn(dt.date(2022, 5, 16)), differing_view_accepted=True)
+    # Before 16/10/2020: the earlier letters, whose text is not verified.
+    early = case(Form.LITIGATION, LegalField.CIVIL, Accepted(on=at_vn(dt.date(2019, 1, 2))),
+                 Ended(on=at_vn(dt.date(2019, 6, 3)), outcome=EndKind.COMPLETED))
+    assert assess(early, successful=True, on=at_vn(dt.date(2020, 10, 15))).legacy_basis is LegacySuccessBasis.EARLIER_LETTERS
+    assert legacy_basis_on(dt.date(2020, 10, 16)).basis is LegacySuccessBasis.CV427_2020  # type: ignore[union-attr]
+    assert legacy_basis_on(dt.date(2017, 12, 31)) is None
+    assert not any(b.verified for b in LEGACY_BASES)
+
+
+def test_a_legacy_assessment_is_refused_with_a_criterion_or_out_of_its_dates() -> None:
+    c = case(Form.LITIGATION, LegalField.CRIMINAL, *OLD_END)
+    with pytest.raises(LifecycleError, match="without a criterion"):
+        assess(c, successful=True, criterion="TC01", on=at_vn(dt.date(2021, 6, 1)))
+    with pytest.raises(LifecycleError, match="not ended"):
+        assess(case(Form.LITIGATION, LegalField.CRIMINAL, OLD_END[0]), successful=True, on=at_vn(dt.date(2021, 6, 1)))
+    wrong_basis = SuccessAssessed(on=at_vn(dt.date(2021, 6, 1)), successful=True, legacy_basis=LegacySuccessBasis.EARLIER_LETTERS)
+    after = SuccessAssessed(on=LATER, successful=True, legacy_basis=LegacySuccessBasis.CV427_2020)
+    with_criterion = SuccessAssessed(on=at_vn(dt.date(2021, 6, 1)), successful=True, criterion="TC01")
+    problems = check_success_assessments(case(Form.LITIGATION, LegalField.CRIMINAL, *OLD_END, wrong_basis, with_criterion))
+    assert any(p.startswith("$.events[2].legacy_basis") and "cv427-2020" in p for p in problems)
+    assert any(p.startswith("$.events[3].criterion") and "legacy_basis" in p for p in problems)
+    problems = check_success_assessments(case(Form.LITIGATION, LegalField.CRIMINAL, *ENDED, after))
+    assert len(problems) == 1
+    assert "expected a QĐ 1179 criterion" in problems[0]
+    with pytest.raises(ValueError, match="not both"):
+        SuccessAssessed(on=LATER, successful=True, criterion="TC01", legacy_basis=LegacySuccessBasis.CV427_2020)

@@ -28,7 +28,8 @@ def _tally(cases: list[tuple[str, str, str, str, str, str]]) -> Tally:
     counts: Counter[tuple[str, ...]] = Counter()
     for inflow, outflow, form, fld, kind, unit in cases:
         for measure in (inflow, outflow):
-            counts[("case", measure, form, fld, kind, "direct", "", unit)] += 1
+            role = "unknown" if form == "litigation" else ""
+            counts[("case", measure, form, role, fld, kind, "direct", "unknown", "", unit)] += 1
     return Tally(counts)
 
 

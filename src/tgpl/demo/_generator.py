@@ -46,6 +46,7 @@ from tgpl.domain import (
     LegalField,
     MobileTrip,
     NotContinuedGround,
+    OnlineServiceLevel,
     Organisation,
     OrgKind,
     OutreachSession,
@@ -66,6 +67,7 @@ from tgpl.domain import (
     Refused,
     RegistrationRefusal,
     RegistrationRefused,
+    RequestChannel,
     RequestReceived,
     RequestSource,
     ReviewerLevel,
@@ -83,6 +85,7 @@ from tgpl.domain import (
     unit,
     unit_on,
 )
+from tgpl.rules.success import RECORDED_FROM, legacy_basis_on
 
 __all__ = [
     "CRITERIA_MAX",
@@ -308,6 +311,32 @@ def _office(u: float) -> int:
     """A minute of office hours (07:30–11:30, 13:30–17:00) from a uniform draw."""
     m = 450 + int(u * 450)
     return m + 120 if m >= 690 else m
+
+
+#: The first day the demo receives requests through the online public service (an
+#: assumption of the demo, not a legal date).
+ONLINE_FROM = dt.date(2021, 1, 1)
+
+
+def _channel(source: RequestSource, side: random.Random, day: int) -> tuple[RequestChannel | None, OnlineServiceLevel | None]:
+    """The request channel of a demo case (Law Art 29; TT12 Art 13), drawn from a side stream
+    so that the other fields of every record of a seed are unchanged; about one case in ten
+    does not record it."""
+    if source is RequestSource.PROCEDURE_BODY_NOTICE:
+        return RequestChannel.PROCEDURE_BODY_NOTICE, None
+    if source is RequestSource.COMMUNE_REFERRAL:
+        return RequestChannel.COMMUNE_REFERRAL, None
+    u = side.random()
+    if u < 0.1:
+        return None, None
+    if u < 0.2 and day >= ONLINE_FROM.toordinal():
+        level = OnlineServiceLevel.FULL if side.random() < 0.5 else OnlineServiceLevel.PARTIAL
+        return RequestChannel.ONLINE_PUBLIC_SERVICE, level
+    if u < 0.25:
+        return RequestChannel.POST, None
+    if u < 0.28:
+        return RequestChannel.ELECTRONIC, None
+    return RequestChannel.IN_PERSON, None
 
 
 def demo_organisations(province: UnitRef, branches: int = 2) -> tuple[Organisation, ...]:
@@ -600,6 +629,8 @@ class Generator:
             beneficiaries=tuple(people),
             source=source,
             role=case_role,
+            channel=(ch := _channel(source, random.Random(t0), o))[0],
+            online_level=ch[1],
             events=tuple(events),
         )
 
@@ -779,6 +810,17 @@ class Generator:
             t = self.days(t, 0, 10)
             ok = r() < 0.4
             ev.append(SuccessAssessed(on=at(t), successful=ok, criterion=_TC.pick(r()) if ok else None, assessor=center))
+        elif completed and form is Form.LITIGATION and field is LegalField.CRIMINAL and case_role is ProcedureRole.DEFENCE_COUNSEL:
+            # Before QĐ 1179: some cases assessed under the earlier guidance of their date. A
+            # side stream keyed by the moment leaves the main stream, hence every other
+            # record of a seed, as it was.
+            side = random.Random(t)
+            ts = t + 60 + int(side.random() * 120)
+            day = self.at(ts).date() if ts <= self.cut else None
+            basis = legacy_basis_on(day) if side.random() < 0.35 and day is not None and day >= RECORDED_FROM else None
+            if basis is not None:
+                ev.append(SuccessAssessed(on=at(ts), successful=side.random() < 0.4, assessor=center,
+                                          legacy_basis=basis.basis))
         evaluate = completed and form is not Form.ADVICE and r() < 0.08
         t = self.days(t, 1, 30)
         ev.append(Archived(on=at(t)))

@@ -12,7 +12,14 @@ import attrs
 from attrs import frozen
 
 from tgpl.domain.beneficiary import Beneficiary
-from tgpl.domain.enums import Form, LegalField, ProcedureRole, RequestSource
+from tgpl.domain.enums import (
+    Form,
+    LegalField,
+    OnlineServiceLevel,
+    ProcedureRole,
+    RequestChannel,
+    RequestSource,
+)
 from tgpl.domain.events import Event
 from tgpl.domain.units import UnitRef
 from tgpl.errors import InvalidRecordError, quote_value
@@ -183,6 +190,10 @@ class Case:
     beneficiaries: tuple[Beneficiary, ...] = attrs.field(validator=_non_empty)
     source: RequestSource = RequestSource.UNKNOWN
     role: ProcedureRole | None = None
+    #: How the request was received (Law Art 29; TT12 Art 13); ``None`` when not recorded.
+    channel: RequestChannel | None = None
+    #: The online public service's level, only for ``channel`` online public service.
+    online_level: OnlineServiceLevel | None = None
     events: tuple[Event, ...] = ()
 
     def __attrs_post_init__(self) -> None:
@@ -193,6 +204,8 @@ class Case:
             )
         if self.role is not None and self.form is not Form.LITIGATION:
             raise ValueError("a procedural role (role) is only recorded for litigation cases")
+        if self.online_level is not None and self.channel is not RequestChannel.ONLINE_PUBLIC_SERVICE:
+            raise ValueError("an online service level (online_level) is only recorded for the online public service channel")
 
     @property
     def id(self) -> str:

@@ -21,8 +21,10 @@ __all__ = [
     "Grade",
     "Group",
     "ImmediateReason",
+    "LegacySuccessBasis",
     "LegalField",
     "NotContinuedGround",
+    "OnlineServiceLevel",
     "OrgKind",
     "PersonRole",
     "ProcedureRole",
@@ -30,6 +32,7 @@ __all__ = [
     "ProviderKind",
     "RefusalGround",
     "RegistrationRefusal",
+    "RequestChannel",
     "RequestSource",
     "ReviewerLevel",
     "Sex",
@@ -373,6 +376,53 @@ class RequestSource(CodeEnum):
     UNKNOWN = "unknown"
 
 
+class RequestChannel(CodeEnum):
+    """How the request was received (kênh tiếp nhận yêu cầu), as opposed to who made it
+    (:class:`RequestSource`). Law 11/2017/QH14 Art 29 and TT12 Art 13: in person, by post,
+    by fax or electronically; the online public service (dịch vụ công trực tuyến) is the
+    electronic channel of the public-service portals; a procedure-conducting body's notice
+    (TTLT10 Art 7 cl. 2) and a commune referral letter (TT12 Art 17a) bring requests too."""
+
+    IN_PERSON = "in_person"
+    POST = "post"
+    FAX = "fax"
+    ELECTRONIC = "electronic"
+    ONLINE_PUBLIC_SERVICE = "online_public_service"
+    PROCEDURE_BODY_NOTICE = "procedure_body_notice"
+    COMMUNE_REFERRAL = "commune_referral"
+
+
+describe(RequestChannel, {
+    "IN_PERSON": ("Trực tiếp tại trụ sở", "In person", "Law Art 29 cl. 1; TT12 Art 13"),
+    "POST": ("Qua dịch vụ bưu chính", "By post", "Law Art 29; TT12 Art 13"),
+    "FAX": ("Qua fax", "By fax", "Law Art 29; TT12 Art 13"),
+    "ELECTRONIC": ("Qua hình thức điện tử (thư điện tử)", "Electronically (e-mail)", "Law Art 29; TT12 Art 13"),
+    "ONLINE_PUBLIC_SERVICE": ("Qua dịch vụ công trực tuyến", "Online public service", "Law Art 29; TT12 Art 13; online public-service portal"),
+    "PROCEDURE_BODY_NOTICE": ("Thông báo của cơ quan tiến hành tố tụng", "Notice of a procedure-conducting body", "TTLT10 Art 7 cl. 2"),
+    "COMMUNE_REFERRAL": ("Giấy giới thiệu của UBND cấp xã", "Commune People's Committee referral letter", "TT12 Art 17a (Mẫu 13)"),
+})
+
+
+class OnlineServiceLevel(CodeEnum):
+    """The level of an online public service (mức độ dịch vụ công trực tuyến) a request came
+    through: levels 3 and 4 of the earlier scheme (Nghị định 43/2011/NĐ-CP), or partial and
+    full ("một phần", "toàn trình") of Nghị định 42/2022/NĐ-CP. Recorded as written; the
+    dates of the two schemes are not checked."""
+
+    LEVEL_3 = "level_3"
+    LEVEL_4 = "level_4"
+    PARTIAL = "partial"
+    FULL = "full"
+
+
+describe(OnlineServiceLevel, {
+    "LEVEL_3": ("Mức độ 3", "Level 3", "Nghị định 43/2011/NĐ-CP"),
+    "LEVEL_4": ("Mức độ 4", "Level 4", "Nghị định 43/2011/NĐ-CP"),
+    "PARTIAL": ("Dịch vụ công trực tuyến một phần", "Partial online service", "Nghị định 42/2022/NĐ-CP"),
+    "FULL": ("Dịch vụ công trực tuyến toàn trình", "Full online service", "Nghị định 42/2022/NĐ-CP"),
+})
+
+
 describe(RequestSource, {
     "SELF": ("Người được TGPL tự yêu cầu", "The person", "Law Art 8 cl. 2"),
     "RELATIVE": ("Người thân thích yêu cầu", "A relative", "Law Art 8 cl. 2"),
@@ -570,6 +620,30 @@ describe(SuccessGroup, {
     "CRIMINAL": ("Hình sự", "Criminal", "QĐ 1179/QĐ-BTP (19 criteria)"),
     "CIVIL": ("Dân sự", "Civil", "QĐ 1179/QĐ-BTP (7 criteria)"),
     "ADMINISTRATIVE": ("Hành chính", "Administrative", "QĐ 1179/QĐ-BTP (4 criteria)"),
+})
+
+
+class LegacySuccessBasis(CodeEnum):
+    """The guidance a success assessment dated before QĐ 1179/QĐ-BTP (16/05/2022) was made under.
+
+    Before the decision there were no criteria codes: the Legal Aid Department (Cục Trợ giúp
+    pháp lý) asked the centres to count "successful, effective" litigation cases by
+    administrative letters, the one of 16/10/2020 with the criteria in its Appendix 01. Such
+    an assessment records this basis instead of a QĐ 1179 criterion; the dates each basis
+    covers are in :data:`tgpl.rules.success.LEGACY_BASES`.
+    """
+
+    CV427_2020 = "cv427-2020"
+    EARLIER_LETTERS = "earlier-letters"
+
+
+describe(LegacySuccessBasis, {
+    "CV427_2020": ("Công văn số 427/CTGPL-TC&QLCL ngày 16/10/2020 của Cục Trợ giúp pháp lý",
+                   "Legal Aid Department letter 427/CTGPL-TC&QLCL of 16/10/2020",
+                   "Công văn 427/CTGPL-TC&QLCL (16/10/2020), Phụ lục 01"),
+    "EARLIER_LETTERS": ("Các công văn hướng dẫn trước ngày 16/10/2020 của Cục Trợ giúp pháp lý",
+                        "Legal Aid Department letters before 16/10/2020 (not identified)",
+                        "UNVERIFIED: letters of the Cục Trợ giúp pháp lý before 16/10/2020"),
 })
 
 

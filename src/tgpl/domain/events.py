@@ -21,6 +21,7 @@ from tgpl.domain.enums import (
     ComplaintSubject,
     EndKind,
     ImmediateReason,
+    LegacySuccessBasis,
     NotContinuedGround,
     ProviderKind,
     RefusalGround,
@@ -238,10 +239,16 @@ class SuccessAssessed(EventBase):
     criterion: str | None = None
     assessor: str = ""
     level: ReviewerLevel = ReviewerLevel.ORGANISATION
+    #: For an assessment dated before QĐ 1179/QĐ-BTP (16/05/2022): the earlier guidance it
+    #: was made under, in place of a criterion (:data:`tgpl.rules.success.LEGACY_BASES`).
+    legacy_basis: LegacySuccessBasis | None = None
 
     def __attrs_post_init__(self) -> None:
-        if self.successful and self.criterion is None:
-            raise ValueError("a successful case records the QĐ 1179 criterion met (TC01…TC30)")
+        if self.successful and self.criterion is None and self.legacy_basis is None:
+            raise ValueError("a successful case records the QĐ 1179 criterion met (TC01…TC30), "
+                             "or, before 16/05/2022, the earlier guidance (legacy_basis)")
+        if self.criterion is not None and self.legacy_basis is not None:
+            raise ValueError("a success assessment records a QĐ 1179 criterion or an earlier guidance, not both")
 
 
 @frozen(kw_only=True)

@@ -17,12 +17,19 @@ Counting rules (legal basis and the reasons are in ``docs/statistics.md``):
 * Requests never accepted are counted only as requests *refused* (Law Art 30 cl. 3) or
   *transferred* (Law Art 35) on the date of that decision.
 * Provider kind = the provider of the last assignment or change dated on or before the
-  window end (for an ended case: on or before its end) — "unassigned" if none.
+  window end (for an ended case: on or before its end) — "unassigned" if none. The same
+  rule keys the success assessments.
+* Procedural role (``role``) = ``Case.role`` for litigation (Law Art 31 cl. 1), "unknown"
+  when not recorded; "" (not applicable) for the other forms.
+* Request channel (``channel``) = ``Case.channel`` (Law Art 29; TT12 Art 13), "unknown" when
+  not recorded, on the ``case`` and ``request`` tables.
 * Person-occasions: every beneficiary of a case is one person-occasion (lượt người), with
   the same measures as the case (TT 10/2017/TT-BTP indicator 1301).
 * Quality: a case is *appraised* (TT12 Art 14) in a window when it has an appraisal dated
   in it, and graded by the latest such appraisal; *evaluated* (TT12 Art 15) likewise,
-  separately; *success* (QĐ 1179/QĐ-BTP) by the latest assessment dated in the window.
+  separately; *success* (QĐ 1179/QĐ-BTP) by the latest assessment dated in the window; a
+  success assessed before 16/05/2022 under the earlier guidance (``legacy_basis``) has the
+  group ``legacy`` and no criterion.
 * All dates are read in Vietnam's civil time (Asia/Ho_Chi_Minh). Events and activities
   dated after ``as_of`` are ignored, as if not yet recorded.
 """
@@ -59,9 +66,10 @@ from tgpl.domain import (
     to_scheme_2025,
 )
 from tgpl.errors import InvalidRecordError, RuleNotInForceError
-from tgpl.reporting.tally import ENDED_MEASURE, FlowMeasure, Key, Tally
+from tgpl.reporting.tally import ENDED_MEASURE, NO_ROLE, UNKNOWN, FlowMeasure, Key, Tally
 
 __all__ = [
+    "LEGACY",
     "UNGRADED",
     "Grader",
     "UnitMode",
@@ -119,6 +127,9 @@ def groups_key(groups: Iterable[Any]) -> str:
     """
     return "+".join(sorted({str(getattr(g, "value", g)) for g in groups}))
 
+
+#: The ``group`` of a success assessed under the guidance before QĐ 1179/QĐ-BTP (no criterion).
+LEGACY = "legacy"
 
 #: The grade code of an appraisal or evaluation that no rubric in force covers.
 UNGRADED = "unknown"
@@ -338,8 +349,10 @@ def _add_case(
 
     providers.sort(key=lambda p: p[0])
     form = case.form.value
+    role = case.role.value if case.role is not None else (UNKNOWN if case.form is Form.LITIGATION else NO_ROLE)
     fld = case.field.value
     source = case.source.value
+    channel = case.channel.value if case.channel is not None else UNKNOWN
     case_groups = groups_key(g for b in case.beneficiaries for g in b.groups)
     persons: Counter[tuple[str, str]] = Counter(
         (b.sex.value, groups_key(b.groups)) for b in case.beneficiaries
@@ -364,25 +377,29 @@ def _add_case(
         return g
 
     # -- contributions, added to every window touched ----------------------------------
+    def kind_at(e: dt.date) -> str:
+        kind = UNASSIGNED
+        for day, pk in providers:
+            if day > e:
+                break
+            kind = pk
+        return kind
+
     for acc in accs:
         s, e = acc.start, acc.end
         c = acc.counts
         if accepted is None:
             if request is not None and s <= request[1] <= e:
-                c[("request", request[0], form, fld, source, unit)] += 1
+                c[("request", request[0], form, fld, source, channel, unit)] += 1
         elif accepted <= e and (ended is None or ended >= s):
             inflow = FlowMeasure.CARRIED_OVER.value if accepted < s else FlowMeasure.ACCEPTED.value
             outflow = end_measure if ended is not None and ended <= e else FlowMeasure.OPEN_AT_END.value
-            kind = UNASSIGNED
-            for day, pk in providers:
-                if day > e:
-                    break
-                kind = pk
-            c[("case", inflow, form, fld, kind, source, case_groups, unit)] += 1
-            c[("case", outflow, form, fld, kind, source, case_groups, unit)] += 1
+            kind = kind_at(e)
+            c[("case", inflow, form, role, fld, kind, source, channel, case_groups, unit)] += 1
+            c[("case", outflow, form, role, fld, kind, source, channel, case_groups, unit)] += 1
             for (sex, pg), n in persons.items():
-                c[("person", inflow, form, fld, sex, pg, unit)] += n
-                c[("person", outflow, form, fld, sex, pg, unit)] += n
+                c[("person", inflow, form, role, fld, sex, pg, unit)] += n
+                c[("person", outflow, form, role, fld, sex, pg, unit)] += n
             if overdue_fn is not None:
                 kinds = overdue_fn(case, e if as_of is None else min(e, as_of))
                 for k in kinds:
@@ -405,9 +422,12 @@ def _add_case(
                 sev = case.events[last]
                 assert isinstance(sev, SuccessAssessed)
                 if sev.successful and sev.criterion is not None and sgroup is not None:
-                    c[("success", "successful", sgroup(sev.criterion), fld, unit)] += 1
+                    c[("success", "successful", sgroup(sev.criterion), sev.criterion, kind_at(e), fld, unit)] += 1
+                elif sev.successful and sev.legacy_basis is not None:
+                    # Before QĐ 1179: a success under the earlier guidance, without a criterion.
+                    c[("success", "successful", LEGACY, "", kind_at(e), fld, unit)] += 1
                 else:
-                    c[("success", "not_successful", "", fld, unit)] += 1
+                    c[("success", "not_successful", "", "", kind_at(e), fld, unit)] += 1
 
 
 def latest_in_window(items: list[tuple[dt.date, int]], start: dt.date, end: dt.date) -> int | None:

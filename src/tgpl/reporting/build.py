@@ -46,7 +46,7 @@ from tgpl.errors import (
     TgplError,
     quote_value,
 )
-from tgpl.reporting.aggregate import UnitMode, aggregate
+from tgpl.reporting.aggregate import LEGACY, UnitMode, aggregate
 from tgpl.reporting.indicators import in_scope
 from tgpl.reporting.plugins import Plugins
 from tgpl.reporting.report import IndicatorResult, Report, ReportFormat, ReportMeta
@@ -402,11 +402,30 @@ def _eligibility_ids(window: Window) -> str:
     return ", ".join(ids) or "none"
 
 
-def _notices(window: Window) -> tuple[str, ...]:
+def _notices(window: Window, tally: Tally) -> tuple[str, ...]:
     from tgpl.rules.eligibility import provisional_notice
 
     notice = provisional_notice(window.start, window.end)
-    return (notice,) if notice else ()
+    return tuple(n for n in (notice, legacy_success_notice(tally)) if n)
+
+
+def legacy_success_notice(tally: Tally) -> str:
+    """The one-line notice, in Vietnamese then English, that some successful litigation
+    cases were assessed before QĐ 1179/QĐ-BTP (16/05/2022), under the earlier guidance and
+    without a criterion; ``""`` when there are none. Reports print it once."""
+    n = tally.count("success", result="successful", group=LEGACY)
+    if not n:
+        return ""
+    return (
+        f"Lưu ý: {n} vụ việc tham gia tố tụng thành công được đánh giá trước ngày 16/05/2022 theo hướng dẫn "
+        "của Cục Trợ giúp pháp lý trước Quyết định 1179/QĐ-BTP (Công văn số 427/CTGPL-TC&QLCL ngày 16/10/2020 "
+        "và các công văn trước đó), không theo tiêu chí của Quyết định 1179/QĐ-BTP. "
+        f"(Note: {n} successful litigation cases were assessed before 16/05/2022 under the guidance "
+        "before QĐ 1179/QĐ-BTP, without a QĐ 1179 criterion.)"
+    )
+
+
+__all__ += ["legacy_success_notice"]
 
 
 def _cutoff(window: Window) -> str:
@@ -648,7 +667,7 @@ def report_from_tally(
         records=records,
         problems=len(problems),
         suppress_below=suppress_below,
-        notices=_notices(win),
+        notices=_notices(win, tally),
         issued_on=issued_on,
     )
     return Report(window=win, tally=tally, indicators=final, meta=meta, profile=profile)

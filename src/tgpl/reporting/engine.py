@@ -53,13 +53,14 @@ from tgpl.domain import (
     EndKind,
     Form,
     QualityReview,
+    RequestChannel,
     UnitRef,
     to_scheme_2025,
 )
 from tgpl.errors import InvalidRecordError, RuleNotInForceError
 from tgpl.reporting import schema_sql
-from tgpl.reporting.aggregate import UNASSIGNED, UNGRADED, Grader, UnitMode, WindowLike
-from tgpl.reporting.tally import ENDED_MEASURE, FlowMeasure, Key, Tally
+from tgpl.reporting.aggregate import LEGACY, UNASSIGNED, UNGRADED, Grader, UnitMode, WindowLike
+from tgpl.reporting.tally import ENDED_MEASURE, NO_ROLE, UNKNOWN, FlowMeasure, Key, Tally
 
 __all__ = ["IDENTITY_SQL", "EngineResult", "Routed", "aggregate_files", "available", "hint"]
 
@@ -140,6 +141,8 @@ RULES_SQL: Final = f"""
     AND CAST(regexp_extract(c.code, '{_CODE_RE}', 4) AS INTEGER) BETWEEN 2000 AND 2200
     -- Case.__attrs_post_init__: a procedural role only for litigation
     AND (c.role IS NULL OR c.form = {_q(Form.LITIGATION.value)})
+    -- Case.__attrs_post_init__: an online service level only for the online public service channel
+    AND (c.online_level IS NULL OR c.channel = {_q(RequestChannel.ONLINE_PUBLIC_SERVICE.value)})
     -- Case.beneficiaries validator: at least one, ids unique
     AND len(c.beneficiaries) >= 1
     AND len(list_distinct(list_transform(c.beneficiaries, lambda b: b.id))) = len(c.beneficiaries)
@@ -153,7 +156,10 @@ RULES_SQL: Final = f"""
         -- Ended.__attrs_post_init__: not continued ⇔ its ground
         AND (e.type <> 'ended' OR (e.outcome = {_q(EndKind.NOT_CONTINUED.value)}) = (e.ground IS NOT NULL))
         -- SuccessAssessed.__attrs_post_init__: a success names its criterion (one of TC01…TC30 here)
-        AND (e.type <> 'success_assessed' OR CAST(e.successful AS VARCHAR) = 'false' OR e.criterion IN SUCCESS_CODES)
+        -- or its earlier guidance (legacy_basis), never both
+        AND (e.type <> 'success_assessed' OR ((CAST(e.successful AS VARCHAR) = 'false' OR e.criterion IN SUCCESS_CODES
+                                               OR (e.criterion IS NULL AND e.legacy_basis IS NOT NULL))
+                                              AND (e.criterion IS NULL OR e.legacy_basis IS NULL)))
         -- AdviceDeadlineExtended.total_days validator: 10 < days ≤ 30
         AND (e.type <> 'advice_deadline_extended' OR e.total_days IS NULL
              OR CAST(e.total_days AS VARCHAR) IN ('11','12','13','14','15','16','17','18','19','20',
@@ -183,7 +189,10 @@ CASE_SQL: Final = f"""
     SELECT j, c, ident, ev, checked,
         list_filter(ev, lambda x: x.t = 'accepted')[1] AS acc,
         list_filter(ev, lambda x: x.t = 'ended') AS ends,
-        c.form AS form, c.field AS fld, coalesce(c.source, {_default(Case, "source")}) AS source, c.unit AS unit,
+        c.form AS form, c.field AS fld,
+        -- procedural role (Law Art 31 cl. 1): unknown for litigation when not recorded, none otherwise
+        coalesce(c.role, CASE WHEN c.form = {_q(Form.LITIGATION.value)} THEN {_q(UNKNOWN)} ELSE {_q(NO_ROLE)} END) AS role,
+        coalesce(c.source, {_default(Case, "source")}) AS source, coalesce(c.channel, {_q(UNKNOWN)}) AS channel, c.unit AS unit,
         -- groups_key: sorted Art 7 group codes joined by "+"
         array_to_string(list_sort(list_distinct(flatten(list_transform(c.beneficiaries, lambda b: coalesce(b.groups, []))))), '+') AS groups,
         list_transform(c.beneficiaries, lambda b: [coalesce(b.sex, {_default(Beneficiary, "sex")}),
@@ -195,21 +204,18 @@ KEYS_SQL: Final = f"""
     SELECT j, ident, ok, CASE WHEN NOT ok THEN [] ELSE flatten(list_transform(WINDOWS, lambda w: flatten([
         -- a request never accepted: refused / transferred on the day of that decision
         CASE WHEN acc IS NULL AND req IS NOT NULL AND req.d BETWEEN w.s AND w.e
-             THEN [[w.n, 'request', req.t, form, fld, source, unit]] ELSE [] END,
+             THEN [[w.n, 'request', req.t, form, fld, source, channel, unit]] ELSE [] END,
         -- an accepted case handled in the window: one inflow and one outflow, cases and persons
         CASE WHEN acc IS NOT NULL AND acc.d <= w.e AND (en IS NULL OR en.d >= w.s) THEN
             list_transform([CASE WHEN acc.d < w.s THEN {_q(FlowMeasure.CARRIED_OVER.value)} ELSE {_q(FlowMeasure.ACCEPTED.value)} END,
                             CASE WHEN en IS NOT NULL AND en.d <= w.e THEN END_MEASURE[c.events[en.i].outcome]
                                  ELSE {_q(FlowMeasure.OPEN_AT_END.value)} END],
-                lambda m: [w.n, 'case', m, form, fld,
-                      -- provider kind: the last assignment or change on or before the window end
-                      coalesce(list_sort(list_filter(provs, lambda p: p.d <= w.e))[-1].k, {_q(UNASSIGNED)}),
-                      source, groups, unit])
+                lambda m: [w.n, 'case', m, form, role, fld, PROVIDER_KIND, source, channel, groups, unit])
             || flatten(list_transform(persons, lambda pn: [
                 [w.n, 'person', CASE WHEN acc.d < w.s THEN {_q(FlowMeasure.CARRIED_OVER.value)} ELSE {_q(FlowMeasure.ACCEPTED.value)} END,
-                 form, fld, pn[1], pn[2], unit],
+                 form, role, fld, pn[1], pn[2], unit],
                 [w.n, 'person', CASE WHEN en IS NOT NULL AND en.d <= w.e THEN END_MEASURE[c.events[en.i].outcome]
-                                     ELSE {_q(FlowMeasure.OPEN_AT_END.value)} END, form, fld, pn[1], pn[2], unit]]))
+                                     ELSE {_q(FlowMeasure.OPEN_AT_END.value)} END, form, role, fld, pn[1], pn[2], unit]]))
         ELSE [] END,
         -- quality: the latest appraisal / evaluation / success assessment dated in the window
         list_transform(list_filter([list_max(list_filter(apps, lambda a: a.d BETWEEN w.s AND w.e))], lambda a: a IS NOT NULL),
@@ -217,9 +223,13 @@ KEYS_SQL: Final = f"""
         list_transform(list_filter([list_max(list_filter(evals, lambda a: a.d BETWEEN w.s AND w.e))], lambda a: a IS NOT NULL),
             lambda a: [w.n, 'evaluation', c.events[a.i].review.level, GRADE_KEY(a), form, fld, unit]),
         list_transform(list_filter([list_max(list_filter(succs, lambda a: a.d BETWEEN w.s AND w.e))], lambda a: a IS NOT NULL),
-            lambda a: CASE WHEN CAST(c.events[a.i].successful AS VARCHAR) = 'true'
-                      THEN [w.n, 'success', 'successful', SUCCESS_GROUP[c.events[a.i].criterion], fld, unit]
-                      ELSE [w.n, 'success', 'not_successful', '', fld, unit] END)
+            lambda a: CASE WHEN CAST(c.events[a.i].successful AS VARCHAR) = 'true' AND c.events[a.i].criterion IS NULL
+                      -- before QĐ 1179: counted as a success under the earlier guidance, without a criterion
+                      THEN [w.n, 'success', 'successful', {_q(LEGACY)}, '', PROVIDER_KIND, fld, unit]
+                      WHEN CAST(c.events[a.i].successful AS VARCHAR) = 'true'
+                      THEN [w.n, 'success', 'successful', SUCCESS_GROUP[c.events[a.i].criterion], c.events[a.i].criterion,
+                            PROVIDER_KIND, fld, unit]
+                      ELSE [w.n, 'success', 'not_successful', '', '', PROVIDER_KIND, fld, unit] END)
     ]))) END AS keys
     FROM (SELECT *, ends[1] AS en,
             -- provider kinds, recorded before the end (in event order)
@@ -235,6 +245,10 @@ KEYS_SQL: Final = f"""
                 AND (len(ends) = 0 OR (acc IS NOT NULL AND acc.i < ends[1].i AND ends[1].d >= acc.d)), false) AS ok
           FROM cases)
 """
+
+#: Provider kind in a window ``w``: the last assignment or change (recorded before the end)
+#: on or before the window end — the rule of ``_add_case``'s ``kind_at``.
+PROVIDER_KIND_SQL: Final = f"coalesce(list_sort(list_filter(provs, lambda p: p.d <= w.e))[-1].k, {_q(UNASSIGNED)})"
 
 #: What a grade depends on, as JSON text: the review without its reviewer, the case form
 #: and the first day of the period in which the same rubrics are in force.
@@ -290,7 +304,7 @@ def statement(paths: Sequence[str], windows: Sequence[WindowLike], as_of: dt.dat
     shape = (f"strlen(j) <= {schema_sql.MAX_LINE} AND NOT contains(j, '\\') AND NOT contains(j, '/*') "
              "AND NOT regexp_matches(j, ',\\s*[\\]}]')")
     keys = (KEYS_SQL.replace("RULES", "(" + RULES_SQL.replace("SUCCESS_CODES", "(" + ", ".join(_q(k) for k in groups) + ")") + ")")
-            .replace("WINDOWS", wins).replace("END_MEASURE", end_map).replace("SUCCESS_GROUP", success_map))
+            .replace("PROVIDER_KIND", PROVIDER_KIND_SQL).replace("WINDOWS", wins).replace("END_MEASURE", end_map).replace("SUCCESS_GROUP", success_map))
     while "GRADE_KEY(a)" in keys:
         keys = keys.replace("GRADE_KEY(a)", _grade_key("a"))
     keys = keys.replace("RUBRIC_DAYS", days)

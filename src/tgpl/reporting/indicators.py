@@ -19,10 +19,24 @@ from types import MappingProxyType
 
 from attrs import field, frozen
 
-from tgpl.domain import EndKind, Form, Grade, SuccessGroup, TargetGroup, UnitRef, successor
+from tgpl.domain import (
+    EndKind,
+    Form,
+    Grade,
+    LegalField,
+    ProcedureRole,
+    ProviderKind,
+    RequestChannel,
+    SuccessGroup,
+    TargetGroup,
+    UnitRef,
+    successor,
+)
 from tgpl.errors import InvalidRecordError, TgplError
+from tgpl.reporting.aggregate import LEGACY
 from tgpl.reporting.relations import Ratio, Relation
-from tgpl.reporting.tally import ENDED_MEASURES, FlowMeasure, Tally
+from tgpl.reporting.tally import ENDED_MEASURES, UNKNOWN, FlowMeasure, Tally
+from tgpl.rules.success import CRITERIA
 
 __all__ = [
     "BUILTIN_INDICATORS",
@@ -138,12 +152,44 @@ _MEASURE_LABELS: dict[str, tuple[str, str, str]] = {
 }
 _FORM_LABELS = {f.value: (f.label_vi.lower(), f.label_en.lower()) for f in Form}
 _BIEU25 = "Biểu 25/BTP/TGPL (TT 03/2019/TT-BTP)"
+#: Procedural roles as the role breakdown keys them: the recorded roles, then "unknown".
+_ROLES: dict[str, tuple[str, str, str]] = {
+    **{r.value: (r.label_vi.lower(), r.label_en.lower(), r.basis) for r in ProcedureRole},
+    UNKNOWN: ("chưa xác định tư cách tham gia tố tụng", "procedural role not recorded",
+              "Case.role not recorded (or a tgpl.tally/1 file); architecture principle 3"),
+}
+_ROLE_MEASURES = ("accepted", "handled", "ended")
+#: Provider kinds as the success breakdown keys them: the kinds, "unassigned", "unknown".
+_SUCCESS_PROVIDERS: dict[str, tuple[str, str]] = {
+    **{k.value: (k.label_vi, k.label_en.lower()) for k in ProviderKind},
+    "unassigned": ("chưa phân công người thực hiện", "no provider assigned"),
+    UNKNOWN: ("chưa xác định người thực hiện (số liệu tổng hợp theo định dạng cũ)", "provider kind unknown (a tgpl.tally/1 file)"),
+}
+#: Criterion codes as the success breakdown keys them: TC01 … TC30, then "unknown".
+_SUCCESS_CRITERIA: tuple[str, ...] = (*CRITERIA, UNKNOWN)
 _BIEU24 = "Biểu 24/BTP/TGPL (TT 03/2019/TT-BTP); TT 10/2017/TT-BTP chỉ tiêu 1301"
 
 
 def _count(table: str, **where: str | tuple[str, ...]) -> Callable[[Tally], IndicatorValue]:
     def compute(t: Tally) -> IndicatorValue:
         return t.count(table, **where)
+
+    return compute
+
+
+#: Request channels as the channel breakdown keys them: the channels, then "unknown".
+_CHANNELS: dict[str, tuple[str, str]] = {
+    **{c.value: (c.label_vi.lower(), c.label_en.lower()) for c in RequestChannel},
+    UNKNOWN: ("chưa ghi kênh tiếp nhận", "channel not recorded"),
+}
+
+
+def _received(channel: str | None = None) -> Callable[[Tally], IndicatorValue]:
+    """Requests received in the window: cases accepted in it, plus requests refused or
+    transferred in it (a request is counted once, by its outcome)."""
+
+    def compute(t: Tally) -> IndicatorValue:
+        return t.count("case", measure=FlowMeasure.ACCEPTED.value, channel=channel) + t.count("request", channel=channel)
 
     return compute
 
@@ -193,6 +239,19 @@ def _build() -> list[Indicator]:
     add(Indicator("requests.transferred", "Số yêu cầu chuyển tổ chức khác trong kỳ",
                   "Requests transferred to another organisation in the window", "vụ việc",
                   _count("request", outcome="transferred"), "Law Art 35; not counted as cases"))
+
+    # Requests received, by channel (kênh tiếp nhận) — Law Art 29; TT12 Art 13.
+    add(Indicator("requests.received", "Số yêu cầu TGPL nhận được trong kỳ (thụ lý, từ chối, chuyển)",
+                  "Requests received in the window (accepted, refused or transferred)", "vụ việc", _received(),
+                  "cases accepted in the window + requests refused (Law Art 30 cl. 3) or transferred (Law Art 35) in it"))
+    for ch, (chvi, chen) in _CHANNELS.items():
+        add(Indicator(f"requests.channel.{ch}", f"Số yêu cầu TGPL nhận được trong kỳ — {chvi}",
+                      f"Requests received in the window: {chen}", "vụ việc", _received(ch),
+                      "Case.channel; Law 11/2017/QH14 Art 29; TT12 Art 13"))
+    add(Indicator("requests.online_share", "Tỷ lệ yêu cầu TGPL nhận qua dịch vụ công trực tuyến",
+                  "Share of requests received through the online public service", "%",
+                  _share(_received(RequestChannel.ONLINE_PUBLIC_SERVICE.value), _received()),
+                  "Law Art 29; TT12 Art 13; ratio of merged counts; requests of unknown channel stay in the denominator"))
 
     # Person-occasions (lượt người) — Biểu 24/BTP/TGPL.
     for m, measures in _MEASURES.items():
@@ -255,10 +314,49 @@ def _build() -> list[Indicator]:
         add(Indicator(f"success.{sg.value}", f"Số vụ việc tham gia tố tụng thành công — nhóm tiêu chí {sg.label_vi.lower()}",
                       f"Successful litigation cases, {sg.label_en.lower()} criteria", "vụ việc",
                       _count("success", result="successful", group=sg.value), sg.basis))
+    add(Indicator("success.legacy", "Số vụ việc tham gia tố tụng thành công đánh giá theo hướng dẫn trước Quyết định 1179/QĐ-BTP",
+                  "Successful litigation cases assessed before QĐ 1179/QĐ-BTP (16/05/2022), without a criterion", "vụ việc",
+                  _count("success", result="successful", group=LEGACY),
+                  "Công văn 427/CTGPL-TC&QLCL (16/10/2020) and earlier letters of the Cục Trợ giúp pháp lý; "
+                  "tgpl.rules.success.LEGACY_BASES"))
     add(Indicator("success.share", "Tỷ lệ vụ việc tham gia tố tụng thành công trên số vụ việc tham gia tố tụng kết thúc",
                   "Successful litigation cases per litigation case ended", "%",
                   _share(_count("success", result="successful"), _count("case", measure=ENDED_MEASURES, form="litigation")),
                   "QĐ 1179/QĐ-BTP; successes assessed in the window over litigation cases ended in it"))
+
+    # Successes by provider kind, criterion and legal field (published national breakdowns).
+    for pk, (pvi, pen) in _SUCCESS_PROVIDERS.items():
+        add(Indicator(f"success.provider.{pk}", f"Số vụ việc tham gia tố tụng thành công — người thực hiện: {pvi}",
+                      f"Successful litigation cases, provider: {pen}", "vụ việc",
+                      _count("success", result="successful", provider_kind=pk),
+                      "QĐ 1179/QĐ-BTP; Biểu 25/BTP/TGPL; provider at the window end (for an ended case: at its end)"))
+    for code in _SUCCESS_CRITERIA:
+        cvi = "chưa xác định tiêu chí (số liệu tổng hợp theo định dạng cũ)" if code == UNKNOWN else f"tiêu chí {code}"
+        cen = "criterion unknown (a tgpl.tally/1 file)" if code == UNKNOWN else f"criterion {code}"
+        basis = ("tgpl.tally/1 files did not keep the criterion" if code == UNKNOWN
+                 else f"QĐ 1179/QĐ-BTP, {CRITERIA[code].citation}")
+        add(Indicator(f"success.criterion.{code.lower()}", f"Số vụ việc tham gia tố tụng thành công — {cvi}",
+                      f"Successful litigation cases, {cen}", "vụ việc",
+                      _count("success", result="successful", criterion=code), basis))
+    for lf in LegalField:
+        add(Indicator(f"success.field.{lf.value}", f"Số vụ việc tham gia tố tụng thành công — lĩnh vực {lf.label_vi.lower()}",
+                      f"Successful litigation cases, field: {lf.label_en.lower()}", "vụ việc",
+                      _count("success", result="successful", field=lf.value), f"QĐ 1179/QĐ-BTP; {lf.basis}"))
+
+    # Litigation by procedural role (tư cách tham gia tố tụng, Law Art 31 cl. 1).
+    for m in _ROLE_MEASURES:
+        vi, en, rule = _MEASURE_LABELS[m]
+        if m != "handled":  # person_occasions.handled.litigation is above
+            add(Indicator(f"person_occasions.{m}.litigation", f"Số lượt người được TGPL bằng hình thức tham gia tố tụng — vụ việc {vi}",
+                          f"Person-occasions, litigation cases {en}", "lượt người",
+                          _count("person", measure=_MEASURES[m], form="litigation"), f"{_BIEU24}; {rule}"))
+        for r, (rvi, ren, rbasis) in _ROLES.items():
+            add(Indicator(f"cases.{m}.litigation.{r}", f"Số vụ việc tham gia tố tụng {vi} — {rvi}",
+                          f"Litigation cases {en}: {ren}", "vụ việc",
+                          _count("case", measure=_MEASURES[m], form="litigation", role=r), f"{_BIEU25}; {rule}; {rbasis}"))
+            add(Indicator(f"person_occasions.{m}.litigation.{r}", f"Số lượt người được TGPL bằng hình thức tham gia tố tụng — vụ việc {vi} — {rvi}",
+                          f"Person-occasions, litigation cases {en}: {ren}", "lượt người",
+                          _count("person", measure=_MEASURES[m], form="litigation", role=r), f"{_BIEU24}; {rbasis}"))
 
     # Referrals by procedure-conducting bodies (TTLT10 Art 7 cl. 2).
     lit_acc = _count("case", measure=FlowMeasure.ACCEPTED.value, form="litigation")
@@ -395,8 +493,35 @@ def _relations() -> list[Relation]:
     add(Relation("evaluation.evaluated", ("evaluation.graded",), ">=", "ungraded evaluations are not published"))
     add(Relation("evaluation.graded", ("evaluation.pass_or_better",), ">=", "TT12 Art 17"))
     add(Relation("success.assessed", ("success.litigation",), ">=", "unsuccessful assessments are not published"))
-    add(Relation("success.litigation", tuple(f"success.{g.value}" for g in SuccessGroup), "=",
-                 "QĐ 1179/QĐ-BTP: a successful case meets a criterion of one group"))
+    add(Relation("success.litigation", (*(f"success.{g.value}" for g in SuccessGroup), "success.legacy"), "=",
+                 "QĐ 1179/QĐ-BTP: a successful case meets a criterion of one group; before it, the earlier guidance"))
+    # Successes: one provider kind, one criterion, one legal field per successful case.
+    add(Relation("success.litigation", tuple(f"success.provider.{k}" for k in _SUCCESS_PROVIDERS), "=",
+                 "one provider kind per case at the window end"))
+    add(Relation("success.litigation", (*(f"success.criterion.{c.lower()}" for c in _SUCCESS_CRITERIA), "success.legacy"),
+                 "=", "QĐ 1179/QĐ-BTP: the latest assessment names one criterion, or (before it) none"))
+    add(Relation("success.litigation", tuple(f"success.field.{lf.value}" for lf in LegalField), "=", "one legal field per case"))
+    for g in SuccessGroup:
+        add(Relation(f"success.{g.value}", tuple(f"success.criterion.{c.lower()}" for c, cr in CRITERIA.items()
+                                                  if cr.group is g), ">=",
+                     "QĐ 1179/QĐ-BTP: each criterion belongs to one group (tgpl.tally/1 criteria are unknown)"))
+    # Litigation by procedural role: one role (or unknown) per litigation case.
+    for m in _ROLE_MEASURES:
+        add(Relation(f"cases.{m}.litigation", tuple(f"cases.{m}.litigation.{r}" for r in _ROLES), "=",
+                     "Law Art 31 cl. 1: one procedural role per litigation case"))
+        add(Relation(f"person_occasions.{m}.litigation", tuple(f"person_occasions.{m}.litigation.{r}" for r in _ROLES), "=",
+                     "Law Art 31 cl. 1: one procedural role per litigation case"))
+        if m != "handled":
+            add(Relation(f"person_occasions.{m}.litigation", (f"cases.{m}.litigation",), ">=",
+                         "Case.beneficiaries is never empty"))
+        for r in _ROLES:
+            add(Relation(f"person_occasions.{m}.litigation.{r}", (f"cases.{m}.litigation.{r}",), ">=",
+                         "Case.beneficiaries is never empty"))
+    # Requests by channel: one channel (or unknown) per request.
+    add(Relation("requests.received", tuple(f"requests.channel.{c}" for c in _CHANNELS), "=",
+                 "Law Art 29; TT12 Art 13: one channel per request"))
+    add(Relation("requests.received", ("cases.accepted", "requests.refused", "requests.transferred"), "=",
+                 "a request is accepted, refused or transferred"))
     # Referrals: one source per case.
     add(Relation("cases.accepted.litigation", ("referrals.procedure_body_notice.litigation",
                                                "referrals.procedure_body_information.litigation"), ">=",
@@ -420,6 +545,8 @@ def _ratios() -> list[Ratio]:
     return [
         Ratio("appraisal.pass_or_better_share", passing, graded, basis="TT12 Art 17"),
         Ratio("evaluation.pass_or_better_share", ("evaluation.pass_or_better",), ("evaluation.graded",), basis="TT12 Art 15, 17"),
+        Ratio("requests.online_share", ("requests.channel.online_public_service",), ("requests.received",),
+              basis="Law Art 29; TT12 Art 13"),
         Ratio("success.share", ("success.litigation",), ("cases.ended.litigation",), basis="QĐ 1179/QĐ-BTP"),
         Ratio("referrals.procedure_body_notice.litigation_share", ("referrals.procedure_body_notice.litigation",),
               ("cases.accepted.litigation",), basis="TTLT10 Art 7 cl. 2"),

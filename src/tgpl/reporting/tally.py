@@ -41,7 +41,15 @@ __all__ = [
 ]
 
 #: The schema tag written in :meth:`Tally.to_json`.
-SCHEMA = "tgpl.tally/1"
+SCHEMA = "tgpl.tally/2"
+#: Earlier schema tags :meth:`Tally.from_json` still reads (see :data:`UPGRADES`).
+OLD_SCHEMAS: tuple[str, ...] = ("tgpl.tally/1",)
+
+#: The code of a dimension that a tally written under an earlier schema does not hold
+#: (architecture principle 3: unknown is a value, never a guessed default).
+UNKNOWN = "unknown"
+#: The ``role`` of a case that is not litigation: the procedural role is not applicable.
+NO_ROLE = ""
 
 Key = tuple[str, ...]
 
@@ -78,17 +86,22 @@ __all__ += ["ENDED_MEASURE", "ENDED_MEASURES"]
 #: Counter tables and their dimensions (the administrative unit is always last).
 TABLES: Mapping[str, tuple[str, ...]] = MappingProxyType({
     # Cases (vụ việc): one inflow and one outflow per accepted case and window.
-    "case": ("measure", "form", "field", "provider_kind", "source", "groups", "unit"),
+    # ``role``: the provider's procedural role (Law Art 31 cl. 1) for litigation — "unknown"
+    # when not recorded — and "" for the other forms.
+    # ``channel``: how the request was received (Law Art 29; TT12 Art 13), "unknown" when not recorded.
+    "case": ("measure", "form", "role", "field", "provider_kind", "source", "channel", "groups", "unit"),
     # Person-occasions (lượt người): each beneficiary of a case, same measures as "case".
-    "person": ("measure", "form", "field", "sex", "groups", "unit"),
+    "person": ("measure", "form", "role", "field", "sex", "groups", "unit"),
     # Requests refused or transferred in the window (never counted as cases).
-    "request": ("outcome", "form", "field", "source", "unit"),
+    "request": ("outcome", "form", "field", "source", "channel", "unit"),
     # Cases appraised in the window, by the grade of their latest appraisal in the window.
     "appraisal": ("grade", "form", "field", "unit"),
     # Cases evaluated in the window (DOJ / MoJ), by level and grade of the latest evaluation.
     "evaluation": ("level", "grade", "form", "field", "unit"),
-    # Litigation cases assessed for success in the window (latest assessment in the window).
-    "success": ("result", "group", "field", "unit"),
+    # Litigation cases assessed for success in the window (latest assessment in the window),
+    # by the QĐ 1179 criterion met ("" when not successful) and its group, and the provider
+    # kind at the window end (the rule of the "case" table).
+    "success": ("result", "group", "criterion", "provider_kind", "field", "unit"),
     # Overdue deadlines at window end, and the cases that have at least one.
     "overdue": ("deadline", "form", "unit"),
     "overdue_case": ("form", "unit"),
@@ -105,6 +118,46 @@ SET_TABLES: Mapping[str, tuple[str, ...]] = MappingProxyType({
     "outreach_communes": ("target", "unit"),
     "mobile_communes": ("unit",),
 })
+
+
+
+def _v1_person(row: list[Any]) -> list[Any]:
+    # measure, form, … → measure, form, role, …: litigation's role is unknown, others have none.
+    return [row[0], row[1], UNKNOWN if row[1] == "litigation" else NO_ROLE, *row[2:]]
+
+
+def _v1_case(row: list[Any]) -> list[Any]:
+    # … and source, groups, unit → source, channel (unknown), groups, unit.
+    out = _v1_person(row)
+    return [*out[:-3], UNKNOWN, *out[-3:]]
+
+
+def _v1_request(row: list[Any]) -> list[Any]:
+    # outcome, form, field, source, unit → …, source, channel (unknown), unit.
+    return [*row[:-2], UNKNOWN, *row[-2:]]
+
+
+def _v1_success(row: list[Any]) -> list[Any]:
+    # result, group, … → result, group, criterion, provider_kind, …
+    criterion = UNKNOWN if row[0] == "successful" else ""
+    return [row[0], row[1], criterion, UNKNOWN, *row[2:]]
+
+
+#: How a table of an earlier schema is read: ``schema → table → (old dims, row upgrade)``.
+#: ``tgpl.tally/1`` had no procedural role in ``case`` and ``person``, no request channel in
+#: ``case`` and ``request`` (read as ``"unknown"``), and neither the
+#: criterion nor the provider kind in ``success``: they read as ``"unknown"`` (the role of a
+#: case that is not litigation as ``""``, not applicable; the criterion of an unsuccessful
+#: assessment as ``""``, as the fold writes it).
+UPGRADES: Mapping[str, Mapping[str, tuple[tuple[str, ...], Any]]] = MappingProxyType({
+    "tgpl.tally/1": MappingProxyType({
+        "case": (("measure", "form", "field", "provider_kind", "source", "groups", "unit"), _v1_case),
+        "person": (("measure", "form", "field", "sex", "groups", "unit"), _v1_person),
+        "request": (("outcome", "form", "field", "source", "unit"), _v1_request),
+        "success": (("result", "group", "field", "unit"), _v1_success),
+    }),
+})
+__all__ += ["NO_ROLE", "OLD_SCHEMAS", "UNKNOWN", "UPGRADES"]
 
 Where = str | Collection[str] | None
 
@@ -363,7 +416,7 @@ class Tally:
     # -- JSON -----------------------------------------------------------------------
 
     def to_json(self) -> dict[str, Any]:
-        """A lossless, schema-versioned, deterministic JSON form (``"schema": "tgpl.tally/1"``)."""
+        """A lossless, schema-versioned, deterministic JSON form (``"schema": "tgpl.tally/2"``)."""
         tables: dict[str, Any] = {}
         for key in sorted(self.counts):
             t = tables.setdefault(key[0], {"dims": list(TABLES[key[0]]), "rows": []})
@@ -376,10 +429,16 @@ class Tally:
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Tally:
-        """Read :meth:`to_json` output; bad input raises :class:`InvalidRecordError` with the path."""
-        if not isinstance(data, Mapping) or data.get("schema") != SCHEMA:
-            got = data.get("schema") if isinstance(data, Mapping) else type(data).__name__
+        """Read :meth:`to_json` output; bad input raises :class:`InvalidRecordError` with the path.
+
+        A ``tgpl.tally/1`` document is read too: the dimensions it lacks read as unknown
+        (:data:`UPGRADES`), so old provincial tallies still merge with new ones.
+        """
+        schema = data.get("schema") if isinstance(data, Mapping) else None
+        if not isinstance(data, Mapping) or (schema != SCHEMA and schema not in OLD_SCHEMAS):
+            got = schema if isinstance(data, Mapping) else type(data).__name__
             raise InvalidRecordError(f"not a {SCHEMA} document (schema {got!r})", path="$.schema")
+        upgrades = UPGRADES.get(str(schema), {})
         counts: Counter[Key] = Counter()
         sets: dict[Key, frozenset[str]] = {}
         for section, layout in (("tables", TABLES), ("sets", SET_TABLES)):
@@ -390,14 +449,19 @@ class Tally:
                 path = f"$.{section}.{name}"
                 if name not in layout:
                     raise UnknownCodeError(f"unknown table {name!r}", path=path)
-                if not isinstance(table, Mapping) or list(table.get("dims", ())) != list(layout[name]):
-                    raise InvalidRecordError(f"dims must be {list(layout[name])}", path=f"{path}.dims")
+                dims, upgrade = upgrades.get(name, (layout[name], None)) if section == "tables" else (layout[name], None)
+                if not isinstance(table, Mapping) or list(table.get("dims", ())) != list(dims):
+                    raise InvalidRecordError(f"dims must be {list(dims)}", path=f"{path}.dims")
                 rows = table.get("rows", [])
                 if not isinstance(rows, list):
                     raise InvalidRecordError("rows must be a list", path=f"{path}.rows")
                 width = len(layout[name])
                 for i, row in enumerate(rows):
                     rpath = f"{path}.rows[{i}]"
+                    if upgrade is not None:
+                        if not isinstance(row, list) or len(row) != len(dims) + 1 or not all(isinstance(c, str) for c in row[:-1]):
+                            raise InvalidRecordError(f"a row is {len(dims)} codes and a value", path=rpath)
+                        row = upgrade(row)
                     if not isinstance(row, list) or len(row) != width + 1 or not all(isinstance(c, str) for c in row[:width]):
                         raise InvalidRecordError(f"a row is {width} codes and a value", path=rpath)
                     key: Key = (name, *row[:width])

@@ -126,10 +126,15 @@ def _rubric() -> tuple[LawVersion, ...]:
 def _success() -> tuple[LawVersion, ...]:
     unverified = sorted(c.code for c in success.CRITERIA.values() if not c.verified)
     note = f"{len(success.CRITERIA) - len(unverified)} of {len(success.CRITERIA)} criteria verified; unverified: {', '.join(unverified)}" if unverified else ""
-    return (LawVersion(
-        "qd-1179", "qd-1179-2022", success.EFFECTIVE_FROM, None, success.DECISION_1179,
+    legacy = tuple(
+        LawVersion("success-guidance", b.basis.value, b.effective_from, b.effective_to, b.citation,
+                   _status(False, b.verified), "counted as successes without a QĐ 1179 criterion")
+        for b in success.LEGACY_BASES
+    )
+    return (*legacy, LawVersion(
+        "success-guidance", "qd-1179-2022", success.EFFECTIVE_FROM, None, success.DECISION_1179,
         _status(False, not unverified), note,
-    ),)
+    ))
 
 
 def _deadlines() -> tuple[LawVersion, ...]:
@@ -203,7 +208,8 @@ def _units() -> tuple[LawVersion, ...]:
 RULE_FAMILIES: tuple[LawFamily, ...] = (
     LawFamily("eligibility", "Diện người được trợ giúp pháp lý (Luật TGPL Điều 7)", "Eligibility (Law Art 7)", _eligibility),
     LawFamily("rubric", "Tiêu chí chấm điểm và xếp loại chất lượng (TT 12/2018 Điều 16–17)", "Quality rubric and grades (TT12 Art 16–17)", _rubric),
-    LawFamily("success", "Tiêu chí vụ việc thành công (QĐ 1179/QĐ-BTP)", "Successful-case criteria (QĐ 1179/QĐ-BTP)", _success),
+    LawFamily("success", "Tiêu chí vụ việc thành công (QĐ 1179/QĐ-BTP và hướng dẫn trước đó)",
+              "Successful-case criteria (QĐ 1179/QĐ-BTP and the earlier guidance)", _success),
     LawFamily("deadlines", "Thời hạn trong vụ việc", "Case deadlines", _deadlines),
     LawFamily("calendar", "Lịch ngày làm việc, ngày nghỉ", "Working-day calendar data", _calendar),
     LawFamily("units", "Đơn vị hành chính cấp tỉnh", "Provincial administrative units", _units),

@@ -14,6 +14,15 @@ civil TC20–TC26, administrative TC27–TC30 — the decision numbers its crite
 consecutively and lists the criminal field first with 19 criteria (confirmed); the order
 civil-then-administrative and hence the exact ranges TC20–TC26 / TC27–TC30 are
 UNVERIFIED. The texts below are our own summaries, not quotations.
+
+**Before the decision** (assessments dated before 16/05/2022) there were no criteria codes:
+the Legal Aid Department (Cục Trợ giúp pháp lý) had the centres count "successful, effective"
+litigation cases by administrative letters — Công văn 427/CTGPL-TC&QLCL of 16/10/2020, with
+the criteria in its Appendix 01 (the Department's notice of 10/11/2020 on the statistics of
+a case meeting several of them confirms the letter; the appendix text was not found), and
+earlier letters that are not identified. :data:`LEGACY_BASES` dates them; an assessment in
+their time records its basis (``legacy_basis``) instead of a criterion and counts as a
+success without a QĐ 1179 criterion (tally group ``legacy``).
 """
 
 from __future__ import annotations
@@ -25,9 +34,11 @@ from collections.abc import Mapping
 from attrs import frozen
 
 from tgpl.domain import (
+    VN_TZ,
     Case,
     Ended,
     Form,
+    LegacySuccessBasis,
     LegalField,
     ReviewerLevel,
     SuccessAssessed,
@@ -41,13 +52,17 @@ __all__ = [
     "EFFECTIVE_FROM",
     "GENERAL_CONDITIONS",
     "GROUP_RANGES",
+    "LEGACY_BASES",
+    "RECORDED_FROM",
     "GeneralCondition",
+    "LegacyBasis",
     "SuccessCriterion",
     "SuccessProblem",
     "assess",
     "check_success_assessments",
     "criterion",
     "criterion_group",
+    "legacy_basis_on",
     "normalise_criterion",
     "success_assessment_problems",
 ]
@@ -55,6 +70,51 @@ __all__ = [
 #: First day QĐ 1179/QĐ-BTP applies (signed and in force 16/05/2022).
 EFFECTIVE_FROM = dt.date(2022, 5, 16)
 DECISION_1179 = "Quyết định 1179/QĐ-BTP ngày 16/05/2022 của Bộ trưởng Bộ Tư pháp"
+
+
+
+@frozen
+class LegacyBasis:
+    """Guidance before QĐ 1179/QĐ-BTP under which a success was assessed, with its dates."""
+
+    basis: LegacySuccessBasis
+    effective_from: dt.date
+    effective_to: dt.date
+    citation: str
+    verified: bool
+    source: str = ""
+
+    def in_force(self, on: dt.date) -> bool:
+        return self.effective_from <= on <= self.effective_to
+
+
+#: The guidance before QĐ 1179, by date. Công văn 427/CTGPL-TC&QLCL (16/10/2020) is
+#: confirmed by the Legal Aid Department's notice of 10/11/2020
+#: (https://tgpl.moj.gov.vn/Pages/chi-tiet-thong-bao.aspx?ItemID=65), its criteria are not
+#: (so ``verified`` is False for the content); the letters before it are known only from a
+#: 2022 article ("được sử dụng lần đầu tại một số công văn hành chính của Cục Trợ giúp pháp
+#: lý", vienphapluat.vn, 14/09/2022) and start here with Law 11/2017/QH14 (01/01/2018).
+LEGACY_BASES: tuple[LegacyBasis, ...] = (
+    LegacyBasis(LegacySuccessBasis.EARLIER_LETTERS, dt.date(2018, 1, 1), dt.date(2020, 10, 15),
+                "Công văn của Cục Trợ giúp pháp lý trước ngày 16/10/2020 (chưa xác định số, ký hiệu)", False,
+                "http://vienphapluat.vn/mot-so-noi-dung-ve-xac-dinh-vu-viec-tro-giup-phap-ly-tham-gia-to-tung-thanh-cong-nd282177.html"),
+    LegacyBasis(LegacySuccessBasis.CV427_2020, dt.date(2020, 10, 16), EFFECTIVE_FROM - dt.timedelta(days=1),
+                "Công văn số 427/CTGPL-TC&QLCL ngày 16/10/2020 của Cục Trợ giúp pháp lý, Phụ lục số 01", False,
+                "https://tgpl.moj.gov.vn/Pages/chi-tiet-thong-bao.aspx?ItemID=65"),
+)
+
+
+#: First day a success assessment is an event of the case lifecycle: TT12 Art 14 as amended
+#: by TT 03/2021/TT-BTP (in force 15/07/2021), the first legal text to name successful cases.
+#: An assessment under the earlier guidance dated before it is accepted by :func:`assess`
+#: but the lifecycle (:mod:`tgpl.domain.lifecycle`) has no transition for it.
+RECORDED_FROM = dt.date(2021, 7, 15)
+
+
+def legacy_basis_on(on: dt.date) -> LegacyBasis | None:
+    """The guidance before QĐ 1179 in force on ``on``, or ``None`` (on or after 16/05/2022,
+    or before 01/01/2018)."""
+    return next((b for b in LEGACY_BASES if b.in_force(on)), None)
 
 
 @frozen
@@ -228,18 +288,23 @@ def assess(
 
     Refused with :class:`~tgpl.errors.LifecycleError` (reasons cite the basis) when the
     case is not litigation (QĐ 1179 covers litigation only; TT12 Art 14), when it has not
-    ended by ``on`` (GC1), when QĐ 1179 was not yet in force on ``on``, or — for a
+    ended by ``on`` (GC1), or — for a
     successful assessment — when ``differing_view_accepted`` is not True (GC2), when
     no criterion is given, or when the criterion belongs to another field (criminal
     criteria for criminal cases only). An unknown criterion code is an
     :class:`~tgpl.errors.UnknownCodeError`. Unverified criteria are accepted (their
     codes exist) — check ``CRITERIA[code].verified`` to flag them.
+
+    Before QĐ 1179 (``on`` before 16/05/2022) the assessment is made under the guidance
+    then in force (:data:`LEGACY_BASES`), recorded as ``legacy_basis``, without a criterion
+    (giving one is refused) and without the decision's general condition (ii); the case
+    must still be litigation and have ended. A date no guidance covers (before 01/01/2018)
+    is a :class:`~tgpl.errors.RuleNotInForceError`.
     """
     reasons: list[str] = []
-    if on.date() < EFFECTIVE_FROM:
-        raise RuleNotInForceError(
-            f"QĐ 1179/QĐ-BTP applies from {EFFECTIVE_FROM.isoformat()}, not on {on.date().isoformat()}"
-        )
+    day = on.astimezone(VN_TZ).date()
+    if day < EFFECTIVE_FROM:
+        return _assess_legacy(case, day, successful=successful, on=on, criterion=criterion, assessor=assessor, level=level)
     if case.form is not Form.LITIGATION:
         reasons.append(f"only litigation cases are assessed for success (QĐ 1179/QĐ-BTP; TT12 Art 14); this case is {case.form.value}")
     if not _ended_by(case, on):
@@ -264,11 +329,34 @@ def assess(
     return SuccessAssessed(on=on, successful=successful, criterion=code, assessor=assessor, level=level)
 
 
+def _assess_legacy(case: Case, day: dt.date, *, successful: bool, on: dt.datetime, criterion: str | None,
+                   assessor: str, level: ReviewerLevel) -> SuccessAssessed:
+    basis = legacy_basis_on(day)
+    if basis is None:
+        raise RuleNotInForceError(
+            f"no success guidance is known for {day.isoformat()}: QĐ 1179/QĐ-BTP applies from "
+            f"{EFFECTIVE_FROM.isoformat()}, the earlier guidance from {LEGACY_BASES[0].effective_from.isoformat()}"
+        )
+    reasons: list[str] = []
+    if case.form is not Form.LITIGATION:
+        reasons.append(f"only litigation cases are assessed for success ({basis.citation}); this case is {case.form.value}")
+    if not _ended_by(case, on):
+        reasons.append(f"the case has not ended ({basis.citation}; TT12 Art 10)")
+    if criterion is not None:
+        reasons.append(f"QĐ 1179/QĐ-BTP criteria apply from {EFFECTIVE_FROM.isoformat()}; an earlier assessment "
+                       f"is made under {basis.citation}, without a criterion")
+    if reasons:
+        raise LifecycleError(f"case {case.id}: success assessment refused", tuple(reasons))
+    return SuccessAssessed(on=on, successful=successful, assessor=assessor, level=level, legacy_basis=basis.basis)
+
+
 @frozen
 class SuccessProblem:
     """One problem with a recorded success assessment: where, which kind, what.
 
-    ``kind`` is ``"not_in_force"`` (dated before QĐ 1179/QĐ-BTP applied),
+    ``kind`` is ``"not_in_force"`` (dated before any known guidance, or a QĐ 1179 criterion
+    dated before the decision), ``"legacy_basis"`` (an earlier guidance that was not in
+    force on the assessment's date),
     ``"not_litigation"``, ``"not_ended"`` (general condition (i)), ``"unknown_criterion"``
     or ``"criterion_field"`` (a criterion of another field of law, e.g. a civil criterion
     on a criminal case). ``message`` is English and carries no personal data.
@@ -292,8 +380,19 @@ def success_assessment_problems(case: Case) -> list[SuccessProblem]:
         if not isinstance(event, SuccessAssessed):
             continue
         where = f"$.events[{i}]"
-        if event.on.date() < EFFECTIVE_FROM:
-            problems.append(SuccessProblem(where, "not_in_force", f"success assessed before QĐ 1179/QĐ-BTP was in force ({EFFECTIVE_FROM.isoformat()})"))
+        day = event.on.astimezone(VN_TZ).date()
+        legacy = legacy_basis_on(day)
+        if day < EFFECTIVE_FROM and legacy is None:
+            problems.append(SuccessProblem(where, "not_in_force", f"success assessed on {day.isoformat()}, before any known guidance "
+                                           f"({LEGACY_BASES[0].effective_from.isoformat()}) and QĐ 1179/QĐ-BTP ({EFFECTIVE_FROM.isoformat()})"))
+        elif day < EFFECTIVE_FROM and event.criterion is not None:
+            problems.append(SuccessProblem(f"{where}.criterion", "not_in_force", f"QĐ 1179/QĐ-BTP criteria apply from "
+                                           f"{EFFECTIVE_FROM.isoformat()}; an assessment on {day.isoformat()} records the earlier guidance (legacy_basis)"))
+            continue
+        elif event.legacy_basis is not None and (legacy is None or legacy.basis is not event.legacy_basis):
+            expected = "a QĐ 1179 criterion" if legacy is None else f"legacy_basis {legacy.basis.value!r}"
+            problems.append(SuccessProblem(f"{where}.legacy_basis", "legacy_basis", f"guidance {event.legacy_basis.value!r} "
+                                           f"was not in force on {day.isoformat()}: expected {expected}"))
         if case.form is not Form.LITIGATION:
             problems.append(SuccessProblem(where, "not_litigation", "only litigation cases are assessed for success (QĐ 1179/QĐ-BTP)"))
         if not _ended_by(case, event.on):

@@ -476,9 +476,11 @@ def _check_defence(case: Case, _ctx: ValidationContext) -> Iterator[Finding]:
     )
 
 
-_SUCCESS_KINDS_HERE = frozenset({"not_in_force", "unknown_criterion", "criterion_field"})
+_SUCCESS_KINDS_HERE = frozenset({"not_in_force", "legacy_basis", "unknown_criterion", "criterion_field"})
 _SUCCESS_VI = {
-    "not_in_force": "Đánh giá “thành công” trước ngày Quyết định 1179/QĐ-BTP có hiệu lực (16/05/2022)",
+    "not_in_force": "Đánh giá “thành công” theo tiêu chí của Quyết định 1179/QĐ-BTP trước ngày quyết định có hiệu lực "
+                    "(16/05/2022), hoặc trước mọi hướng dẫn đã biết (01/01/2018)",
+    "legacy_basis": "Hướng dẫn đánh giá “thành công” được ghi không có hiệu lực vào ngày đánh giá",
     "unknown_criterion": "Tiêu chí đánh giá “thành công” không có trong Quyết định 1179/QĐ-BTP",
     "criterion_field": "Tiêu chí đánh giá “thành công” thuộc lĩnh vực pháp luật khác với lĩnh vực của vụ việc",
 }
@@ -616,9 +618,12 @@ BUILTIN_RULES: tuple[ValidationRule, ...] = (
         _check_success_end, description_vi="Chỉ đánh giá “thành công” khi vụ việc đã kết thúc",
     ),
     ValidationRule(
-        "SUCCESS_CRITERION", "A success assessment uses a QĐ 1179 criterion of the case's field, once the decision is in force",
-        "Quyết định 1179/QĐ-BTP ngày 16/05/2022 (tiêu chí theo lĩnh vực hình sự, dân sự, hành chính; hiệu lực từ 16/05/2022)",
-        _check_success_criterion, description_vi="Tiêu chí “thành công” đúng lĩnh vực của vụ việc và trong thời gian Quyết định 1179/QĐ-BTP có hiệu lực",
+        "SUCCESS_CRITERION", "A success assessment uses a QĐ 1179 criterion of the case's field once the decision is in force, "
+        "and the earlier guidance in force on its date before",
+        "Quyết định 1179/QĐ-BTP ngày 16/05/2022 (tiêu chí theo lĩnh vực hình sự, dân sự, hành chính; hiệu lực từ 16/05/2022); "
+        "trước đó Công văn 427/CTGPL-TC&QLCL ngày 16/10/2020 của Cục Trợ giúp pháp lý",
+        _check_success_criterion, description_vi="Tiêu chí “thành công” đúng lĩnh vực của vụ việc trong thời gian Quyết định "
+        "1179/QĐ-BTP có hiệu lực; trước đó, hướng dẫn có hiệu lực vào ngày đánh giá",
     ),
     ValidationRule(
         "BENEFICIARY_NOT_ELIGIBLE", "An accepted case serves persons eligible under Law Art 7",

@@ -64,6 +64,7 @@ from tgpl.domain import (
     LegalField,
     MobileTrip,
     NotContinuedGround,
+    OnlineServiceLevel,
     Organisation,
     OrgKind,
     OutreachSession,
@@ -84,6 +85,7 @@ from tgpl.domain import (
     Refused,
     RegistrationRefusal,
     RegistrationRefused,
+    RequestChannel,
     RequestReceived,
     RequestSource,
     ReviewerLevel,
@@ -100,6 +102,7 @@ from tgpl.domain import (
     UnitScheme,
     unit_on,
 )
+from tgpl.rules.success import RECORDED_FROM, legacy_basis_on
 
 __all__ = [
     "ILLEGAL_KINDS",
@@ -114,6 +117,7 @@ __all__ = [
     "plans",
     "providers",
     "quality_reviews",
+    "request_channels",
     "tallies",
     "unit_refs",
     "valid_histories",
@@ -458,12 +462,14 @@ def _post_end(
     out: list[Event] = [FileHandedOver(on=clock.next(big=True))]
     if draw(_BOOL):
         out.append(AppraisalRecorded(on=clock.next(), review=draw(quality_reviews(form, level=ReviewerLevel.ORGANISATION))))
-    if (
-        completed and form is Form.LITIGATION and field in (None, LegalField.CRIMINAL)
-        and clock.t.date() >= SUCCESS_CRITERIA_FROM and draw(_BOOL)
-    ):
+    if completed and form is Form.LITIGATION and field in (None, LegalField.CRIMINAL) and draw(_BOOL):
         ok = draw(_BOOL)
-        out.append(SuccessAssessed(on=clock.next(), successful=ok, criterion=draw(_one(tuple(_CONFIRMED_TC))) if ok else None))
+        on = clock.next()
+        if on.astimezone(VN_TZ).date() >= SUCCESS_CRITERIA_FROM:
+            out.append(SuccessAssessed(on=on, successful=ok, criterion=draw(_one(tuple(_CONFIRMED_TC))) if ok else None))
+        elif on.astimezone(VN_TZ).date() >= RECORDED_FROM and (legacy := legacy_basis_on(on.astimezone(VN_TZ).date())) is not None:
+            # Before QĐ 1179/QĐ-BTP: the earlier guidance of the date, no criterion.
+            out.append(SuccessAssessed(on=on, successful=ok, legacy_basis=legacy.basis))
     out.append(Archived(on=clock.next()))
     if form is not Form.ADVICE and draw(_BOOL):
         out.append(EvaluationRecorded(on=clock.next(big=True), review=draw(quality_reviews(form, level=ReviewerLevel.DOJ))))
@@ -705,8 +711,21 @@ def cases(
         beneficiaries=tuple(people),
         source=draw(_one(tuple(_SOURCES_LIT))),
         role=role,
+        **draw(request_channels()),
         events=events,
     )
+
+
+@st.composite
+def request_channels(draw: st.DrawFn) -> dict[str, Any]:
+    """``channel`` and ``online_level`` of a case (Law Art 29; TT12 Art 13), as keyword
+    arguments: either absent (not recorded), or a channel, with a level only for the online
+    public service."""
+    channel = draw(st.none() | st.sampled_from(RequestChannel))
+    if channel is None:
+        return {}
+    level = draw(st.none() | st.sampled_from(OnlineServiceLevel)) if channel is RequestChannel.ONLINE_PUBLIC_SERVICE else None
+    return {"channel": channel, "online_level": level}
 
 
 def _activity_common(draw: st.DrawFn, start: dt.date, end: dt.date, prefix: str) -> dict[str, Any]:

@@ -244,8 +244,10 @@ UNIT = "$tally_unit"
 
 
 def _accepted(form: str, n: int) -> tuple[tuple[str, ...], int]:
-    # A counter of the "case" table: measure, form, field, provider kind, source, groups, unit.
-    return ("case", "accepted", form, "land", "tgv", "self", "", UNIT), n
+    # A counter of the "case" table: measure, form, procedural role (litigation only),
+    # field, provider kind, source, request channel, groups, unit.
+    role = "defence_counsel" if form == "litigation" else ""
+    return ("case", "accepted", form, role, "land", "tgv", "self", "in_person", "", UNIT), n
 
 
 def test_advice_share_is_the_ratio_of_merged_counts() -> None:
