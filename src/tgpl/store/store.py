@@ -606,8 +606,12 @@ class EventStore:
                     plan.full, None if plan.row is None else plan.row.stage,
                     None if plan.row is None else plan.row.provider_id,
                     None if plan.row is None else plan.row.appraisals,
-                    [d.rule for d in plan.gone], [d.trigger_index for d in plan.gone],
-                    [d.rule for d in plan.added], [d.trigger_index for d in plan.added], [d.due for d in plan.added],
+                    # No deadline row gone or added (most appends): NULL, no array to send.
+                    [d.rule for d in plan.gone] if plan.gone else None,
+                    [d.trigger_index for d in plan.gone] if plan.gone else None,
+                    [d.rule for d in plan.added] if plan.added else None,
+                    [d.trigger_index for d in plan.added] if plan.added else None,
+                    [d.due for d in plan.added] if plan.added else None,
                 ),
             )
         except IntegrityViolation as exc:
