@@ -203,7 +203,8 @@ def main() -> None:
     parser.add_argument("--cases", type=int, default=100_000, help="cases for the report measure (0: skip it)")
     parser.add_argument("--window", default="2024")
     parser.add_argument("--backends", default="sqlite,sqlite-normal,postgresql",
-                        help="sqlite (synchronous=FULL, the default), sqlite-normal (appends only), postgresql")
+                        help="sqlite (synchronous=FULL, the default), sqlite-normal (appends only), postgresql, "
+                             "postgresql-async (synchronous_commit=off on both sides, appends only)")
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="tgpl-bench-store-"))
     data: Path | None = None
@@ -221,13 +222,18 @@ def main() -> None:
             elif backend == "sqlite-normal":
                 # Both sides with synchronous=NORMAL (a power loss may undo the last commits).
                 _run(backend, f"sqlite:///{tmp / 'bench-normal.db'}?synchronous=normal", args, None, tmp)
-            elif backend == "postgresql":
+            elif backend in ("postgresql", "postgresql-async"):
                 import pgserver
 
                 pgdir = Path(tempfile.mkdtemp(prefix="tgpl-bench-pg-"))
                 server = pgserver.get_server(pgdir, cleanup_mode="stop")
                 try:
-                    _run(backend, server.get_uri(), args, data, tmp)
+                    if backend == "postgresql":
+                        _run(backend, server.get_uri(), args, data, tmp)
+                    else:
+                        # Both sides with synchronous_commit=off (a crash of the server may undo the
+                        # last commits, never corrupt): the store's own work without the flush.
+                        _run(backend, f"{server.get_uri()}&options=-csynchronous_commit%3Doff", args, None, tmp)
                 finally:
                     server.cleanup()
                     shutil.rmtree(pgdir, ignore_errors=True)
