@@ -14,6 +14,9 @@ back is exactly the case a file would hold.
   request was received (``tgpl_sequences``; an upsert that returns the new number, so two
   acceptances never get the same one). Refused and transferred requests never get one.
 * The projections (:mod:`tgpl.store.projections`) are written in the same transaction.
+* On PostgreSQL (schema version 3) an append is one statement, a call of the server-side
+  function ``tgpl_append`` the migration creates: the same checks and writes in the
+  statement's own transaction, one round trip (:meth:`EventStore._append_pg`).
 
 Use :func:`tgpl.api.apply` to run the lifecycle's ``decide`` before appending.
 """
@@ -471,7 +474,9 @@ class EventStore:
                 except BaseException:
                     self._recent.clear()  # as when a transaction rolls back: read the streams again
                     raise
-            with self._transaction():
+            # A store whose schema predates tgpl_append: the writes after the last read go to
+            # the server with the COMMIT in one round trip (pipeline mode); same transaction.
+            with self.backend.pipeline(), self._transaction():
                 if command_id is not None:
                     done = self.command_result(command_id, stream)
                     if done is not None:
