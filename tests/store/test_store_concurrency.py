@@ -92,6 +92,12 @@ def test_eight_processes_lose_nothing_and_sequences_stay_unique(store_url: str) 
 
 def _killed_writer(url: str, inside: Any) -> None:
     store = open_store(url)
+    if store.backend.dialect.name == "postgresql":
+        # The append is one statement (tgpl_append): it stalls on the server, in the trigger
+        # the test added, and the server ends it when it finds the client gone.
+        store.backend.execute("SET client_connection_check_interval = 50")
+        store.append("YC-kill", [Accepted(on=moment(2, 9))], 1)
+        return
     original = EventStore._write_projection
 
     def stall(self: EventStore, row_id: int, stream: Any, **kwargs: Any) -> Any:
@@ -104,19 +110,52 @@ def _killed_writer(url: str, inside: Any) -> None:
     store.append("YC-kill", [Accepted(on=moment(2, 9))], 1)
 
 
+def _stall_in_the_server(store: EventStore) -> None:
+    """A trigger that sleeps once the append has written everything, the file code last."""
+    b = store.backend
+    b.begin()
+    b.execute("CREATE FUNCTION tgpl_test_stall() RETURNS trigger LANGUAGE plpgsql AS "
+              "$$ BEGIN PERFORM pg_sleep(600); RETURN NEW; END $$")
+    b.execute("CREATE TRIGGER tgpl_test_stall AFTER UPDATE OF code ON tgpl_streams "
+              "FOR EACH ROW EXECUTE FUNCTION tgpl_test_stall()")
+    b.commit()
+
+
+def _wait_for_the_stall(store: EventStore, inside: Any) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if store.backend.query("SELECT 1 FROM pg_stat_activity WHERE wait_event = 'PgSleep' "
+                               "AND position('tgpl_append' IN query) > 0"):
+            inside.set()
+            return
+        time.sleep(0.05)
+
+
 def test_a_writer_killed_mid_transaction_leaves_no_partial_append(store_url: str) -> None:
     with open_store(store_url) as store:
         store.create(make_request("YC-kill"))
         store.append("YC-kill", [RequestReceived(on=moment(2, 8))], 0)
         before = store.projection_rows()
+        on_pg = store.backend.dialect.name == "postgresql"
+        if on_pg:
+            _stall_in_the_server(store)
     inside = CTX.Event()
     proc = CTX.Process(target=_killed_writer, args=(store_url, inside))
     proc.start()
+    if on_pg:
+        with open_store(store_url) as watcher:
+            _wait_for_the_stall(watcher, inside)
     assert inside.wait(60)
     assert proc.pid is not None
     os.kill(proc.pid, signal.SIGKILL)
     proc.join(30)
     assert proc.exitcode == -signal.SIGKILL
+    if on_pg:
+        with open_store(store_url) as store:
+            # Waits for the killed writer's statement to end (it holds the stream row).
+            store.backend.begin()
+            store.backend.execute("DROP TRIGGER tgpl_test_stall ON tgpl_streams")
+            store.backend.commit()
     with open_store(store_url) as store:
         stream = store.load("YC-kill")
         assert stream.version == 1

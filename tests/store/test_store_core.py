@@ -32,8 +32,9 @@ from tgpl.domain.lifecycle import Refusal
 from tgpl.errors import ConcurrencyError, InvalidRecordError, StoreError
 from tgpl.io.jsonl import read_jsonl, write_jsonl
 from tgpl.store import REQUEST_CODE_SUFFIX, SCHEMA_VERSION, EventStore, open_store
+from tgpl.store.backend import POSTGRES, SQLITE
 from tgpl.store.projections import DEADLINE_KINDS
-from tgpl.store.store import _migration_1
+from tgpl.store.store import _migration_1, _migration_3
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "bac-kan-2022-h1"
 
@@ -212,7 +213,9 @@ def test_schema_is_versioned_migrated_and_a_newer_one_refused(store_url: str) ->
     b.begin()
     b.execute("DROP TABLE tgpl_proj_deadlines")
     b.execute("DROP TABLE tgpl_proj_cases")
-    b.execute("DELETE FROM tgpl_migrations WHERE version = 2")
+    b.execute("DELETE FROM tgpl_migrations WHERE version >= 2")
+    if b.dialect.name == "postgresql":
+        b.execute("DROP FUNCTION tgpl_append")
     b.commit()
     assert raw.schema_version() == 1
     b.begin()
@@ -233,7 +236,7 @@ def test_schema_is_versioned_migrated_and_a_newer_one_refused(store_url: str) ->
     raw.close()
     with pytest.raises(StoreError, match="schema version 99, written by a newer tgpl"):
         open_store(store_url)
-    assert "tgpl_streams" in _migration_1("INTEGER PRIMARY KEY")[0]
+    assert "tgpl_streams" in _migration_1(SQLITE)[0]
 
 
 def test_urls_are_checked(tmp_path: Path) -> None:
@@ -335,3 +338,77 @@ def test_a_request_the_case_would_refuse_is_refused_when_made() -> None:
     with pytest.raises(ValueError, match="appears twice in one request"):
         attrs.evolve(good, beneficiaries=(Beneficiary("b-1"), Beneficiary("b-1")))
     assert len(attrs.evolve(good, beneficiaries=(Beneficiary("b-1"), Beneficiary("b-2"))).beneficiaries) == 2
+
+
+def test_a_version_2_store_is_migrated_and_its_appends_go_on(store_url: str) -> None:
+    # A store written by the tgpl before the one-statement append (schema version 2).
+    from tgpl.store.backend import connect
+
+    old = EventStore(connect(store_url))
+    assert old.migrate(upto=2) == 0
+    assert old.schema_version() == 2
+    for rid in ("YC-1", "YC-2"):
+        old.create(make_request(rid))
+        old.append(rid, [RequestReceived(on=moment(2, 8))], 0)
+    old.append("YC-1", [Accepted(on=moment(2, 10))], 1)
+    old.close()
+    with open_store(store_url) as s:
+        assert s.schema_version() == SCHEMA_VERSION == 3
+        # Not remembered by this store: read, then appended; the register goes on from 1.
+        result = s.append("YC-2", [Accepted(on=moment(3, 10))], 1, command_id="c-2")
+        assert result.code == FileCode("TT", Form.LITIGATION, 2, 2026)
+        assert s.append("YC-2", [Accepted(on=moment(3, 10))], 1, command_id="c-2").duplicate
+        assert s.append("YC-1", [ProviderAssigned(on=moment(3, 11), provider_id="tgv-1",
+                                                  provider_kind=ProviderKind.TGV)], 2).version == 3
+        assert s.load("YC-1").code == FileCode("TT", Form.LITIGATION, 1, 2026)
+        assert [c.stream for c in s.open_cases()] == ["YC-2", "YC-1"]
+        live = s.projection_rows()
+        s.rebuild_projections()
+        assert s.projection_rows() == live
+
+
+def test_the_postgresql_append_is_one_statement_created_by_migration_3() -> None:
+    assert _migration_3(SQLITE) == []
+    (function,) = _migration_3(POSTGRES)
+    assert function.startswith("CREATE OR REPLACE FUNCTION tgpl_append(")
+    # The register's sequence row is taken last: locked only until the commit.
+    assert function.index("INSERT INTO tgpl_sequences") > function.index("INSERT INTO tgpl_proj_deadlines (stream_id")
+
+
+def test_a_command_id_committed_by_another_writer_meanwhile_is_refused_on_postgresql(store_url: str) -> None:
+    # The function checks the id, then inserts it: a writer whose insertion of the same id
+    # is not committed yet when the check runs makes the insertion wait, then fail.
+    if not store_url.startswith("postgresql"):
+        pytest.skip("the one-statement append is PostgreSQL's")
+    import threading
+
+    from tgpl.store.backend import connect
+
+    with open_store(store_url) as s:
+        s.create(make_request("YC-A"))
+        s.create(make_request("YC-B"))
+        s.append("YC-A", [RequestReceived(on=moment(2, 8))], 0)
+        other = connect(store_url)
+        other.begin()
+        other.execute("INSERT INTO tgpl_commands (command_id, stream_id, version) "
+                      "SELECT 'c-9', id, 1 FROM tgpl_streams WHERE stream = 'YC-A'")
+        errors: list[BaseException] = []
+
+        def run() -> None:
+            try:
+                s.append("YC-B", [RequestReceived(on=moment(2, 8))], 0, command_id="c-9")
+            except BaseException as exc:
+                errors.append(exc)
+
+        writer = threading.Thread(target=run)
+        writer.start()
+        writer.join(0.5)
+        assert writer.is_alive()  # waiting on the uncommitted id
+        other.commit()
+        other.close()
+        writer.join(30)
+        assert len(errors) == 1
+        assert isinstance(errors[0], StoreError)
+        assert "command id 'c-9' was already used" in str(errors[0])
+        assert s.load("YC-B").version == 0
+        assert s.append("YC-B", [RequestReceived(on=moment(2, 8))], 0, command_id="c-10").version == 1

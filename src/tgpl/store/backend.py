@@ -43,7 +43,7 @@ __all__ = [
 ]
 
 #: The schema version this tgpl writes (table ``tgpl_migrations``).
-SCHEMA_VERSION: Final = 2
+SCHEMA_VERSION: Final = 3
 
 
 class IntegrityViolation(Exception):

@@ -14,6 +14,9 @@ back is exactly the case a file would hold.
   request was received (``tgpl_sequences``; an upsert that returns the new number, so two
   acceptances never get the same one). Refused and transferred requests never get one.
 * The projections (:mod:`tgpl.store.projections`) are written in the same transaction.
+* On PostgreSQL (schema version 3) an append is one statement, a call of the server-side
+  function ``tgpl_append`` the migration creates: the same checks and writes in the
+  statement's own transaction, one round trip (:meth:`EventStore._append_pg`).
 
 Use :func:`tgpl.api.apply` to run the lifecycle's ``decide`` before appending.
 """
@@ -26,9 +29,11 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any, Final, TypeVar
 
+import attrs
 from attrs import frozen
 
 from tgpl.domain import VN_TZ, Case, FileCode, Form
+from tgpl.domain.case import DEFAULT_CODE_WORDS
 from tgpl.domain.events import Accepted, Event, RequestReceived
 from tgpl.domain.lifecycle import CaseState
 from tgpl.errors import ConcurrencyError, InvalidRecordError, StoreError
@@ -36,7 +41,7 @@ from tgpl.io import codec
 from tgpl.io.converter import CONVERTER, unstructure
 from tgpl.io.jsonl import from_dict
 from tgpl.io.records import Record
-from tgpl.store.backend import SCHEMA_VERSION, Backend, IntegrityViolation, connect
+from tgpl.store.backend import SCHEMA_VERSION, Backend, Dialect, IntegrityViolation, connect
 from tgpl.store.projections import (
     DEADLINE_KINDS,
     CaseRow,
@@ -68,7 +73,8 @@ _ENDED_STAGES: Final = ("ended", "file_handed_over", "archived")
 # --------------------------------------------------------------------------- schema
 
 
-def _migration_1(identity: str) -> list[str]:
+def _migration_1(dialect: Dialect) -> list[str]:
+    identity = dialect.identity
     return [
         f"""CREATE TABLE tgpl_streams (
             id {identity},
@@ -107,7 +113,7 @@ def _migration_1(identity: str) -> list[str]:
     ]
 
 
-def _migration_2(identity: str) -> list[str]:
+def _migration_2(dialect: Dialect) -> list[str]:
     return [
         """CREATE TABLE tgpl_proj_cases (
             stream_id BIGINT PRIMARY KEY REFERENCES tgpl_streams (id),
@@ -125,9 +131,79 @@ def _migration_2(identity: str) -> list[str]:
     ]
 
 
+#: The append as one statement on PostgreSQL (schema version 3): the version check, the
+#: event rows, the command id, the projection rows and, last, the file code from the
+#: register's sequence, in the statement's own transaction (one round trip, atomic).
+#: ``outcome`` is ``ok``, ``duplicate`` (the command id was seen: its stream, version and
+#: code) or ``conflict`` (the stream's version now; no row: no such stream; nothing written).
+_PG_APPEND: Final = """CREATE OR REPLACE FUNCTION tgpl_append(
+    p_stream TEXT, p_expected INTEGER, p_kinds TEXT[], p_bodies TEXT[], p_command TEXT,
+    p_code_prefix TEXT, p_code_suffix TEXT, p_year INTEGER,
+    p_full BOOLEAN, p_stage TEXT, p_provider TEXT, p_appraisals INTEGER,
+    p_gone_rules TEXT[], p_gone_indexes INTEGER[], p_new_rules TEXT[], p_new_indexes INTEGER[], p_new_dues TEXT[])
+RETURNS TABLE (out_outcome TEXT, out_stream TEXT, out_version INTEGER, out_code TEXT)
+LANGUAGE plpgsql AS $fn$
+DECLARE
+    v_id BIGINT; v_code TEXT; v_org TEXT; v_code_org TEXT; v_form TEXT; v_seq INTEGER;
+    v_n INTEGER := cardinality(p_kinds);
+BEGIN
+    IF p_command IS NOT NULL THEN
+        RETURN QUERY SELECT 'duplicate'::TEXT, s.stream, c.version, s.code
+            FROM tgpl_commands c JOIN tgpl_streams s ON s.id = c.stream_id WHERE c.command_id = p_command;
+        IF FOUND THEN RETURN; END IF;
+    END IF;
+    UPDATE tgpl_streams s SET version = s.version + v_n WHERE s.stream = p_stream AND s.version = p_expected
+        RETURNING s.id, s.code, s.organisation, s.code_org, s.form INTO v_id, v_code, v_org, v_code_org, v_form;
+    IF NOT FOUND THEN
+        RETURN QUERY SELECT 'conflict'::TEXT, s.stream, s.version, s.code FROM tgpl_streams s WHERE s.stream = p_stream;
+        RETURN;
+    END IF;
+    INSERT INTO tgpl_events (stream_id, position, kind, body)
+        SELECT v_id, p_expected + e.i - 1, e.kind, e.body FROM unnest(p_kinds, p_bodies) WITH ORDINALITY AS e (kind, body, i);
+    IF p_command IS NOT NULL THEN
+        INSERT INTO tgpl_commands (command_id, stream_id, version) VALUES (p_command, v_id, p_expected + v_n);
+    END IF;
+    IF p_full THEN
+        INSERT INTO tgpl_proj_cases AS p (stream_id, stage, provider_id, appraisals)
+            VALUES (v_id, p_stage, p_provider, p_appraisals)
+            ON CONFLICT (stream_id) DO UPDATE SET stage = excluded.stage, provider_id = excluded.provider_id,
+                appraisals = excluded.appraisals;
+        DELETE FROM tgpl_proj_deadlines d WHERE d.stream_id = v_id;
+    ELSE
+        IF p_stage IS NOT NULL THEN
+            UPDATE tgpl_proj_cases p SET stage = p_stage, provider_id = p_provider, appraisals = p_appraisals
+                WHERE p.stream_id = v_id;
+        END IF;
+        IF cardinality(p_gone_rules) > 0 THEN
+            DELETE FROM tgpl_proj_deadlines d USING unnest(p_gone_rules, p_gone_indexes) AS g (rule, idx)
+                WHERE d.stream_id = v_id AND d.rule = g.rule AND d.trigger_index = g.idx;
+        END IF;
+    END IF;
+    IF cardinality(p_new_rules) > 0 THEN
+        INSERT INTO tgpl_proj_deadlines (stream_id, rule, trigger_index, due)
+            SELECT v_id, n.rule, n.idx, n.due FROM unnest(p_new_rules, p_new_indexes, p_new_dues) AS n (rule, idx, due);
+    END IF;
+    -- Last, so that the register's sequence row is locked only until the commit that follows.
+    IF p_year IS NOT NULL AND v_code IS NULL THEN
+        INSERT INTO tgpl_sequences AS q (organisation, code_org, form, year, last) VALUES (v_org, v_code_org, v_form, p_year, 1)
+            ON CONFLICT (organisation, code_org, form, year) DO UPDATE SET last = q.last + 1 RETURNING q.last INTO v_seq;
+        v_code := p_code_prefix || CASE WHEN v_seq < 10 THEN '0' ELSE '' END || v_seq::TEXT || p_code_suffix;
+        UPDATE tgpl_streams s SET code = v_code WHERE s.id = v_id;
+    END IF;
+    RETURN QUERY SELECT 'ok'::TEXT, p_stream, p_expected + v_n, v_code;
+END
+$fn$"""
+
+
+def _migration_3(dialect: Dialect) -> list[str]:
+    # SQLite runs in process: its appends stay statements of one transaction.
+    return [_PG_APPEND] if dialect.name == "postgresql" else []
+
+
 #: Schema migrations by the version they lead to. Version 2 added the projections; a
-#: version-1 store is migrated and its projections are rebuilt from the events.
-MIGRATIONS: Final[dict[int, Callable[[str], list[str]]]] = {1: _migration_1, 2: _migration_2}
+#: version-1 store is migrated and its projections are rebuilt from the events. Version 3
+#: added the one-statement append of PostgreSQL (``tgpl_append``; nothing on SQLite).
+MIGRATIONS: Final[dict[int, Callable[[Dialect], list[str]]]] = {1: _migration_1, 2: _migration_2, 3: _migration_3}
 #: Migrations after which the projections are rebuilt from the events.
 _REBUILD_AFTER: Final = frozenset({2})
 
@@ -227,6 +303,18 @@ class _Written:
     deadlines: tuple[DeadlineRow, ...]
 
 
+@frozen
+class _Plan:
+    """The projection writes of one append: ``full`` rewrites the stream's rows (``row``, then
+    ``added`` after deleting every deadline row); otherwise ``row`` (``None``: unchanged) and the
+    deadline rows ``gone`` and ``added`` are what differs from the rows stored."""
+
+    full: bool
+    row: CaseRow | None
+    gone: tuple[DeadlineRow, ...]
+    added: tuple[DeadlineRow, ...]
+
+
 def _vn_year(moment: dt.datetime) -> int:
     return moment.astimezone(VN_TZ).year
 
@@ -252,7 +340,8 @@ class EventStore:
         self.backend = backend
         self._in_tx = False
         self._headers: dict[tuple[str, str, str], Request] = {}
-        self._recent: dict[int, _Written] = {}
+        self._recent: dict[str, _Written] = {}
+        self._one_statement: bool | None = None  # PostgreSQL, schema 3 or later: tgpl_append
 
     # -- lifecycle of the store ------------------------------------------------------
 
@@ -282,6 +371,7 @@ class EventStore:
         Refuses (:class:`~tgpl.errors.StoreError`) a schema newer than this tgpl knows.
         """
         b = self.backend
+        self._one_statement = None
         with self._transaction():
             if b.dialect.name == "postgresql":
                 b.execute("SELECT pg_advisory_xact_lock(2018110)")
@@ -295,7 +385,7 @@ class EventStore:
                 )
             rebuild = False
             for version in range(found + 1, upto + 1):
-                for sql in MIGRATIONS[version](b.dialect.identity):
+                for sql in MIGRATIONS[version](b.dialect):
                     b.execute(sql)
                 b.execute("INSERT INTO tgpl_migrations (version, applied_at) VALUES (?, ?)",
                           (version, dt.datetime.now(dt.UTC).isoformat(timespec="seconds")))
@@ -376,8 +466,16 @@ class EventStore:
         if not events:
             raise ValueError("append needs at least one event")
         try:
-            # On PostgreSQL the writes after the last read go to the server in one round
-            # trip with the COMMIT (pipeline mode); the transaction is the same.
+            if self._one_statement is None:
+                self._one_statement = self.backend.dialect.name == "postgresql" and self.schema_version() >= 3
+            if self._one_statement:
+                try:
+                    return self._append_pg(stream, tuple(events), expected_version, command_id, known)
+                except BaseException:
+                    self._recent.clear()  # as when a transaction rolls back: read the streams again
+                    raise
+            # A store whose schema predates tgpl_append: the writes after the last read go to
+            # the server with the COMMIT in one round trip (pipeline mode); same transaction.
             with self.backend.pipeline(), self._transaction():
                 if command_id is not None:
                     done = self.command_result(command_id, stream)
@@ -436,7 +534,7 @@ class EventStore:
         row_id, code_text = int(rows[0][0]), rows[0][1]
         # Streams are append-only: a stream read at version ``expected`` (by the caller, or
         # written last by this store) still has exactly those first events.
-        recent = self._recent.get(row_id)
+        recent = self._recent.get(stream)
         previous: _Written | None = None
         if recent is not None and recent.stream.version == expected:
             previous = recent
@@ -459,10 +557,89 @@ class EventStore:
         self._remember(self._write_projection(row_id, after, previous=previous, appended=events))
         return AppendResult(stream, expected + n, code)
 
+    def _append_pg(
+        self, stream: str, events: tuple[Event, ...], expected: int, command_id: str | None,
+        known: StoredStream | None,
+    ) -> AppendResult:
+        """The append on PostgreSQL: one call of ``tgpl_append`` (schema version 3), one statement
+        in its own transaction, so one round trip to the server for a stream this store wrote
+        last or the caller read. The rows are computed here as :meth:`_append_tx` computes them;
+        the function checks the version, writes them and assigns the file code, or writes nothing."""
+        if self._in_tx:
+            raise StoreError("a store transaction is already open on this connection")
+        b = self.backend
+        recent = self._recent.get(stream)
+        previous: _Written | None = None
+        if recent is not None and recent.stream.version == expected:
+            previous = recent
+            before = recent.stream
+        elif known is not None and known.version == expected and known.request.id == stream:
+            before = known
+        else:
+            # Not remembered: read the stream at ``expected`` (streams are append-only, and the
+            # function checks the version again where it writes).
+            head = b.query("SELECT id, code_org, header, code, version FROM tgpl_streams WHERE stream = ?", (stream,))
+            if not head:
+                if command_id is not None and (done := self.command_result(command_id, stream)) is not None:
+                    return done
+                raise StoreError(f"no stream {stream!r} in the store")
+            row_id, code_org, header, code_text, version = head[0]
+            if int(version) != expected:
+                raise ConcurrencyError(stream, expected, int(version))
+            before = self._stream_of(int(row_id), stream, str(code_org), str(header), code_text, expected)
+        request = before.request
+        history = before.events + events
+        year: int | None = None
+        code = before.code
+        if code is None and any(isinstance(e, Accepted) for e in events):
+            received = next((e.on for e in history if isinstance(e, RequestReceived)), None)
+            accepted = next(e.on for e in history if isinstance(e, Accepted))
+            year = _vn_year(received if received is not None else accepted)
+            # The number comes from the server; the deadlines never read the file code.
+            code = FileCode(request.code_org, request.form, 1, year)
+        after = StoredStream(request, code, expected + len(events), history, before.row)
+        written, plan = self._projection_plan(after, previous=previous, appended=events)
+        word = DEFAULT_CODE_WORDS.word(request.form)
+        try:
+            rows = b.query(
+                "SELECT out_outcome, out_stream, out_version, out_code FROM tgpl_append("
+                "?::text, ?::integer, ?::text[], ?::text[], ?::text, ?::text, ?::text, ?::integer, ?::boolean, "
+                "?::text, ?::text, ?::integer, ?::text[], ?::integer[], ?::text[], ?::integer[], ?::text[])",
+                (
+                    stream, expected, [e.kind for e in events], [_event_body(e) for e in events], command_id,
+                    f"{request.code_org}.{word}.", f".{year}", year,
+                    plan.full, None if plan.row is None else plan.row.stage,
+                    None if plan.row is None else plan.row.provider_id,
+                    None if plan.row is None else plan.row.appraisals,
+                    # No deadline row gone or added (most appends): NULL, no array to send.
+                    [d.rule for d in plan.gone] if plan.gone else None,
+                    [d.trigger_index for d in plan.gone] if plan.gone else None,
+                    [d.rule for d in plan.added] if plan.added else None,
+                    [d.trigger_index for d in plan.added] if plan.added else None,
+                    [d.due for d in plan.added] if plan.added else None,
+                ),
+            )
+        except IntegrityViolation as exc:
+            if "tgpl_commands_pkey" in str(exc):
+                raise StoreError(f"command id {command_id!r} was already used") from None
+            raise
+        if not rows:
+            raise StoreError(f"no stream {stream!r} in the store")
+        outcome, found_stream, version, code_text = rows[0]
+        if outcome == "duplicate":
+            if found_stream != stream:
+                raise StoreError(f"command id {command_id!r} was already used for another stream")
+            return AppendResult(stream, int(version), _parse_code(code_text), duplicate=True)
+        if outcome == "conflict":
+            raise ConcurrencyError(stream, expected, int(version))
+        final = _parse_code(code_text)
+        self._remember(_Written(attrs.evolve(after, code=final), written.state, written.row, written.deadlines))
+        return AppendResult(stream, int(version), final)
+
     def _remember(self, written: _Written) -> None:
         if len(self._recent) >= 4096:
             self._recent.clear()
-        self._recent[written.stream.row] = written
+        self._recent[written.stream.request.id] = written
 
     def _assign_code(self, row_id: int, request: Request, history: tuple[Event, ...]) -> FileCode:
         """The next number of the register for the request's organisation, form and year."""
@@ -482,7 +659,40 @@ class EventStore:
     def _write_projection(
         self, row_id: int, stream: StoredStream, *, previous: _Written | None = None, appended: Sequence[Event] = (),
     ) -> _Written:
-        """Write the projection rows of ``stream``.
+        """Write the projection rows of ``stream`` (see :meth:`_projection_plan`)."""
+        written, plan = self._projection_plan(stream, previous=previous, appended=appended)
+        b = self.backend
+        if plan.full:
+            assert plan.row is not None
+            b.execute(
+                "INSERT INTO tgpl_proj_cases (stream_id, stage, provider_id, appraisals) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (stream_id) DO UPDATE SET stage = excluded.stage, provider_id = excluded.provider_id, "
+                "appraisals = excluded.appraisals",
+                (row_id, plan.row.stage, plan.row.provider_id, plan.row.appraisals),
+            )
+            b.execute("DELETE FROM tgpl_proj_deadlines WHERE stream_id = ?", (row_id,))
+        else:
+            if plan.row is not None:
+                b.execute(
+                    "UPDATE tgpl_proj_cases SET stage = ?, provider_id = ?, appraisals = ? WHERE stream_id = ?",
+                    (plan.row.stage, plan.row.provider_id, plan.row.appraisals, row_id),
+                )
+            if plan.gone:
+                b.executemany(
+                    "DELETE FROM tgpl_proj_deadlines WHERE stream_id = ? AND rule = ? AND trigger_index = ?",
+                    [(row_id, d.rule, d.trigger_index) for d in plan.gone],
+                )
+        if plan.added:
+            b.executemany(
+                "INSERT INTO tgpl_proj_deadlines (stream_id, rule, trigger_index, due) VALUES (?, ?, ?, ?)",
+                [(row_id, d.rule, d.trigger_index, d.due) for d in plan.added],
+            )
+        return written
+
+    def _projection_plan(
+        self, stream: StoredStream, *, previous: _Written | None = None, appended: Sequence[Event] = (),
+    ) -> tuple[_Written, _Plan]:
+        """The projection rows of ``stream`` and the writes that store them.
 
         With ``previous`` (the stream as this store wrote it before ``appended``), the state
         moves on from the remembered one, the deadlines are evaluated again only if an
@@ -494,52 +704,22 @@ class EventStore:
             case = stream.case() if stream.events or stream.code is not None else None
             row, found = project(state, case)
             deadline_rows = tuple(found)
-            self._put_projection(row_id, row, deadline_rows)
-            return _Written(stream, state, row, deadline_rows)
+            return _Written(stream, state, row, deadline_rows), _Plan(True, row, (), deadline_rows)
         state = evolve_lenient(previous.state, appended)
         if stream.code == previous.stream.code and not any(e.kind in DEADLINE_KINDS for e in appended):
             row, deadline_rows = case_row(state), previous.deadlines
         else:
             row, found = project(state, stream.case())
             deadline_rows = tuple(found)
-        self._put_changes(row_id, previous, row, deadline_rows)
-        return _Written(stream, state, row, deadline_rows)
-
-    def _put_changes(self, row_id: int, previous: _Written, row: CaseRow, deadline_rows: tuple[DeadlineRow, ...]) -> None:
-        """Write what differs from the rows ``previous`` recorded (which are the rows stored)."""
-        b = self.backend
-        if row != previous.row:
-            b.execute(
-                "UPDATE tgpl_proj_cases SET stage = ?, provider_id = ?, appraisals = ? WHERE stream_id = ?",
-                (row.stage, row.provider_id, row.appraisals, row_id),
-            )
-        if deadline_rows == previous.deadlines:
-            return
         new = set(deadline_rows)
         old = set(previous.deadlines)
-        gone = [(row_id, d.rule, d.trigger_index) for d in previous.deadlines if d not in new]
-        added = [(row_id, d.rule, d.trigger_index, d.due) for d in deadline_rows if d not in old]
-        if gone:
-            b.executemany("DELETE FROM tgpl_proj_deadlines WHERE stream_id = ? AND rule = ? AND trigger_index = ?", gone)
-        if added:
-            b.executemany(
-                "INSERT INTO tgpl_proj_deadlines (stream_id, rule, trigger_index, due) VALUES (?, ?, ?, ?)", added,
-            )
-
-    def _put_projection(self, row_id: int, row: CaseRow, deadline_rows: Sequence[DeadlineRow]) -> None:
-        b = self.backend
-        b.execute(
-            "INSERT INTO tgpl_proj_cases (stream_id, stage, provider_id, appraisals) VALUES (?, ?, ?, ?) "
-            "ON CONFLICT (stream_id) DO UPDATE SET stage = excluded.stage, provider_id = excluded.provider_id, "
-            "appraisals = excluded.appraisals",
-            (row_id, row.stage, row.provider_id, row.appraisals),
+        plan = _Plan(
+            False,
+            None if row == previous.row else row,
+            tuple(d for d in previous.deadlines if d not in new),
+            tuple(d for d in deadline_rows if d not in old),
         )
-        b.execute("DELETE FROM tgpl_proj_deadlines WHERE stream_id = ?", (row_id,))
-        if deadline_rows:
-            b.executemany(
-                "INSERT INTO tgpl_proj_deadlines (stream_id, rule, trigger_index, due) VALUES (?, ?, ?, ?)",
-                [(row_id, d.rule, d.trigger_index, d.due) for d in deadline_rows],
-            )
+        return _Written(stream, state, row, deadline_rows), plan
 
     # -- imports -----------------------------------------------------------------------
 
@@ -711,7 +891,7 @@ class EventStore:
     # -- queries (projections) ---------------------------------------------------------
 
     def open_cases(self, provider_id: str | None = None) -> list[OpenCase]:
-        """Open cases (accepted or in progress), by provider then stream; one provider's with ``provider_id``."""
+        """Open cases (accepted or in progress), by provider (unassigned first) then stream; one provider's with ``provider_id``."""
         sql = (
             "SELECT s.stream, s.code, p.stage, p.provider_id FROM tgpl_proj_cases p JOIN tgpl_streams s ON s.id = p.stream_id "
             "WHERE p.stage IN ('accepted', 'in_progress')"
@@ -720,7 +900,7 @@ class EventStore:
         if provider_id is not None:
             sql += " AND p.provider_id = ?"
             params = (provider_id,)
-        sql += " ORDER BY p.provider_id, s.id"
+        sql += " ORDER BY p.provider_id IS NOT NULL, p.provider_id, s.id"  # unassigned first on both backends
         return [OpenCase(str(a), _parse_code(c), str(st), pv) for a, c, st, pv in self.backend.query(sql, params)]
 
     def open_cases_by_provider(self) -> dict[str | None, list[OpenCase]]:
