@@ -56,6 +56,7 @@ from tgpl.reporting.windows import Window, parse_window
 
 if TYPE_CHECKING:
     from tgpl.reporting.relations import Ratio, Relation
+    from tgpl.rules.validation import ValidationRule
 
 __all__ = [
     "BATCH_SIZE",
@@ -481,7 +482,8 @@ def build_report(
         used_rubrics.add(result.rubric)
         return result.grade
 
-    bulk = _bulk(inputs, win, mode, as_of, grader, rubrics.values(), deadlines=deadlines) if engine else None
+    bulk = _bulk(inputs, win, mode, as_of, grader, rubrics.values(), deadlines=deadlines,
+                 rules=plugins.validation_registry().rules) if engine else None
     if bulk is None:
         reader = InputReader(inputs, progress=progress)
         problems = reader.problems
@@ -515,19 +517,24 @@ def build_report(
 def _bulk(
     inputs: Iterable[object] | str | os.PathLike[str], win: Window, mode: UnitMode, as_of: dt.date | None,
     grader: Callable[[QualityReview, Form, dt.date], Grade], rubrics: Iterable[Any], *, deadlines: bool,
+    rules: Sequence[ValidationRule] = (),
 ) -> tuple[Tally, int, list[str], list[Located], list[TgplError]] | None:
     """The bulk path (:mod:`tgpl.reporting.engine`) for JSON Lines files, or ``None``
     when it does not apply: records given as values, directories, standard input or a file
     given twice (the Python reader expands and diagnoses those), ``deadlines`` (which
-    needs whole cases), or DuckDB not installed (then a one-line hint is printed once)."""
+    needs whole cases), a validation rule in ``rules`` the engine does not state (a
+    plugin's rule: :func:`tgpl.reporting.engine_rules.unknown_rules`), or DuckDB not
+    installed (then a one-line hint is printed once)."""
     items = [inputs] if isinstance(inputs, str | os.PathLike) else list(inputs) if isinstance(inputs, list | tuple) else None
     if deadlines or not items or not all(isinstance(i, str | os.PathLike) for i in items):
         return None
     files = [Path(i) for i in items]
     if any(os.fspath(f) == "-" or not f.is_file() for f in files) or len({f.resolve() for f in files}) < len(files):
         return None
-    from tgpl.reporting import engine
+    from tgpl.reporting import engine, engine_rules
 
+    if engine_rules.unknown_rules(rules):
+        return None
     if not engine.available():
         _hint_once(engine.hint())
         return None
@@ -535,7 +542,8 @@ def _bulk(
     for p in paths:
         Path(p).open("rb").close()  # a missing or unreadable file raises OSError, as on the Python path
     days = {d for r in rubrics for d in (r.effective_from, None if r.effective_to is None else r.effective_to + dt.timedelta(days=1)) if d is not None}
-    result = engine.aggregate_files(paths, [win], grader=grader, unit_mode=mode, as_of=as_of, rubric_days=sorted(days))
+    result = engine.aggregate_files(paths, [win], grader=grader, unit_mode=mode, as_of=as_of, rubric_days=sorted(days),
+                                    rules=tuple(rules))
     located: list[Located] = []
     problems: list[TgplError] = []
     for record, source, line, errors in engine.routed_records(result.routed):
