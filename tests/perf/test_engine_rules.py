@@ -51,7 +51,7 @@ def _break(d: dict[str, Any], rnd: random.Random, kind: int | None = None) -> di
     elif kind == 3:                                                  # success before QĐ 1179 was in force
         ev.append({"type": "success_assessed", "on": "2022-05-10T09:00:00+07:00", "successful": False})
     elif kind == 4:                                                  # an ineligible beneficiary
-        d["beneficiaries"][0] = {"id": b0["id"], "groups": [], "financial": "not_poor", "birth_year": 1980,
+        d["beneficiaries"][0] = {"id": b0["id"], "groups": [], "financial": "none", "birth_year": 1980,
                                  "ethnic_minority": "no", "extreme_difficulty_area": "no"}
     elif kind == 5:                                                  # a collaborator on litigation
         d["form"], d["code"] = "litigation", d["code"].replace(".TV.", ".TGTT.").replace(".ĐDNTT.", ".TGTT.")
