@@ -26,6 +26,7 @@ building then reads every record with the Python path (:func:`unknown_rules`).
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
@@ -141,8 +142,9 @@ _KEYS: Final = {
         "birth_year: b.birth_year, ethnic_minority: b.ethnic_minority, residence: b.residence, "
         "extreme_difficulty_area: b.extreme_difficulty_area, groups: b.groups, financial: b.financial, "
         "role: b.role, proofs: b.proofs})}) AS VARCHAR) END"),
-    # The statutory lifecycle reads the form, the field and the events.
-    "ILLEGAL_HISTORY": "CAST(to_json({form: c.form, field: c.field, events: c.events}) AS VARCHAR)",
+    # The statutory lifecycle reads the form, the field and the events, and of their dates only
+    # their order and the version of the transition table in force (see _history_events).
+    "ILLEGAL_HISTORY": "CAST(to_json({form: c.form, field: c.field, events: HISTORY_EVENTS}) AS VARCHAR)",
     # QĐ 1179: the form, the field and each assessment's day, criterion and result.
     "SUCCESS_CRITERION": (
         "CASE WHEN list_contains(list_transform(c.events, lambda e: e.type), 'success_assessed') THEN "
@@ -150,6 +152,33 @@ _KEYS: Final = {
         "list_filter(c.events, lambda e: e.type = 'success_assessed'), lambda e: "
         "{type: e.type, \"on\": e.\"on\"[:10] || 'T12:00:00+07:00', successful: e.successful, criterion: e.criterion})}) AS VARCHAR) END"),
 }
+
+def _history_events() -> str:
+    """The events as the lifecycle (:func:`tgpl.domain.lifecycle.check_history`) reads them.
+
+    Each moment becomes a stand-in that keeps what the lifecycle compares: the order of the
+    instants (their dense rank, as seconds) and the period in which the same transition
+    rows are in force (the first day of that period, in Vietnam's time). Reviews keep their
+    level and trigger (the guards read the level), proofs their kind, and an assessor's name
+    is left out; everything else is kept as written.
+    """
+    from tgpl.domain.lifecycle import LIFECYCLE_IN_FORCE_FROM, TRANSITIONS
+    from tgpl.reporting.schema_sql import EVENT_FIELDS
+
+    breaks = sorted({r.effective_from for r in TRANSITIONS}
+                    | {r.effective_to + dt.timedelta(days=1) for r in TRANSITIONS if r.effective_to is not None})
+    before = LIFECYCLE_IN_FORCE_FROM - dt.timedelta(days=1)
+    days = "[" + ", ".join(f"DATE '{d.isoformat()}'" for d in breaks) + "]"
+    period = f"coalesce(list_max(list_filter({days}, lambda p: p <= {_VN_DAY})), DATE '{before.isoformat()}')"
+    rank = (f"len(list_distinct(list_filter(list_transform(c.events, lambda f: TRY_CAST(f.\"on\" AS TIMESTAMPTZ)), "
+            f"lambda t: t < {_TS}))) + 1")
+    on = f"CAST({period} AS VARCHAR) || 'T' || strftime(TIMESTAMP '2000-01-01' + to_seconds({rank}), '%H:%M:%S') || '+07:00'"
+    special = {"on": on, "assessor": "NULL",
+               "review": "CASE WHEN e.review IS NULL THEN NULL ELSE {reviewer: '', level: e.review.level, trigger: e.review.trigger} END",
+               "proofs": "list_transform(e.proofs, lambda p: {kind: p.kind})"}
+    fields = ", ".join(f'"{name}": {special.get(name, "e." + chr(34) + name + chr(34))}' for name in ("type", *EVENT_FIELDS))
+    return f"list_transform(c.events, lambda e: {{{fields}}})"
+
 
 _INERT: Final = {
     "DATE_AFTER_AS_OF": "runs only with a reference date; report building validates without one",
@@ -160,7 +189,7 @@ _INERT: Final = {
 #: One statement per built-in validation rule.
 ENGINE_RULES: Mapping[str, EngineStatement] = MappingProxyType({
     **{code: EngineStatement(code, "sql", sql) for code, sql in _SQL.items()},
-    **{code: EngineStatement(code, "keyed", sql) for code, sql in _KEYS.items()},
+    **{code: EngineStatement(code, "keyed", sql.replace("HISTORY_EVENTS", _history_events())) for code, sql in _KEYS.items()},
     **{code: EngineStatement(code, "inert", "", why) for code, why in _INERT.items()},
 })
 
@@ -210,7 +239,7 @@ def _case(code: str, key: Mapping[str, Any]) -> Any:
         day = key["day"] + _DUMMY_DAY
         data["events"] = [{"type": "request_received", "on": day}, {"type": "accepted", "on": day}]
     else:
-        data["events"] = key["events"]
+        data["events"] = [{**e, "review": {"scores": {}, **e["review"]}} if "review" in e else e for e in key["events"]]
     return from_dict(_strip(data))
 
 
