@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 from typing import Any, Final, Literal
@@ -35,6 +36,7 @@ from typing import Any, Final, Literal
 from attrs import frozen
 
 from tgpl.domain import DEFAULT_CODE_WORDS, Form, Group, PersonRole, ProcedureRole, ProviderKind
+from tgpl.reporting.schema_sql import EVENT_FIELDS
 from tgpl.rules.validation import (
     BUILTIN_RULES,
     CLAUSE5_ROLES,
@@ -125,32 +127,43 @@ _SQL: Final = {
         _any_person(f"(b.birth_date IS NOT NULL AND TRY_CAST(b.birth_date AS DATE) > list_min({_REQUEST_DAYS})) "
                     f"OR (b.birth_year IS NOT NULL AND TRY_CAST(CAST(b.birth_year AS VARCHAR) AS INTEGER) > year(list_min({_REQUEST_DAYS})))")),
     "DEFENCE_WITHOUT_ACCUSED": (
-        f"c.role = {_q(ProcedureRole.DEFENCE_COUNSEL.value)} AND NOT "
+        f"coalesce(c.role, '') = {_q(ProcedureRole.DEFENCE_COUNSEL.value)} AND NOT "
         + _any_person(f"list_contains({_DEFENDED}, coalesce(b.role, {_q(PersonRole.UNKNOWN.value)}))")),
 }
 
-#: The per-case key of each keyed rule, as SQL over ``c`` (``NULL``: the rule cannot apply).
+#: The per-case keys of each keyed rule, as a SQL list over ``c`` (``NULL``: the rule cannot
+#: apply); ``STRIP(json)STRIP`` is the JSON text without its null members (a member other than the
+#: first: every key starts with the form).
 _KEYS: Final = {
     # Law Art 7 eligibility on the request day (as written: eligibility_date uses e.on.date()),
-    # for the case's form and field and each beneficiary's facts (not their ids or names).
+    # for the case's form and field and each beneficiary's facts (not their ids or names), one
+    # key per beneficiary. The day is reduced to the first day of the Art 7 version in force
+    # (31/12 is kept: an age from a birth year alone changes on it); a birth date to the age on
+    # the day, and a birth year to the difference of years, both brought down to the lowest
+    # value giving the same age bands (Art 7 compares ages with its bounds only, _age_bounds);
+    # proofs to their kinds.
     "BENEFICIARY_NOT_ELIGIBLE": (
         "CASE WHEN list_contains(list_transform(c.events, lambda e: e.type), 'accepted') THEN "
-        "CAST(to_json({form: c.form, field: c.field, day: coalesce("
+        "list_transform([TRY_CAST(coalesce("
         "list_filter(c.events, lambda e: e.type = 'request_received')[1].\"on\", "
-        "list_filter(c.events, lambda e: e.type = 'accepted')[1].\"on\")[:10], "
-        "beneficiaries: list_transform(c.beneficiaries, lambda b: {sex: b.sex, birth_date: b.birth_date, "
-        "birth_year: b.birth_year, ethnic_minority: b.ethnic_minority, residence: b.residence, "
-        "extreme_difficulty_area: b.extreme_difficulty_area, groups: b.groups, financial: b.financial, "
-        "role: b.role, proofs: b.proofs})}) AS VARCHAR) END"),
+        "list_filter(c.events, lambda e: e.type = 'accepted')[1].\"on\")[:10] AS DATE)], lambda d: "
+        "list_transform([CASE WHEN strftime(d, '%m-%d') = '12-31' THEN d ELSE coalesce(list_max(list_filter(RULE_SET_DAYS, lambda p: p <= d)), d) END], "
+        "lambda base: list_transform(c.beneficiaries, lambda b: STRIP(to_json({form: c.form, field: c.field, day: base, "
+        "age: list_transform([year(d) - year(TRY_CAST(b.birth_date AS DATE)) - CASE WHEN strftime(d, '%m-%d') < strftime(TRY_CAST(b.birth_date AS DATE), '%m-%d') THEN 1 ELSE 0 END], "
+        "lambda a: CASE WHEN a < 0 THEN a ELSE BAND(a) END)[1], "
+        "years: CASE WHEN b.birth_date IS NULL THEN list_transform([year(d) - TRY_CAST(CAST(b.birth_year AS VARCHAR) AS INTEGER)], lambda y: "
+        "CASE WHEN y <= 1 THEN y WHEN strftime(base, '%m-%d') = '12-31' THEN BAND(y) WHEN BAND(y - 1) = BAND(y) THEN BAND(y) + 1 ELSE y END)[1] END, "
+        "ethnic_minority: b.ethnic_minority, extreme_difficulty_area: b.extreme_difficulty_area, groups: b.groups, "
+        "financial: b.financial, role: b.role, proofs: list_transform(b.proofs, lambda p: {kind: p.kind})}))STRIP))[1])[1] END"),
     # The statutory lifecycle reads the form, the field and the events, and of their dates only
     # their order and the version of the transition table in force (see _history_events).
-    "ILLEGAL_HISTORY": "CAST(to_json({form: c.form, field: c.field, events: HISTORY_EVENTS}) AS VARCHAR)",
+    "ILLEGAL_HISTORY": "[CAST(to_json({form: c.form, field: c.field, events: HISTORY_EVENTS}) AS VARCHAR)]",
     # QĐ 1179: the form, the field and each assessment's day, criterion and result.
     "SUCCESS_CRITERION": (
         "CASE WHEN list_contains(list_transform(c.events, lambda e: e.type), 'success_assessed') THEN "
-        "CAST(to_json({form: c.form, field: c.field, events: list_transform("
+        "[STRIP(to_json({form: c.form, field: c.field, events: list_transform("
         "list_filter(c.events, lambda e: e.type = 'success_assessed'), lambda e: "
-        "{type: e.type, \"on\": e.\"on\"[:10] || 'T12:00:00+07:00', successful: e.successful, criterion: e.criterion})}) AS VARCHAR) END"),
+        "{type: e.type, \"on\": e.\"on\"[:10] || 'T12:00:00+07:00', successful: e.successful, criterion: e.criterion})}))STRIP] END"),
 }
 
 def _history_events() -> str:
@@ -159,25 +172,67 @@ def _history_events() -> str:
     Each moment becomes a stand-in that keeps what the lifecycle compares: the order of the
     instants (their dense rank, as seconds) and the period in which the same transition
     rows are in force (the first day of that period, in Vietnam's time). Reviews keep their
-    level and trigger (the guards read the level), proofs their kind, and an assessor's name
-    is left out; everything else is kept as written.
+    level and trigger (the guards read the level), proofs their kind, a provider id becomes
+    the position where it first appears (a guard asks whether a change keeps the same
+    provider), and an assessor's name is left out; everything else is kept as written.
     """
     from tgpl.domain.lifecycle import LIFECYCLE_IN_FORCE_FROM, TRANSITIONS
-    from tgpl.reporting.schema_sql import EVENT_FIELDS
 
     breaks = sorted({r.effective_from for r in TRANSITIONS}
                     | {r.effective_to + dt.timedelta(days=1) for r in TRANSITIONS if r.effective_to is not None})
     before = LIFECYCLE_IN_FORCE_FROM - dt.timedelta(days=1)
     days = "[" + ", ".join(f"DATE '{d.isoformat()}'" for d in breaks) + "]"
     period = f"coalesce(list_max(list_filter({days}, lambda p: p <= {_VN_DAY})), DATE '{before.isoformat()}')"
-    rank = (f"len(list_distinct(list_filter(list_transform(c.events, lambda f: TRY_CAST(f.\"on\" AS TIMESTAMPTZ)), "
-            f"lambda t: t < {_TS}))) + 1")
+    rank = "len(list_distinct(list_filter(ts, lambda t: t < ts[i]))) + 1"
     on = f"CAST({period} AS VARCHAR) || 'T' || strftime(TIMESTAMP '2000-01-01' + to_seconds({rank}), '%H:%M:%S') || '+07:00'"
     special = {"on": on, "assessor": "NULL",
-               "review": "CASE WHEN e.review IS NULL THEN NULL ELSE {reviewer: '', level: e.review.level, trigger: e.review.trigger} END",
-               "proofs": "list_transform(e.proofs, lambda p: {kind: p.kind})"}
-    fields = ", ".join(f'"{name}": {special.get(name, "e." + chr(34) + name + chr(34))}' for name in ("type", *EVENT_FIELDS))
-    return f"list_transform(c.events, lambda e: {{{fields}}})"
+               # free text (a refusal's or a declined change's reason) is not read; a transfer's reason is a code
+               "reason": "CASE WHEN e.type = 'transferred' THEN e.reason END",
+               "review": "CASE WHEN e.review IS NULL THEN NULL ELSE CAST(to_json({level: e.review.level, trigger: e.review.trigger}) AS VARCHAR) END",
+               "proofs": "CAST(to_json(list_transform(e.proofs, lambda p: {kind: p.kind})) AS VARCHAR)",
+               # a provider is known by where its id first appears (a guard compares ids)
+               "provider_id": ("CASE WHEN e.provider_id IS NULL THEN NULL ELSE 'p' || CAST(list_position("
+                               "list_transform(c.events, lambda f: coalesce(f.provider_id, '')), e.provider_id) AS VARCHAR) END")}
+    values = ", ".join(special.get(name, f'CAST(e."{name}" AS VARCHAR)') for name in HISTORY_FIELDS)
+    return (f"list_transform([list_transform(c.events, lambda f: TRY_CAST(f.\"on\" AS TIMESTAMPTZ))], lambda ts: "
+            f"list_transform(c.events, lambda e, i: [{values}]))[1]")
+
+
+#: The fields of an event in a history key, in order (:func:`_history_events`).
+HISTORY_FIELDS: Final = ("type", *EVENT_FIELDS)
+#: Fields of a history key whose text is JSON (the rest are strings).
+_JSON_FIELDS: Final = frozenset({"immediate", "total_days", "successful", "upheld", "review", "proofs"})
+
+
+def _rule_set_days() -> str:
+    """The first days of the versions of Law Art 7 (:data:`tgpl.rules.eligibility.RULE_SETS`)."""
+    from tgpl.rules.eligibility import RULE_SETS
+
+    days = sorted({r.effective_from for r in RULE_SETS}
+                  | {r.effective_to + dt.timedelta(days=1) for r in RULE_SETS if r.effective_to is not None})
+    if any((d.month, d.day) == (12, 31) for d in days):  # the reduction relies on it (see _KEYS)
+        raise ValueError("a version of Law Art 7 starting on 31 December needs another day reduction")
+    return "[" + ", ".join(f"DATE '{d.isoformat()}'" for d in days) + "]"
+
+
+def _age_bounds() -> list[int]:
+    """Every age bound of every version of Law Art 7 (``lo <= age < hi``), with 0."""
+    from tgpl.rules import eligibility
+
+    bounds: set[int] = set()
+    for rs in (*eligibility.RULE_SETS, eligibility.ART7_2027_FINANCIAL_TEST_KEPT):
+        bounds |= set(eligibility._age_representatives(rs.rules))
+    bounds.add(0)
+    if any(b - a < 2 for a, b in zip(sorted(bounds), sorted(bounds)[1:], strict=False)):
+        raise ValueError("an age band of Law Art 7 narrower than two years needs another age reduction")
+    return sorted(bounds)
+
+
+def _banded(sql: str) -> str:
+    """``sql`` with each ``BAND(a)`` written out: the lowest age of the band of ``a`` (ages in
+    one band are alike for every version of Art 7)."""
+    bounds = "[" + ", ".join(map(str, _age_bounds())) + "]"
+    return re.sub(r"BAND\(([^()]*)\)", lambda m: f"list_max(list_filter({bounds}, lambda x: x <= {m.group(1)}))", sql)
 
 
 _INERT: Final = {
@@ -189,7 +244,10 @@ _INERT: Final = {
 #: One statement per built-in validation rule.
 ENGINE_RULES: Mapping[str, EngineStatement] = MappingProxyType({
     **{code: EngineStatement(code, "sql", sql) for code, sql in _SQL.items()},
-    **{code: EngineStatement(code, "keyed", sql.replace("HISTORY_EVENTS", _history_events())) for code, sql in _KEYS.items()},
+    **{code: EngineStatement(code, "keyed", _banded(sql).replace("HISTORY_EVENTS", _history_events())
+                             .replace("RULE_SET_DAYS", _rule_set_days()).replace("STRIP(", "regexp_replace(CAST(")
+                             .replace(")STRIP", " AS VARCHAR), ',\"[a-z_]+\":null', '', 'g')"))
+       for code, sql in _KEYS.items()},
     **{code: EngineStatement(code, "inert", "", why) for code, why in _INERT.items()},
 })
 
@@ -208,10 +266,10 @@ def may_break_sql() -> str:
 
 
 def keyed_sql() -> str:
-    """The SQL list of ``['rule', rule code, key]`` triples of a case, one per ``keyed`` rule that applies."""
-    keyed = [s for s in ENGINE_RULES.values() if s.kind == "keyed"]
-    parts = [f"CASE WHEN ks[{i}] IS NULL THEN [] ELSE [['rule', {_q(s.code)}, ks[{i}]]] END" for i, s in enumerate(keyed, 1)]
-    return f"list_transform([[{', '.join(s.sql for s in keyed)}]], lambda ks: flatten([{', '.join(parts)}]))[1]"
+    """The SQL list of ``['rule', rule code, key]`` triples of a case, one per key of each ``keyed`` rule."""
+    parts = [f"list_transform(coalesce({s.sql}, []), lambda k: ['rule', {_q(s.code)}, k])"
+             for s in ENGINE_RULES.values() if s.kind == "keyed"]
+    return "flatten([" + ", ".join(parts) + "])"
 
 
 def _strip(value: Any) -> Any:
@@ -234,12 +292,27 @@ def _case(code: str, key: Mapping[str, Any]) -> Any:
     data: dict[str, Any] = {"schema": "tgpl.case/1", "code": f"X.{word}.1.2020", "organisation": "x",
                             "unit": "2004:06", "form": key["form"], "field": key["field"],
                             "beneficiaries": [{"id": "b"}]}
-    if code == "BENEFICIARY_NOT_ELIGIBLE":
-        data["beneficiaries"] = [{"id": f"b{i}", **b} for i, b in enumerate(key["beneficiaries"])]
+    if code == "BENEFICIARY_NOT_ELIGIBLE":  # one beneficiary per key
+        base = dt.date.fromisoformat(key["day"])
+        b = {k: v for k, v in key.items() if k not in ("form", "field", "day", "age", "years")}
+        if "age" in key:  # born on the base day's month and day, ``age`` years before
+            b["birth_date"] = base.replace(year=base.year - key["age"]).isoformat()
+        elif "years" in key:
+            b["birth_year"] = base.year - key["years"]
+        data["beneficiaries"] = [{"id": "b", **b}]
         day = key["day"] + _DUMMY_DAY
         data["events"] = [{"type": "request_received", "on": day}, {"type": "accepted", "on": day}]
+    elif code == "ILLEGAL_HISTORY":  # positional events (HISTORY_FIELDS)
+        events = []
+        for values in key["events"]:
+            e = {k: json.loads(v) if k in _JSON_FIELDS else v
+                 for k, v in zip(HISTORY_FIELDS, values, strict=True) if v is not None}
+            if "review" in e:
+                e["review"] = {"reviewer": "", "scores": {}, **e["review"]}
+            events.append(e)
+        data["events"] = events
     else:
-        data["events"] = [{**e, "review": {"scores": {}, **e["review"]}} if "review" in e else e for e in key["events"]]
+        data["events"] = key["events"]
     return from_dict(_strip(data))
 
 
