@@ -450,10 +450,10 @@ def build_report(
     the date of the place-and-date line (default: the generation day). ``all_indicators``:
     also show province indicators scoped to other units (:func:`~tgpl.reporting.indicators.in_scope`).
     ``engine=True``: read JSON Lines files through the DuckDB bulk path
-    (:mod:`tgpl.reporting.engine`, extra ``fast``): the same figures and problems for records
-    that are valid in form, but the validation rules run only on the lines the engine hands
-    back, not on every case (see ``docs/performance.md``); records given as values, folders,
-    standard input and ``deadlines=True`` always take the Python fold.
+    (:mod:`tgpl.reporting.engine`, extra ``fast``): the same figures and problems, the
+    validation rules included (:mod:`tgpl.reporting.engine_rules`; a plugin's rule the engine
+    does not state sends the whole report to the Python fold); records given as values,
+    folders, standard input and ``deadlines=True`` always take the Python fold.
 
     Problems (never raised, always returned): bad lines and duplicates
     (:class:`~tgpl.errors.InvalidRecordError`), cases a validation rule finds an error in

@@ -21,6 +21,11 @@ One SQL statement reads every line of every input once and, on DuckDB's threads:
    reads side by side with :func:`tgpl.reporting.aggregate._add_case`, the definition),
    and counts the keys.
 
+Given the validation rules (``rules=``, as report building does), the statement also
+applies them (:mod:`tgpl.reporting.engine_rules`): a case that may break a rule stated in
+SQL is routed like a doubtful line, and the keys of the rules judged in Python are counted
+in the same pass, each distinct key judged once, its cases taken back when it fails.
+
 Review grades are not computed in SQL: the engine groups the latest appraisal or
 evaluation of each case and window by what its grade depends on (the review's scores,
 inapplicable criteria, Art 6 flag, rubric name, level and trigger, the case form and the
