@@ -433,7 +433,7 @@ def build_report(
     progress: Progress | None = None,
     issued_on: dt.date | None = None,
     all_indicators: bool = False,
-    engine: bool = False,
+    engine: bool = True,
 ) -> tuple[Report, list[TgplError]]:
     """Build the :class:`Report` of ``window`` from ``inputs``; return it with every problem.
 
@@ -449,11 +449,12 @@ def build_report(
     overdue deadlines. ``progress(n)`` is called every 1,000 records read. ``issued_on``:
     the date of the place-and-date line (default: the generation day). ``all_indicators``:
     also show province indicators scoped to other units (:func:`~tgpl.reporting.indicators.in_scope`).
-    ``engine=True``: read JSON Lines files through the DuckDB bulk path
+    ``engine=True`` (default): read JSON Lines files through the DuckDB bulk path
     (:mod:`tgpl.reporting.engine`, extra ``fast``): the same figures and problems, the
     validation rules included (:mod:`tgpl.reporting.engine_rules`; a plugin's rule the engine
     does not state sends the whole report to the Python fold); records given as values,
-    folders, standard input and ``deadlines=True`` always take the Python fold.
+    folders, standard input and ``deadlines=True`` always take the Python fold, and so does
+    everything with ``engine=False`` or without DuckDB.
 
     Problems (never raised, always returned): bad lines and duplicates
     (:class:`~tgpl.errors.InvalidRecordError`), cases a validation rule finds an error in
