@@ -52,6 +52,7 @@ from attrs import frozen
 
 from tgpl.domain import (
     DEFAULT_CODE_WORDS,
+    IDENTITY_TRIM,
     Beneficiary,
     Case,
     EndKind,
@@ -92,15 +93,21 @@ def _list(values: Iterable[str]) -> str:
     return "[" + ", ".join(_q(v) for v in values) + "]"
 
 
+#: Characters :func:`tgpl.domain.identity_text` trims, as a regular-expression class.
+_TRIM_CLASS: Final = "[" + "".join(f"\\x{{{ord(ch):x}}}" for ch in IDENTITY_TRIM) + "]"
+
 #: The duplicate-detection identity of a case, in SQL over its ``organisation`` field and
-#: the text of its file code (``{code}``): the organisation as written, then the file code
-#: in Unicode NFC, trimmed (ASCII white space), its organisation part (before the first
-#: ".") case-folded (``lower``), the rest as written. Two lines with the same identity are
-#: the same case read twice. Kept in this one place so that it can be tested equal to the
-#: Python rule.
+#: the text of its file code (``{code}``). It is *coarser* than
+#: :func:`tgpl.domain.case_identity` (two lines the Python rule calls one case always get
+#: the same identity here; the reverse need not hold): Unicode NFC, every character the
+#: rule trims removed wherever it stands, lower-cased (the whole code, not only its
+#: organisation part), the form word ``DDNTT`` read as ``ĐDNTT`` and leading zeros of the
+#: numbers dropped. Lines that share an identity all go to the precise reader, which keeps
+#: the first of each case by the exact rule, so a coarser identity costs time, never a result.
 IDENTITY_SQL: Final = (
-    "{org} || chr(31) || list_transform([nfc_normalize(trim({code}, ' \t\n\r\f\v'))], lambda x: "
-    "lower(split_part(x, '.', 1)) || substr(x, length(split_part(x, '.', 1)) + 1))[1]"
+    "nfc_normalize(lower(regexp_replace(nfc_normalize({org}), '" + _TRIM_CLASS + "', '', 'g'))) || chr(31) || "
+    "regexp_replace(replace(nfc_normalize(lower(regexp_replace(nfc_normalize({code}), '" + _TRIM_CLASS + "', '', 'g'))), "
+    "'ddntt', 'đdntt'), '\\.0+([0-9])', '.\\1', 'g')"
 )
 
 
