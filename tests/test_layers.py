@@ -32,7 +32,7 @@ ALLOWED: dict[str, set[str]] = {
     "__main__": {"*"},
 }
 # Only these reporting modules may read files or anonymise (the statistical core may not).
-REPORTING_IO_MODULES = {"build", "plugins", "formats", "engine"}
+REPORTING_IO_MODULES = {"build", "plugins", "formats", "engine", "engine_rules"}
 
 
 def _modules() -> list[Path]:

@@ -94,7 +94,7 @@ examples (ví dụ):
   tgpl demo --out /tmp/tgpl-demo
   tgpl report cases.jsonl activities.jsonl --window 2022-H1 --format md,json --out reports
   tgpl report data/*.jsonl --window stats:2022-H1 --unit-mode 2025 --suppress-below 5
-  tgpl report big/*.jsonl.gz --window 2024 --format json --engine
+  tgpl report big/*.jsonl.gz --window 2024 --format json
   tgpl report data/*.jsonl --window 2024 --plan examples/plans/bac-giang-2024.yaml
   tgpl plan check examples/plans/bac-giang-2024.yaml
   tgpl validate cases.jsonl
@@ -261,9 +261,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--quiet", "-q", action="store_true", help="không in tiến độ và danh sách tệp (no progress, no file list)")
     p.add_argument("--plan", default=None, metavar="FILE",
                    help="thêm phần kết quả thực hiện kế hoạch (plan file tgpl.plan/1, or the id of a plan a plugin ships)")
-    p.add_argument("--engine", action="store_true",
-                   help="đọc tệp JSON Lines bằng DuckDB (read JSON Lines files through the DuckDB bulk path, extra "
-                        "'fast'; validation rules run only on the lines it hands back: see docs/performance.md)")
+    p.add_argument("--engine", action=argparse.BooleanOptionalAction, default=None,
+                   help="đọc tệp JSON Lines bằng DuckDB (mặc định khi có DuckDB); --no-engine: đọc từng bản ghi bằng Python "
+                        "(read JSON Lines files through the DuckDB bulk path, the default with the extra 'fast'; "
+                        "--no-engine: the Python fold)")
 
     p = sub.add_parser(
         "validate", help="kiểm tra dữ liệu (validate records)", epilog=_EXIT_CODES, formatter_class=fmt,
@@ -405,7 +406,7 @@ def _report_once(
     issued_on: dt.date | None = None,
     wait: bool = True,
     plugins_extensions: Sequence[str] = (),
-    engine: bool = False,
+    engine: bool = True,
 ) -> tuple[Report, list[TgplError], ReportSet]:
     """Build the report and write its set whole (:func:`tgpl.reporting.build.write_report_set`).
 
@@ -493,7 +494,7 @@ def _cmd_report(args: argparse.Namespace, plugins: Plugins) -> int:
         plugins, args.inputs, args.window, formats=formats, out=Path(args.out), stem=args.stem,
         unit_mode=args.unit_mode, as_of=args.as_of, suppress_below=args.suppress_below,
         deadlines=args.deadlines, timeout=args.timeout, quiet=args.quiet, plan=plan, issued_on=args.issued_on,
-        wait=not args.no_wait, engine=args.engine,
+        wait=not args.no_wait, engine=args.engine is not False,
     )
     return _finish_report(args, report, problems, result)
 
@@ -851,7 +852,7 @@ def _cmd_report_store(args: argparse.Namespace, plugins: Plugins) -> int:
 
     if args.inputs:
         raise _UsageError("--store thay cho tệp đầu vào (--store replaces INPUT files; give one or the other)")
-    if args.engine:
+    if args.engine is True:
         raise _UsageError("--engine đọc tệp JSON Lines, không đọc kho (--engine reads files, not a store)")
     _check_output(args.out)
     formats, plan = _formats_and_plan(args, plugins)

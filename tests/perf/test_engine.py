@@ -179,6 +179,17 @@ def test_identity_rule() -> None:
     con = duckdb.connect()
     sql = engine.identity_sql("'org'", "' Cn1.TGTT.01.2022\t'")
     assert con.execute(f"SELECT {sql}").fetchall()[0][0] == "org\x1fcn1.TGTT.01.2022"
+    # the same as case_identity: whatever the Python rule calls one case is one identity here
+    from tgpl.domain import case_identity
+
+    texts = [("Trung tâm Bắc Kạn", "CN1.TGTT.01.2021"), ("Trung ta\u0302m Ba\u0306\u0301c Ka\u0323n", "CN1.TGTT.01.2021"),
+             ("Trung tâm Bắc Kạn\u3000", "cn1.TGTT.1.2021"), ("TRUNG TÂM BẮC KẠN", " CN1.TGTT.001.2021"),
+             ("Trung tâm Bắc Kạn", "CN1.DDNTT.01.2021"), ("Trung tâm Bắc Kạn", "CN1.ĐDNTT.1.2021")]
+    for a in texts:
+        for b in texts:
+            if case_identity(*a) == case_identity(*b):
+                same = f"SELECT {engine.identity_sql(engine._q(a[0]), engine._q(a[1]))} = {engine.identity_sql(engine._q(b[0]), engine._q(b[1]))}"
+                assert con.execute(same).fetchall()[0][0] is True, (a, b)
     composed = engine.identity_sql("'org'", "'\u00d1T.TV.01.2022'")     # Ñ, one code point
     decomposed = engine.identity_sql("'org'", "'N\u0303t.TV.01.2022'")  # N + combining tilde
     assert con.execute(f"SELECT {composed} = {decomposed}").fetchall()[0][0] is True

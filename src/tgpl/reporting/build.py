@@ -56,6 +56,7 @@ from tgpl.reporting.windows import Window, parse_window
 
 if TYPE_CHECKING:
     from tgpl.reporting.relations import Ratio, Relation
+    from tgpl.rules.validation import ValidationRule
 
 __all__ = [
     "BATCH_SIZE",
@@ -451,7 +452,7 @@ def build_report(
     progress: Progress | None = None,
     issued_on: dt.date | None = None,
     all_indicators: bool = False,
-    engine: bool = False,
+    engine: bool = True,
 ) -> tuple[Report, list[TgplError]]:
     """Build the :class:`Report` of ``window`` from ``inputs``; return it with every problem.
 
@@ -467,11 +468,12 @@ def build_report(
     overdue deadlines. ``progress(n)`` is called every 1,000 records read. ``issued_on``:
     the date of the place-and-date line (default: the generation day). ``all_indicators``:
     also show province indicators scoped to other units (:func:`~tgpl.reporting.indicators.in_scope`).
-    ``engine=True``: read JSON Lines files through the DuckDB bulk path
-    (:mod:`tgpl.reporting.engine`, extra ``fast``): the same figures and problems for records
-    that are valid in form, but the validation rules run only on the lines the engine hands
-    back, not on every case (see ``docs/performance.md``); records given as values, folders,
-    standard input and ``deadlines=True`` always take the Python fold.
+    ``engine=True`` (default): read JSON Lines files through the DuckDB bulk path
+    (:mod:`tgpl.reporting.engine`, extra ``fast``): the same figures and problems, the
+    validation rules included (:mod:`tgpl.reporting.engine_rules`; a plugin's rule the engine
+    does not state sends the whole report to the Python fold); records given as values,
+    folders, standard input and ``deadlines=True`` always take the Python fold, and so does
+    everything with ``engine=False`` or without DuckDB.
 
     Problems (never raised, always returned): bad lines and duplicates
     (:class:`~tgpl.errors.InvalidRecordError`), cases a validation rule finds an error in
@@ -500,7 +502,8 @@ def build_report(
         used_rubrics.add(result.rubric)
         return result.grade
 
-    bulk = _bulk(inputs, win, mode, as_of, grader, rubrics.values(), deadlines=deadlines) if engine else None
+    bulk = _bulk(inputs, win, mode, as_of, grader, rubrics.values(), deadlines=deadlines,
+                 rules=plugins.validation_registry().rules) if engine else None
     if bulk is None:
         reader = InputReader(inputs, progress=progress)
         problems = reader.problems
@@ -535,20 +538,25 @@ def build_report(
 def _bulk(
     inputs: Iterable[object] | str | os.PathLike[str], win: Window, mode: UnitMode, as_of: dt.date | None,
     grader: Callable[[QualityReview, Form, dt.date], Grade], rubrics: Iterable[Any], *, deadlines: bool,
+    rules: Sequence[ValidationRule] = (),
 ) -> tuple[Tally, int, list[str], list[Located], list[TgplError]] | None:
     """The bulk path (:mod:`tgpl.reporting.engine`) for JSON Lines files, or ``None``
     when it does not apply: records given as values, directories, standard input or a file
     given twice (the Python reader expands and diagnoses those), ``deadlines`` (which
-    needs whole cases), or DuckDB not installed (then a one-line hint is printed once)."""
+    needs whole cases), a validation rule in ``rules`` the engine does not state (a
+    plugin's rule: :func:`tgpl.reporting.engine_rules.unknown_rules`), or DuckDB not
+    installed (then a one-line hint is printed once)."""
     items = [inputs] if isinstance(inputs, str | os.PathLike) else list(inputs) if isinstance(inputs, list | tuple) else None
     if deadlines or not items or not all(isinstance(i, str | os.PathLike) for i in items):
         return None
     files = [Path(i) for i in items]
     if any(os.fspath(f) == "-" or not f.is_file() for f in files) or len({f.resolve() for f in files}) < len(files):
         return None
-    from tgpl.reporting import engine
+    from tgpl.reporting import engine, engine_rules
     from tgpl.rules.scoring import rubric_change_days
 
+    if engine_rules.unknown_rules(rules):
+        return None
     if not engine.available():
         _hint_once(engine.hint())
         return None
@@ -556,7 +564,8 @@ def _bulk(
     for p in paths:
         Path(p).open("rb").close()  # a missing or unreadable file raises OSError, as on the Python path
     result = engine.aggregate_files(paths, [win], grader=grader, unit_mode=mode, as_of=as_of,
-                                    rubric_days=rubric_change_days(rubrics))
+                                    rubric_days=rubric_change_days(rubrics),
+                                    rules=tuple(rules))
     located: list[Located] = []
     problems: list[TgplError] = []
     for record, source, line, errors in engine.routed_records(result.routed):

@@ -21,6 +21,11 @@ One SQL statement reads every line of every input once and, on DuckDB's threads:
    reads side by side with :func:`tgpl.reporting.aggregate._add_case`, the definition),
    and counts the keys.
 
+Given the validation rules (``rules=``, as report building does), the statement also
+applies them (:mod:`tgpl.reporting.engine_rules`): a case that may break a rule stated in
+SQL is routed like a doubtful line, and the keys of the rules judged in Python are counted
+in the same pass, each distinct key judged once, its cases taken back when it fails.
+
 Review grades are not computed in SQL: the engine groups the latest appraisal or
 evaluation of each case and window by what its grade depends on (the review's scores,
 inapplicable criteria, Art 6 flag, rubric name, level and trigger, the case form and the
@@ -61,6 +66,7 @@ from tgpl.errors import InvalidRecordError, RuleNotInForceError
 from tgpl.reporting import schema_sql
 from tgpl.reporting.aggregate import LEGACY, UNASSIGNED, UNGRADED, Grader, UnitMode, WindowLike
 from tgpl.reporting.tally import ENDED_MEASURE, NO_ROLE, UNKNOWN, FlowMeasure, Key, Tally
+from tgpl.rules.validation import ValidationRule
 
 __all__ = ["IDENTITY_SQL", "EngineResult", "Routed", "aggregate_files", "available", "hint"]
 
@@ -230,7 +236,7 @@ KEYS_SQL: Final = f"""
                       THEN [w.n, 'success', 'successful', SUCCESS_GROUP[c.events[a.i].criterion], c.events[a.i].criterion,
                             PROVIDER_KIND, fld, unit]
                       ELSE [w.n, 'success', 'not_successful', '', '', PROVIDER_KIND, fld, unit] END)
-    ]))) END AS keys
+    ]))) || RULE_KEYS END AS keys
     FROM (SELECT *, ends[1] AS en,
             -- provider kinds, recorded before the end (in event order)
             list_transform(list_filter(ev, lambda x: x.t IN ('provider_assigned', 'provider_changed') AND (ends[1] IS NULL OR x.i < ends[1].i)),
@@ -242,7 +248,9 @@ KEYS_SQL: Final = f"""
             coalesce(checked AND RULES
                 -- aggregate's consistency checks: one end, after an acceptance, not before it
                 AND len(ends) <= 1
-                AND (len(ends) = 0 OR (acc IS NOT NULL AND acc.i < ends[1].i AND ends[1].d >= acc.d)), false) AS ok
+                AND (len(ends) = 0 OR (acc IS NOT NULL AND acc.i < ends[1].i AND ends[1].d >= acc.d))
+                -- the validation rules stated in SQL (tgpl.reporting.engine_rules): a case that may break one is routed
+                AND NOT MAY_BREAK, false) AS ok
           FROM cases)
 """
 
@@ -290,9 +298,11 @@ def _read_sql(paths: Sequence[str]) -> str:
 
 
 def statement(paths: Sequence[str], windows: Sequence[WindowLike], as_of: dt.date | None,
-              rubric_days: Sequence[dt.date], *, where: str = "") -> str:
+              rubric_days: Sequence[dt.date], *, where: str = "", rules: bool = False) -> str:
     """The whole engine statement (see the module docstring); ``where`` restricts it to
-    some lines (used to take back the lines of a duplicate or an ungradable review)."""
+    some lines (used to take back the lines of a duplicate or an ungradable review);
+    ``rules``: also state the validation rules (:mod:`tgpl.reporting.engine_rules`)."""
+    from tgpl.reporting import engine_rules
     structure = json.dumps(schema_sql.structure(), ensure_ascii=False)
     wins = "[" + ", ".join(f"{{n: '{k}', s: DATE '{w.start.isoformat()}', e: DATE '{w.end.isoformat()}'}}"
                            for k, w in enumerate(windows)) + "]"
@@ -308,6 +318,8 @@ def statement(paths: Sequence[str], windows: Sequence[WindowLike], as_of: dt.dat
     while "GRADE_KEY(a)" in keys:
         keys = keys.replace("GRADE_KEY(a)", _grade_key("a"))
     keys = keys.replace("RUBRIC_DAYS", days)
+    keys = keys.replace("MAY_BREAK", engine_rules.may_break_sql() if rules else "false")
+    keys = keys.replace("RULE_KEYS", engine_rules.keyed_sql() if rules else "[]")
     return f"""
     WITH lines AS (SELECT j FROM {_read_sql(paths)} WHERE trim(j, ' \t\r\n\f\v') <> ''),
     typed AS (SELECT j, CASE WHEN {shape} THEN try(json_transform(j, {_q(structure)})) END AS c FROM lines),
@@ -374,6 +386,10 @@ def _graded_positions(key: Sequence[str]) -> int | None:
     return None
 
 
+#: The window number under which the keys of the keyed validation rules are counted.
+_RULE: Final = -2
+
+
 def _run(con: Any, sql: str) -> tuple[Counter[tuple[int, Key]], set[int], list[str]]:
     counts: Counter[tuple[int, Key]] = Counter()
     dups: set[int] = set()
@@ -382,6 +398,8 @@ def _run(con: Any, sql: str) -> tuple[Counter[tuple[int, Key]], set[int], list[s
         if gk == 0:
             if k == ["records"]:
                 counts[(-1, ("records",))] += n
+            elif k[0] == "rule":
+                counts[(_RULE, tuple(k))] += n
             else:
                 counts[(int(k[0]), tuple(k[1:]))] += n
         elif gi == 0:
@@ -424,6 +442,7 @@ def aggregate_files(
     rubric_days: Sequence[dt.date] = (),
     threads: int | None = None,
     duplicates: bool = True,
+    rules: Sequence[ValidationRule] = (),
 ) -> EngineResult:
     """Tally the valid, unduplicated cases of JSON Lines ``paths`` (``.jsonl`` or
     ``.jsonl.gz``) for every window; hand every other line back in :attr:`EngineResult.routed`.
@@ -435,16 +454,31 @@ def aggregate_files(
     counts a case read twice twice (as :func:`tgpl.reporting.aggregate` does) instead of
     handing its lines back. A file the engine cannot read at all (invalid UTF-8, say) is
     routed whole.
+
+    ``rules``: validation rules a counted case must pass (report building passes its
+    registry): each is stated for the engine (:mod:`tgpl.reporting.engine_rules`); a case
+    that may break one is handed back. A rule the engine does not know is a
+    :class:`ValueError` (the caller then takes the Python path).
     """
+    from tgpl.reporting import engine_rules
+
+    unknown = engine_rules.unknown_rules(rules)
+    if unknown:
+        raise ValueError(f"the engine does not state the validation rules {', '.join(unknown)}")
     files = [os.fspath(p) for p in paths]
     import tempfile
 
     with tempfile.TemporaryDirectory(prefix="tgpl-engine-") as spill:
-        return _aggregate(files, windows, grader, unit_mode, as_of, rubric_days, _connect(threads, spill), duplicates)
+        return _aggregate(files, windows, grader, unit_mode, as_of, rubric_days, _connect(threads, spill), duplicates,
+                          tuple(rules))
 
 
 def _aggregate(files: list[str], windows: Sequence[WindowLike], grader: Grader, unit_mode: UnitMode,
-               as_of: dt.date | None, rubric_days: Sequence[dt.date], con: Any, duplicates: bool) -> EngineResult:
+               as_of: dt.date | None, rubric_days: Sequence[dt.date], con: Any, duplicates: bool,
+               rules: tuple[ValidationRule, ...] = ()) -> EngineResult:
+    from tgpl.reporting import engine_rules
+
+    stated = bool(rules)
     readable: list[str] = list(files)
     whole: list[Routed] = []
     lines = 0
@@ -454,7 +488,7 @@ def _aggregate(files: list[str], windows: Sequence[WindowLike], grader: Grader, 
     try:
         if not duplicates:  # Dask tasks report the lines they read
             lines = con.execute(f"SELECT count(*) FROM {_read_sql(files)}").fetchall()[0][0]
-        counts, dups, bad = _run(con, statement(files, windows, as_of, rubric_days)) if files else (counts, set(), [])
+        counts, dups, bad = _run(con, statement(files, windows, as_of, rubric_days, rules=stated)) if files else (counts, set(), [])
     except Exception:
         # A file DuckDB cannot read at all (invalid UTF-8, a line over 1 MiB) goes to tgpl.io whole.
         readable, lines = [], 0
@@ -466,13 +500,15 @@ def _aggregate(files: list[str], windows: Sequence[WindowLike], grader: Grader, 
                 routed_whole = _all_lines(f)
                 whole.extend(routed_whole)
                 lines += len(routed_whole)
-        counts, dups, bad = _run(con, statement(readable, windows, as_of, rubric_days)) if readable else (counts, set(), [])
+        counts, dups, bad = _run(con, statement(readable, windows, as_of, rubric_days, rules=stated)) if readable else (counts, set(), [])
     if readable:
         wanted.update(bad)
         if not duplicates:
             dups = set()
         grade_keys = {k[p] for (_, k), _ in counts.items() if (p := _graded_positions(k)) is not None}
         grades, ungradable = _grade_all(sorted(grade_keys), grader)
+        # Each distinct key of a keyed validation rule is judged once; its cases are taken back if it fails.
+        ungradable |= engine_rules.failing_keys(sorted({(k[1], k[2]) for (w, k), _ in counts.items() if w == _RULE}), rules)
         if dups or ungradable:
             # Take back every line of a duplicate identity or an ungradable review.
             cond = []
@@ -483,21 +519,22 @@ def _aggregate(files: list[str], windows: Sequence[WindowLike], grader: Grader, 
             if ungradable:
                 cond.append(f"list_has_any(flatten(keys), {_list(ungradable)})")
             where = "WHERE ok AND (" + " OR ".join(cond) + ")"
-            back, _, _ = _run(con, statement(readable, windows, as_of, rubric_days, where=where))
+            back, _, _ = _run(con, statement(readable, windows, as_of, rubric_days, where=where, rules=stated))
             counts.subtract(back)
-            taken = _taken(con, readable, windows, as_of, rubric_days, where)
+            taken = _taken(con, readable, windows, as_of, rubric_days, where, stated)
             wanted.update(taken)
         counts = +counts
     con.close()
     records = counts.pop((-1, ("records",)), 0)
+    counts = Counter({k: n for k, n in counts.items() if k[0] != _RULE})
     tallies = _tallies(counts, windows, unit_mode, grades)
     routed = sorted([*whole, *_located(readable, wanted)], key=lambda r: (files.index(r.source), r.line))
     return EngineResult(tallies, records, tuple(routed), lines)
 
 
 def _taken(con: Any, paths: Sequence[str], windows: Sequence[WindowLike], as_of: dt.date | None,
-           rubric_days: Sequence[dt.date], where: str) -> list[str]:
-    sql = statement(paths, windows, as_of, rubric_days)
+           rubric_days: Sequence[dt.date], where: str, rules: bool) -> list[str]:
+    sql = statement(paths, windows, as_of, rubric_days, rules=rules)
     head = sql[: sql.index("SELECT * FROM (")]
     return [j for (j,) in con.execute(f"{head} SELECT j FROM keyed {where}").fetchall()]
 
