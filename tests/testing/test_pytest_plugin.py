@@ -28,8 +28,14 @@ raise SystemExit(pytest.main(["-q", "-p", "no:cacheprovider", "-p", "no:hypothes
 _WITH_HYPOTHESIS = "import pytest; raise SystemExit(pytest.main(['-q', '-p', 'no:cacheprovider']))"
 
 
+# Hypothesis switches its own default profile to "ci" (derandomized) when one of these is set;
+# the user's project here runs outside CI, so that the cases test tgpl's plugin alone.
+_CI_MARKERS = frozenset({"CI", "TF_BUILD", "GITHUB_ACTIONS", "GITLAB_CI", "BUILDKITE", "CIRCLECI", "JENKINS_URL",
+                         "TRAVIS", "CODEBUILD_BUILD_ID"})
+
+
 def _run(project: Path, code: str, **env: str) -> subprocess.CompletedProcess[str]:
-    environ = {k: v for k, v in os.environ.items() if k != "HYPOTHESIS_PROFILE"} | env
+    environ = {k: v for k, v in os.environ.items() if k != "HYPOTHESIS_PROFILE" and k not in _CI_MARKERS} | env
     return subprocess.run(
         [sys.executable, "-c", code], cwd=project, capture_output=True, text=True, env=environ, check=False,
         timeout=120,
