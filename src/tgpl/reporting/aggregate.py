@@ -23,6 +23,10 @@ Counting rules (legal basis and the reasons are in ``docs/statistics.md``):
   when not recorded; "" (not applicable) for the other forms.
 * Request channel (``channel``) = ``Case.channel`` (Law Art 29; TT12 Art 13), "unknown" when
   not recorded, on the ``case`` and ``request`` tables.
+* TGV litigation (``tgv_litigation``, for the quota of tgpl.reporting.quota): a litigation
+  case handled in the window counts once as ``handled`` — and once more as ``completed`` when
+  it ended completed in it — for the provider at the window end (the provider-kind rule),
+  when that provider is a TGV, by provider id.
 * Person-occasions: every beneficiary of a case is one person-occasion (lượt người), with
   the same measures as the case (TT 10/2017/TT-BTP indicator 1301).
 * Quality: a case is *appraised* (TT12 Art 14) in a window when it has an appraisal dated
@@ -55,6 +59,7 @@ from tgpl.domain import (
     OutreachSession,
     ProviderAssigned,
     ProviderChanged,
+    ProviderKind,
     QualityReview,
     Reception,
     Refused,
@@ -66,7 +71,16 @@ from tgpl.domain import (
     to_scheme_2025,
 )
 from tgpl.errors import InvalidRecordError, RuleNotInForceError
-from tgpl.reporting.tally import ENDED_MEASURE, NO_ROLE, UNKNOWN, FlowMeasure, Key, Tally
+from tgpl.reporting.tally import (
+    ENDED_MEASURE,
+    NO_ROLE,
+    TGV_COMPLETED,
+    TGV_HANDLED,
+    UNKNOWN,
+    FlowMeasure,
+    Key,
+    Tally,
+)
 
 __all__ = [
     "LEGACY",
@@ -116,6 +130,8 @@ class UnitMode(enum.StrEnum):
 
 
 UNASSIGNED = "unassigned"
+_TGV = ProviderKind.TGV.value
+_COMPLETED = FlowMeasure.ENDED_COMPLETED.value
 NO_GROUP = ""
 
 
@@ -310,7 +326,7 @@ def _add_case(
     ended: dt.date | None = None
     end_measure = ""
     request: tuple[str, dt.date] | None = None
-    providers: list[tuple[dt.date, str]] = []
+    providers: list[tuple[dt.date, str, str]] = []
     appraisals: list[tuple[dt.date, int]] = []
     evaluations: list[tuple[dt.date, int]] = []
     successes: list[tuple[dt.date, int]] = []
@@ -335,7 +351,7 @@ def _add_case(
             end_measure = ENDED_MEASURE[ev.outcome.value]
         elif isinstance(ev, ProviderAssigned | ProviderChanged):
             if ended is None:
-                providers.append((day, ev.provider_kind.value))
+                providers.append((day, ev.provider_kind.value, ev.provider_id))
         elif isinstance(ev, AppraisalRecorded):
             appraisals.append((day, i))
         elif isinstance(ev, EvaluationRecorded):
@@ -378,12 +394,15 @@ def _add_case(
 
     # -- contributions, added to every window touched ----------------------------------
     def kind_at(e: dt.date) -> str:
-        kind = UNASSIGNED
-        for day, pk in providers:
+        return provider_at(e)[0]
+
+    def provider_at(e: dt.date) -> tuple[str, str]:
+        kind, pid = UNASSIGNED, ""
+        for day, pk, who in providers:
             if day > e:
                 break
-            kind = pk
-        return kind
+            kind, pid = pk, who
+        return kind, pid
 
     for acc in accs:
         s, e = acc.start, acc.end
@@ -400,6 +419,12 @@ def _add_case(
             for (sex, pg), n in persons.items():
                 c[("person", inflow, form, role, fld, sex, pg, unit)] += n
                 c[("person", outflow, form, role, fld, sex, pg, unit)] += n
+            if case.form is Form.LITIGATION:
+                pk, pid = provider_at(e)
+                if pk == _TGV:
+                    c[("tgv_litigation", TGV_HANDLED, pid, unit)] += 1
+                    if outflow == _COMPLETED:
+                        c[("tgv_litigation", TGV_COMPLETED, pid, unit)] += 1
             if overdue_fn is not None:
                 kinds = overdue_fn(case, e if as_of is None else min(e, as_of))
                 for k in kinds:

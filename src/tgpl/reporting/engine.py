@@ -57,6 +57,7 @@ from tgpl.domain import (
     Case,
     EndKind,
     Form,
+    ProviderKind,
     QualityReview,
     RequestChannel,
     UnitRef,
@@ -65,7 +66,16 @@ from tgpl.domain import (
 from tgpl.errors import InvalidRecordError, RuleNotInForceError
 from tgpl.reporting import schema_sql
 from tgpl.reporting.aggregate import LEGACY, UNASSIGNED, UNGRADED, Grader, UnitMode, WindowLike
-from tgpl.reporting.tally import ENDED_MEASURE, NO_ROLE, UNKNOWN, FlowMeasure, Key, Tally
+from tgpl.reporting.tally import (
+    ENDED_MEASURE,
+    NO_ROLE,
+    TGV_COMPLETED,
+    TGV_HANDLED,
+    UNKNOWN,
+    FlowMeasure,
+    Key,
+    Tally,
+)
 from tgpl.rules.validation import ValidationRule
 
 __all__ = ["IDENTITY_SQL", "EngineResult", "Routed", "aggregate_files", "available", "hint"]
@@ -223,6 +233,14 @@ KEYS_SQL: Final = f"""
                 [w.n, 'person', CASE WHEN en IS NOT NULL AND en.d <= w.e THEN END_MEASURE[c.events[en.i].outcome]
                                      ELSE {_q(FlowMeasure.OPEN_AT_END.value)} END, form, role, fld, pn[1], pn[2], unit]]))
         ELSE [] END,
+        -- TGV litigation (tgpl.reporting.quota): a litigation case handled in the window, for the
+        -- provider at the window end when a TGV; once more when it ended completed in the window
+        CASE WHEN acc IS NOT NULL AND acc.d <= w.e AND (en IS NULL OR en.d >= w.s) AND form = {_q(Form.LITIGATION.value)}
+                  AND PROVIDER_KIND = {_q(ProviderKind.TGV.value)} THEN
+            [[w.n, 'tgv_litigation', {_q(TGV_HANDLED)}, PROVIDER_ID, unit]]
+            || CASE WHEN en IS NOT NULL AND en.d <= w.e AND END_MEASURE[c.events[en.i].outcome] = {_q(FlowMeasure.ENDED_COMPLETED.value)}
+                    THEN [[w.n, 'tgv_litigation', {_q(TGV_COMPLETED)}, PROVIDER_ID, unit]] ELSE [] END
+        ELSE [] END,
         -- quality: the latest appraisal / evaluation / success assessment dated in the window
         list_transform(list_filter([list_max(list_filter(apps, lambda a: a.d BETWEEN w.s AND w.e))], lambda a: a IS NOT NULL),
             lambda a: [w.n, 'appraisal', GRADE_KEY(a), form, fld, unit]),
@@ -240,7 +258,7 @@ KEYS_SQL: Final = f"""
     FROM (SELECT *, ends[1] AS en,
             -- provider kinds, recorded before the end (in event order)
             list_transform(list_filter(ev, lambda x: x.t IN ('provider_assigned', 'provider_changed') AND (ends[1] IS NULL OR x.i < ends[1].i)),
-                           lambda x: {{d: x.d, i: x.i, k: c.events[x.i].provider_kind}}) AS provs,
+                           lambda x: {{d: x.d, i: x.i, k: c.events[x.i].provider_kind, p: c.events[x.i].provider_id}}) AS provs,
             list_filter(ev, lambda x: x.t IN ('refused', 'transferred'))[-1] AS req,
             list_filter(ev, lambda x: x.t = 'appraisal_recorded') AS apps,
             list_filter(ev, lambda x: x.t = 'evaluation_recorded') AS evals,
@@ -257,6 +275,8 @@ KEYS_SQL: Final = f"""
 #: Provider kind in a window ``w``: the last assignment or change (recorded before the end)
 #: on or before the window end — the rule of ``_add_case``'s ``kind_at``.
 PROVIDER_KIND_SQL: Final = f"coalesce(list_sort(list_filter(provs, lambda p: p.d <= w.e))[-1].k, {_q(UNASSIGNED)})"
+#: Provider id in a window ``w``, by the same rule (used only when the kind is a TGV).
+PROVIDER_ID_SQL: Final = "list_sort(list_filter(provs, lambda p: p.d <= w.e))[-1].p"
 
 #: What a grade depends on, as JSON text: the review without its reviewer, the case form
 #: and the first day of the period in which the same rubrics are in force.
@@ -314,7 +334,7 @@ def statement(paths: Sequence[str], windows: Sequence[WindowLike], as_of: dt.dat
     shape = (f"strlen(j) <= {schema_sql.MAX_LINE} AND NOT contains(j, '\\') AND NOT contains(j, '/*') "
              "AND NOT regexp_matches(j, ',\\s*[\\]}]')")
     keys = (KEYS_SQL.replace("RULES", "(" + RULES_SQL.replace("SUCCESS_CODES", "(" + ", ".join(_q(k) for k in groups) + ")") + ")")
-            .replace("PROVIDER_KIND", PROVIDER_KIND_SQL).replace("WINDOWS", wins).replace("END_MEASURE", end_map).replace("SUCCESS_GROUP", success_map))
+            .replace("PROVIDER_KIND", PROVIDER_KIND_SQL).replace("PROVIDER_ID", PROVIDER_ID_SQL).replace("WINDOWS", wins).replace("END_MEASURE", end_map).replace("SUCCESS_GROUP", success_map))
     while "GRADE_KEY(a)" in keys:
         keys = keys.replace("GRADE_KEY(a)", _grade_key("a"))
     keys = keys.replace("RUBRIC_DAYS", days)

@@ -111,7 +111,21 @@ TABLES: Mapping[str, tuple[str, ...]] = MappingProxyType({
     "outreach": ("metric", "target", "unit"),
     "mobile_trip": ("metric", "unit"),
     "training": ("metric", "unit"),
+    # Litigation cases per TGV (legal aid assistant) for the annual litigation quota (chỉ tiêu
+    # vụ việc tham gia tố tụng, tgpl.reporting.quota): ``measure`` "handled" (accepted in or
+    # carried into the window) or "completed" (ended completed in it); ``provider`` the id of
+    # the TGV who is the case's provider at the window end (at the case end if earlier).
+    # Never published: reports withhold it (PRIVATE_TABLES) and show only quota indicators.
+    "tgv_litigation": ("measure", "provider", "unit"),
 })
+
+#: Tables that a published report never carries (per-person counts): the JSON report's tally
+#: leaves them out. They merge like every counter table.
+PRIVATE_TABLES: frozenset[str] = frozenset({"tgv_litigation"})
+#: The ``measure`` codes of ``tgv_litigation``.
+TGV_HANDLED = "handled"
+TGV_COMPLETED = "completed"
+__all__ += ["PRIVATE_TABLES", "TGV_COMPLETED", "TGV_HANDLED"]
 
 #: Set tables (merge by union) and their dimensions (the unit is always last).
 SET_TABLES: Mapping[str, tuple[str, ...]] = MappingProxyType({
