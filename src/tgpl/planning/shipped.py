@@ -9,6 +9,7 @@ from tgpl.errors import InvalidRecordError, PluginError
 from tgpl.planning.loader import PlanError, read_plan
 from tgpl.planning.model import Plan
 from tgpl.reporting.plugins import Plugins
+from tgpl.reporting.quota import QUOTA_CODES
 
 __all__ = ["describe_plan", "find_plan", "plugin_plans", "resolve_plan", "unknown_indicators"]
 
@@ -53,7 +54,8 @@ def find_plan(plugins: Plugins, plan_id: str) -> Plan:
 def resolve_plan(ref: str, plugins: Plugins) -> tuple[Plan | None, list[InvalidRecordError]]:
     """The plan ``ref`` names — a plan file, else the id of a plan a plugin ships — with its problems.
 
-    Every target must be bound to an indicator the plugins know (:func:`unknown_indicators`).
+    Every target must be bound to an indicator the plugins know (:func:`unknown_indicators`)
+    or to a TGV quota indicator (:data:`tgpl.reporting.quota.QUOTA_CODES`).
     A missing or unreadable file raises :class:`OSError`.
     """
     path = Path(ref)
@@ -66,7 +68,8 @@ def resolve_plan(ref: str, plugins: Plugins) -> tuple[Plan | None, list[InvalidR
             raise FileNotFoundError(2, f"no plan file or shipped plan {ref!r} (shipped plans: {found})", ref)
         plan, problems = shipped[ref], []
     if plan is not None:
-        problems += unknown_indicators(plan, plugins.indicators(), source=ref)
+        # the TGV quota indicators (tgpl.reporting.quota) exist when a profile gives a quota
+        problems += unknown_indicators(plan, {*plugins.indicators(), *QUOTA_CODES}, source=ref)
     return (None if problems else plan), problems
 
 

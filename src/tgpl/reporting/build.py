@@ -49,6 +49,15 @@ from tgpl.errors import (
 from tgpl.reporting.aggregate import LEGACY, UnitMode, aggregate
 from tgpl.reporting.indicators import in_scope
 from tgpl.reporting.plugins import Plugins
+from tgpl.reporting.quota import (
+    QUOTA_INDICATORS,
+    TgvQuota,
+    no_quota_notice,
+    not_judged_notice,
+    quota_basis,
+    quota_values,
+    window_fraction,
+)
 from tgpl.reporting.report import IndicatorResult, Report, ReportFormat, ReportMeta
 from tgpl.reporting.tally import SCHEMA as TALLY_SCHEMA
 from tgpl.reporting.tally import Tally, merge
@@ -429,6 +438,31 @@ def legacy_success_notice(tally: Tally) -> str:
 __all__ += ["legacy_success_notice"]
 
 
+def _quota_results(quota: TgvQuota | None, tally: Tally, window: Window) -> list[IndicatorResult]:
+    """The TGV quota indicators (tgpl.reporting.quota) when a quota is given, else none."""
+    if quota is None:
+        return []
+    values = quota_values(quota, tally, window.start, window.end)
+    basis = quota_basis(quota)
+    out: list[IndicatorResult] = []
+    for code, (vi, en, unit) in QUOTA_INDICATORS.items():
+        value = values[code]
+        if unit == "%" and value is not None:
+            value = round_share(float(value))
+        out.append(IndicatorResult(code, vi, en, unit, value, "tgpl", basis))
+    return out
+
+
+def _quota_notices(quota: TgvQuota | None, tally: Tally, window: Window) -> tuple[str, ...]:
+    if quota is None:
+        notice = no_quota_notice(tally)
+    elif window_fraction(window.start, window.end, prorate=quota.prorate) is None:
+        notice = not_judged_notice(quota)
+    else:
+        notice = ""
+    return (notice,) if notice else ()
+
+
 def _cutoff(window: Window) -> str:
     if window.regime is None:
         return "custom (khoảng thời gian tùy chọn)"
@@ -453,6 +487,7 @@ def build_report(
     issued_on: dt.date | None = None,
     all_indicators: bool = False,
     engine: bool = True,
+    tgv_quota: TgvQuota | None = None,
 ) -> tuple[Report, list[TgplError]]:
     """Build the :class:`Report` of ``window`` from ``inputs``; return it with every problem.
 
@@ -473,7 +508,8 @@ def build_report(
     validation rules included (:mod:`tgpl.reporting.engine_rules`; a plugin's rule the engine
     does not state sends the whole report to the Python fold); records given as values,
     folders, standard input and ``deadlines=True`` always take the Python fold, and so does
-    everything with ``engine=False`` or without DuckDB.
+    everything with ``engine=False`` or without DuckDB. ``tgv_quota``: as in
+    :func:`report_from_tally`.
 
     Problems (never raised, always returned): bad lines and duplicates
     (:class:`~tgpl.errors.InvalidRecordError`), cases a validation rule finds an error in
@@ -530,7 +566,7 @@ def build_report(
     report = report_from_tally(
         tally, win, plugins=plugins, unit_mode=mode, rubrics=used_rubrics, problems=problems,
         inputs=names, records=records, suppress_below=suppress_below,
-        generated_at=generated_at, issued_on=issued_on, all_indicators=all_indicators,
+        generated_at=generated_at, issued_on=issued_on, all_indicators=all_indicators, tgv_quota=tgv_quota,
     )
     return report, problems
 
@@ -600,6 +636,7 @@ def report_from_tally(
     generated_at: dt.datetime | None = None,
     issued_on: dt.date | None = None,
     all_indicators: bool = False,
+    tgv_quota: TgvQuota | None = None,
 ) -> Report:
     """Turn an already aggregated ``tally`` of ``window`` into a :class:`Report`.
 
@@ -613,7 +650,9 @@ def report_from_tally(
     ``inputs``: input file names (never paths); ``records``: the records read.
     ``suppress_below``, ``generated_at``, ``issued_on`` and ``all_indicators`` as in
     :func:`build_report`: an indicator scoped to other units (a province plugin's plan
-    indicators) is left out of the report unless ``all_indicators``.
+    indicators) is left out of the report unless ``all_indicators``. ``tgv_quota``: the TGV
+    litigation quota to judge (:mod:`tgpl.reporting.quota`), in place of the province
+    profile's; the quota indicators are shown when either gives one.
     """
     from tgpl import __version__
 
@@ -643,8 +682,6 @@ def report_from_tally(
         if ind.unit == "%" and isinstance(value, float | int):
             value = round_share(float(value))
         results.append(IndicatorResult(code, ind.label_vi, ind.label_en, ind.unit, value, source, ind.basis))
-    final = tuple(results) if suppress_below is None else suppress_indicators(results, suppress_below)
-
     profile = None
     if len(units) == 1:
         try:
@@ -653,6 +690,9 @@ def report_from_tally(
             problems.append(err)
         except TgplError:
             profile = None
+    quota = tgv_quota if tgv_quota is not None else (None if profile is None else profile.tgv_quota)
+    results += _quota_results(quota, tally, win)
+    final = tuple(results) if suppress_below is None else suppress_indicators(results, suppress_below)
 
     rule_sets = {
         "window_cutoff": _cutoff(win),
@@ -676,7 +716,7 @@ def report_from_tally(
         records=records,
         problems=len(problems),
         suppress_below=suppress_below,
-        notices=_notices(win, tally),
+        notices=(*_notices(win, tally), *_quota_notices(quota, tally, win)),
         issued_on=issued_on,
     )
     return Report(window=win, tally=tally, indicators=final, meta=meta, profile=profile)

@@ -536,6 +536,9 @@ def _relations() -> list[Relation]:
     for part in per_target:
         add(Relation("outreach.communes", (part,), ">=", "distinct communes: the union is at least each part"))
     add(Relation("deadlines.overdue", ("deadlines.overdue_cases",), ">=", "an overdue case has at least one overdue deadline"))
+    # TGV litigation quota (tgpl.reporting.quota): each TGV with a quota met it or not.
+    add(Relation("tgv_quota.with_quota", ("tgv_quota.met", "tgv_quota.not_met"), "=",
+                 "MoJ annual quota letter: a TGV with a quota met it or not"))
     return out
 
 
@@ -550,6 +553,8 @@ def _ratios() -> list[Ratio]:
         Ratio("success.share", ("success.litigation",), ("cases.ended.litigation",), basis="QĐ 1179/QĐ-BTP"),
         Ratio("referrals.procedure_body_notice.litigation_share", ("referrals.procedure_body_notice.litigation",),
               ("cases.accepted.litigation",), basis="TTLT10 Art 7 cl. 2"),
+        # TGV litigation quota (tgpl.reporting.quota; shown when a profile gives a quota).
+        Ratio("tgv_quota.met_share", ("tgv_quota.met",), ("tgv_quota.with_quota",), basis="MoJ annual quota letter"),
     ]
 
 

@@ -19,6 +19,7 @@ from attrs import field, frozen
 
 from tgpl.domain import Unit, UnitRef, unit
 from tgpl.errors import TgplError
+from tgpl.reporting.quota import TgvQuota
 from tgpl.reporting.tally import Tally
 from tgpl.reporting.windows import Window
 
@@ -91,7 +92,9 @@ class ProvinceProfile:
     applies, what became of the province in the 2025 merger. ``issuer_vi`` and
     ``issuer_parent_vi`` are the issuing body lines of an administrative document (Nghị
     định 30/2020/NĐ-CP), ``place_vi`` the place in the place-and-date line,
-    ``recipients_vi`` the "Nơi nhận" list, ``signer_*`` the signature block.
+    ``recipients_vi`` the "Nơi nhận" list, ``signer_*`` the signature block. ``tgv_quota``
+    is the province's TGV litigation quota (chỉ tiêu vụ việc tham gia tố tụng): reports of the
+    province then show the quota indicators.
     """
 
     name: str
@@ -109,6 +112,8 @@ class ProvinceProfile:
     labels: Mapping[str, str] = field(factory=dict, converter=_frozen_map)
     successor_note_vi: str = ""
     version: str = ""
+    #: The year's TGV litigation quota (:mod:`tgpl.reporting.quota`); ``None``: not configured.
+    tgv_quota: TgvQuota | None = None
 
 
 @frozen

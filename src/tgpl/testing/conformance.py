@@ -88,6 +88,7 @@ from tgpl.reporting.build import build_report
 from tgpl.reporting.hookspecs import HOOK_NAMES, PROJECT
 from tgpl.reporting.indicators import BUILTIN_INDICATORS, Indicator
 from tgpl.reporting.plugins import Plugins, make_plugin_manager
+from tgpl.reporting.quota import QUOTA_CODES
 from tgpl.reporting.report import ProvinceProfile, Report
 from tgpl.reporting.tally import Tally
 from tgpl.reporting.windows import Window, parse_window, year
@@ -461,7 +462,7 @@ def check_profile(
         return [Problem("profile", "-", "the plugin cannot be registered (see the hooks check)")]
     problems: list[Problem] = []
     try:
-        codes = set(plugins.indicators())
+        codes = set(plugins.indicators()) | set(QUOTA_CODES)
     except PluginError as exc:
         return [Problem("profile", "registration", exc.message)]
     for unit in refs:

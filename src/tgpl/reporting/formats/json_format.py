@@ -6,7 +6,9 @@ generation time; ``notices``, present only when one applies, e.g. figures restin
 ratio has no denominator or a count is suppressed); ``definitions`` — each indicator's
 labels, unit, basis and source; ``suppressed`` — ``{code: marker}`` for hidden counts;
 ``profile`` — the province profile or ``null``; ``tally`` —
-:meth:`~tgpl.reporting.tally.Tally.to_json`, lossless and mergeable. When small-cell
+:meth:`~tgpl.reporting.tally.Tally.to_json`, lossless and mergeable, less the per-person
+tables (``tgv_litigation``: cases per TGV, :func:`tgpl.reporting.quota.published_tally`),
+which a report never publishes. When small-cell
 suppression is on, the tally is withheld (``null``): its rows are exactly the small
 cells suppression hides. With ``tgpl report --plan``, a ``plan`` key follows ``profile``:
 the plan's reference, the status date, and every task with its status and targets
@@ -19,6 +21,7 @@ import json
 from typing import Any, Final
 
 from tgpl.reporting.heading import issue_date
+from tgpl.reporting.quota import published_tally
 from tgpl.reporting.report import PlanSection, Report, ReportFormat
 
 __all__ = ["JSON", "SCHEMA", "plan_to_json", "render_json", "report_to_json"]
@@ -98,7 +101,7 @@ def report_to_json(report: Report) -> dict[str, Any]:
             "version": profile.version,
         },
         **plan,
-        "tally": None if suppressed else report.tally.to_json(),
+        "tally": None if suppressed else published_tally(report.tally).to_json(),
     }
 
 
