@@ -1,25 +1,21 @@
-"""Bắc Giang's profile (and the merger), indicators and quota register."""
+"""Bắc Giang's profile (and the merger), its indicator and its TGV litigation quota."""
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
-import json
-from pathlib import Path
-from typing import Any
 
-import pytest
 import tgpl_province_example as bg
 from hypothesis import given
 from hypothesis import strategies as st
-from tgpl_province_example.indicators import QUOTA_SCHEMA, QuotaEntry, has_unit
+from tgpl_province_example.indicators import has_unit
 
 from tgpl.demo import generate
-from tgpl.domain import Activity, Case, MobileTrip, UnitRef, UnitScheme
-from tgpl.errors import InvalidRecordError
+from tgpl.domain import Activity, Case, MobileTrip, UnitRef
 from tgpl.reporting.aggregate import UnitMode, aggregate_one
 from tgpl.reporting.build import build_report
 from tgpl.reporting.plugins import load_plugins
+from tgpl.reporting.quota import QuotaHolder, Seniority, TgvQuota, per_provider
 from tgpl.reporting.report import Report
 from tgpl.reporting.tally import Tally
 from tgpl.reporting.windows import year
@@ -61,8 +57,12 @@ def test_profile_of_bac_giang_comes_from_the_plan() -> None:
     assert len(p.recipients_vi) == 8
     assert p.default_windows == ("2024", "stats:2024")
     assert [(t.indicator, t.minimum, t.maximum) for t in p.targets] == [
-        ("bac_giang.mobile_trips", 35, 40), ("bac_giang.tgv_quota_share", 100, None),
+        ("bac_giang.mobile_trips", 35, 40), ("tgv_quota.met_share", 100, None),
     ]
+    assert p.tgv_quota is bg.TGV_QUOTA_2024
+    assert p.tgv_quota.year == 2024
+    assert not p.tgv_quota.verified  # the 2024 letter's numbers are not in a public copy
+    assert "236/BTP-TGPL" in p.tgv_quota.basis
     assert "01/07/2025" in p.successor_note_vi
     assert "2025:24" in p.successor_note_vi
 
@@ -73,6 +73,7 @@ def test_profile_of_the_merged_bac_ninh_has_no_plan_targets() -> None:
     assert p.unit == BN_NEW
     assert p.name == "Bắc Ninh"
     assert p.targets == ()
+    assert p.tgv_quota is None
     note = p.successor_note_vi
     assert "Nghị quyết 202/2025/QH15" in note
     assert "trước khi hợp nhất" in note
@@ -103,13 +104,16 @@ def test_indicators_on_a_generated_report() -> None:
     assert isinstance(trips, int)
     assert trips > 0
     assert rep.value("bac_giang.mobile_trips") == trips
-    register = bg.load_quota_register()
-    assert register.illustrative
-    assert register.year == 2024
-    assert rep.value("bac_giang.tgvs_with_quota") == 7 == register.with_quota  # TGV-08 had no quota
-    assert rep.value("bac_giang.tgvs_met_quota") == 7
-    assert rep.value("bac_giang.tgv_quota_share") == 100.0
-    assert "minh họa" in rep.indicator("bac_giang.tgv_quota_share").basis
+    # The core quota indicators, judged with the profile's quota: no roster, so every TGV with a
+    # litigation case handled in 2024 counts, in the highest band (14 cases a year).
+    counts = per_provider(rep.tally)
+    assert counts  # the generated register has TGV litigation
+    met = sum(1 for n in counts.values() if n >= 14)
+    assert rep.value("tgv_quota.with_quota") == len(counts)
+    assert rep.value("tgv_quota.met") == met
+    assert rep.value("tgv_quota.not_met") == len(counts) - met
+    assert rep.value("tgv_quota.met_share") == round(100 * met / len(counts), 1)
+    assert "chưa kiểm chứng" in rep.indicator("tgv_quota.met_share").basis
 
 
 def test_trips_and_sessions_reading_adds_communication_sessions() -> None:
@@ -137,7 +141,10 @@ def test_merger_units_as_recorded_and_mapped_to_2025() -> None:
     assert mapped.value("mobile.trips") == as_recorded.value("mobile.trips")
     # The former Bắc Giang cannot be separated once mapped: the plan indicators do not answer.
     assert mapped.value("bac_giang.mobile_trips") is None
-    assert mapped.value("bac_giang.tgv_quota_share") is None
+    # The merged province has no quota in its profile; the two-unit report has no profile: both say so.
+    for rep in (mapped, as_recorded):
+        assert not any(i.code.startswith("tgv_quota.") for i in rep.indicators)
+        assert any("chưa cấu hình chỉ tiêu" in n for n in rep.meta.notices)
 
 
 def test_other_provinces_reports_leave_the_plan_indicators_out() -> None:
@@ -173,79 +180,22 @@ def test_mobile_trips_counts_bac_giang_trips_as_recorded(trips: list[tuple[UnitR
 
 
 def test_indicators_answer_none_on_the_empty_tally() -> None:
-    assert [i.compute(Tally.empty()) for i in bg.make_indicators()] == [None, None, None, None]
+    assert [i.compute(Tally.empty()) for i in bg.make_indicators()] == [None]
 
 
-# -- the quota register ----------------------------------------------------------------------------------
-
-entries = st.lists(st.tuples(st.integers(0, 60), st.integers(0, 80)), max_size=20)
-
-
-@given(entries)
-def test_register_share_counts_only_tgvs_with_a_quota(rows: list[tuple[int, int]]) -> None:
-    register = bg.QuotaRegister(2024, BG, tuple(QuotaEntry(f"TGV-{i}", q, c) for i, (q, c) in enumerate(rows)), "test")
-    with_quota = sum(1 for q, _ in rows if q > 0)
-    met = sum(1 for q, c in rows if q > 0 and c >= q)
-    assert (register.with_quota, register.met) == (with_quota, met)
-    if with_quota == 0:
-        assert register.share is None
-    else:
-        assert register.share is not None
-        assert 0 <= register.share <= 100
-        assert register.share == 100 * met / with_quota
-
-
-def _doc(**changes: Any) -> dict[str, Any]:
-    doc: dict[str, Any] = {
-        "schema": QUOTA_SCHEMA, "year": 2024, "unit": "2004:24", "basis": "Kế hoạch 2024",
-        "tgvs": [{"tgv": "TGV-01", "quota": 10, "litigation_cases": 9}],
-    }
-    doc.update(changes)
-    return doc
-
-
-def test_register_file_round_trip(tmp_path: Path) -> None:
-    path = tmp_path / "quota.json"
-    path.write_text(json.dumps(_doc()), encoding="utf-8")
-    register = bg.load_quota_register(path)
-    assert register.entries == (QuotaEntry("TGV-01", 10, 9),)
-    assert (register.met, register.with_quota, register.share, register.illustrative) == (0, 1, 0.0, False)
-
-
-@pytest.mark.parametrize(
-    ("doc", "path"),
-    [
-        (_doc(schema="x"), "$.schema"),
-        (_doc(year="2024"), "$.year"),
-        (_doc(unit="24"), "$.unit"),
-        (_doc(basis=" "), "$.basis"),
-        (_doc(illustrative="yes"), "$.illustrative"),
-        (_doc(tgvs={}), "$.tgvs"),
-        (_doc(tgvs=[{"tgv": "", "quota": 1, "litigation_cases": 1}]), "$.tgvs[0].tgv"),
-        (_doc(tgvs=[{"tgv": "A", "quota": -1, "litigation_cases": 1}]), "$.tgvs[0].quota"),
-        (_doc(tgvs=[{"tgv": "A", "quota": 1, "litigation_cases": 1.5}]), "$.tgvs[0].litigation_cases"),
-        (_doc(tgvs=[{"tgv": "A", "quota": 1, "litigation_cases": 1}, {"tgv": "A", "quota": 1, "litigation_cases": 1}]), "$.tgvs[1].tgv"),
-    ],
-)
-def test_bad_register_names_the_field(doc: dict[str, Any], path: str) -> None:
-    with pytest.raises(InvalidRecordError) as info:
-        bg.QuotaRegister.from_json(doc, source="quota.json")
-    assert info.value.path == path
-    assert info.value.source == "quota.json"
-
-
-def test_register_that_is_not_json(tmp_path: Path) -> None:
-    path = tmp_path / "bad.json"
-    path.write_text("{", encoding="utf-8")
-    with pytest.raises(InvalidRecordError, match="not JSON"):
-        bg.load_quota_register(path)
-
-
-def test_a_register_for_the_2025_unit_only_answers_for_it() -> None:
-    register = bg.QuotaRegister(2026, BN_NEW, (QuotaEntry("TGV-01", 10, 12),), "test")
-    share = bg.BacGiangPlugin(quota_register=register)
-    indicators = {i.code: i for i in bg.make_indicators(register=share.quota_register)}
-    assert "năm 2026" in indicators["bac_giang.tgv_quota_share"].label_vi
-    bn_tally = aggregate_one([MobileTrip(id="TT.LD.00001.2026", on=dt.date(2026, 3, 2), organisation="TTTGPL-24", unit=BN_NEW)], year(2026))
-    assert indicators["bac_giang.tgv_quota_share"].compute(bn_tally) == 100.0
-    assert UnitScheme.P2025 is register.unit.scheme
+def test_a_center_passes_its_roster() -> None:
+    rec = records(BG)
+    counts = per_provider(report(rec).tally)
+    (busiest, n), *_ = sorted(counts.items(), key=lambda kv: -kv[1])
+    roster = (
+        QuotaHolder(busiest, Seniority.UNDER_3_YEARS),  # 7 a year: met
+        QuotaHolder("TGV-KHONG-CO-VU-VIEC", Seniority.UNDER_3_YEARS),  # no case in the records: not met
+        QuotaHolder("TGV-NGHI-THAI-SAN", Seniority.FROM_5_YEARS, exempt=True),  # exempt: not counted
+    )
+    quota = TgvQuota(year=2024, minimum={Seniority.UNDER_3_YEARS: 7, Seniority.FROM_5_YEARS: 14}, basis="Công văn thử",
+                     roster=roster)
+    plugin = bg.BacGiangPlugin(tgv_quota=quota)
+    assert plugin.tgpl_province_profile(BG).tgv_quota is quota
+    rep = report(rec, plugin=plugin)
+    assert n >= 7
+    assert (rep.value("tgv_quota.with_quota"), rep.value("tgv_quota.met"), rep.value("tgv_quota.met_share")) == (2, 1, 50.0)

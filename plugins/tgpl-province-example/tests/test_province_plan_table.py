@@ -12,11 +12,26 @@ import tgpl_province_example as bg
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tgpl.domain import MobileTrip, UnitRef
+from tgpl.domain import (
+    VN_TZ,
+    Accepted,
+    Beneficiary,
+    Case,
+    FileCode,
+    Form,
+    LegalField,
+    MobileTrip,
+    ProcedureRole,
+    ProviderAssigned,
+    ProviderKind,
+    UnitRef,
+)
 from tgpl.planning import find_plan, load_plan
-from tgpl.reporting.build import build_report
+from tgpl.reporting.aggregate import aggregate_one
+from tgpl.reporting.build import build_report, report_from_tally
 from tgpl.reporting.plugins import load_plugins
 from tgpl.reporting.report import IndicatorResult, PlanSection, Report
+from tgpl.reporting.windows import year
 
 BG = UnitRef.parse("2004:24")
 GENERATED = dt.datetime(2025, 1, 10, 9, 0)
@@ -85,13 +100,31 @@ def test_status_follows_the_range(n: int) -> None:
     assert status_of(rep, "II.3.c") == ("met" if n >= 35 else "missed")
 
 
+def quota_case(i: int, provider: str) -> Case:
+    """A 2024 criminal defence case accepted on 02/01/2024 and handled by ``provider`` (a TGV)."""
+    at = dt.datetime(2024, 1, 2, 9, 0, tzinfo=VN_TZ)
+    return Case(
+        code=FileCode("TT", Form.LITIGATION, i + 1, 2024), organisation="TTTGPL-24", unit=BG, form=Form.LITIGATION,
+        field=LegalField.CRIMINAL, role=ProcedureRole.DEFENCE_COUNSEL,
+        beneficiaries=(Beneficiary(id=f"B{i}"),),
+        events=(Accepted(on=at), ProviderAssigned(on=at, provider_id=provider, provider_kind=ProviderKind.TGV)),
+    )
+
+
 def test_quota_share_row() -> None:
-    register = bg.QuotaRegister(2024, BG, (bg.QuotaEntry("A", 10, 12), bg.QuotaEntry("B", 10, 9)), "test", illustrative=False)
-    rep = report_with_trips(36, plugin=bg.BacGiangPlugin(quota_register=register))
+    # A met (15 cases ≥ 14), B did not (9): 50 %, against the plan's 100 %.
+    recs = [*trips(36), *(quota_case(i, "A") for i in range(15)), *(quota_case(100 + i, "B") for i in range(9))]
+    tally = aggregate_one(recs, year(2024))
+    rep = report_from_tally(tally, "2024", plugins=load_plugins(load_entrypoints=False, plugins=[bg]), generated_at=GENERATED)
     (row,) = next(t for t in section(rep).tasks if t.id == "II.3.b").targets
-    assert (row.value, row.actual_vi, row.status, row.planned_vi) == (50.0, "50,0 %", "missed", "100 %")
-    assert "minh họa" not in bg.render_plan_markdown(rep).decode()  # a real register is not flagged
-    assert status_of(report_with_trips(36), "II.3.b") == "met"
+    assert (row.indicator, row.value, row.actual_vi, row.status, row.planned_vi) == ("tgv_quota.met_share", 50.0, "50,0 %", "missed", "100 %")
+    assert "mức chỉ tiêu chưa kiểm chứng" in bg.render_plan_markdown(rep).decode()  # the 2024 numbers are not verified
+    verified = attrs.evolve(bg.TGV_QUOTA_2024, verified=True)
+    rep2 = report_from_tally(tally, "2024", plugins=load_plugins(load_entrypoints=False, plugins=[bg.BacGiangPlugin(tgv_quota=verified)]),
+                             generated_at=GENERATED)
+    assert "chưa kiểm chứng" not in bg.render_plan_markdown(rep2).decode()
+    # Without a TGV case the share has no denominator: no data.
+    assert status_of(report_with_trips(36), "II.3.b") == "no_data"
 
 
 def test_document_layout() -> None:
@@ -107,7 +140,6 @@ def test_document_layout() -> None:
     assert "**PHÓ GIÁM ĐỐC**  " in lines
     assert "Đỗ Xuân Vang" in lines
     assert "- Lưu VT, TGPL." in lines
-    assert "số liệu minh họa" in text  # the bundled register is illustrative
 
 
 def test_window_before_the_plan_year_has_not_started() -> None:

@@ -56,7 +56,6 @@ from tgpl.reporting.quota import (
     not_judged_notice,
     quota_basis,
     quota_values,
-    window_fraction,
 )
 from tgpl.reporting.report import IndicatorResult, Report, ReportFormat, ReportMeta
 from tgpl.reporting.tally import SCHEMA as TALLY_SCHEMA
@@ -454,12 +453,7 @@ def _quota_results(quota: TgvQuota | None, tally: Tally, window: Window) -> list
 
 
 def _quota_notices(quota: TgvQuota | None, tally: Tally, window: Window) -> tuple[str, ...]:
-    if quota is None:
-        notice = no_quota_notice(tally)
-    elif window_fraction(window.start, window.end, prorate=quota.prorate) is None:
-        notice = not_judged_notice(quota)
-    else:
-        notice = ""
+    notice = no_quota_notice(tally) if quota is None else not_judged_notice(quota, window.start, window.end)
     return (notice,) if notice else ()
 
 

@@ -238,10 +238,19 @@ def holders(quota: TgvQuota, counts: Mapping[str, int]) -> list[QuotaHolder]:
     return out
 
 
+def judged_fraction(quota: TgvQuota, start: dt.date, end: dt.date) -> Fraction | None:
+    """The part of the year's quota due in the window ``start``–``end``: ``None`` when the window
+    ends in another year than the quota's (a 2024 quota judges the calendar year 2024 or the
+    statistical year 01/11/2023–31/10/2024, not 2025), or is not one year and not prorated."""
+    if end.year != quota.year:
+        return None
+    return window_fraction(start, end, prorate=quota.prorate)
+
+
 def evaluate_quota(quota: TgvQuota, tally: Tally, start: dt.date, end: dt.date) -> QuotaOutcome | None:
     """Judge ``quota`` on the merged ``tally`` of the window ``start``–``end``; ``None`` when the
-    window is not one year and the quota is not prorated."""
-    fraction = window_fraction(start, end, prorate=quota.prorate)
+    window is not judged (:func:`judged_fraction`)."""
+    fraction = judged_fraction(quota, start, end)
     if fraction is None:
         return None
     counts = per_provider(tally, quota.counting)
@@ -306,8 +315,16 @@ def no_quota_notice(tally: Tally) -> str:
     )
 
 
-def not_judged_notice(quota: TgvQuota) -> str:
-    """The notice for a window that is not one year when the quota is not prorated."""
+def not_judged_notice(quota: TgvQuota, start: dt.date, end: dt.date) -> str:
+    """The notice for a window the quota does not judge (:func:`judged_fraction`); ``""`` otherwise."""
+    if judged_fraction(quota, start, end) is not None:
+        return ""
+    if end.year != quota.year:
+        return (
+            f"Lưu ý: hồ sơ tỉnh có chỉ tiêu vụ việc tham gia tố tụng của Trợ giúp viên pháp lý năm {quota.year}, "
+            f"kỳ báo cáo kết thúc năm {end.year}, nên chưa đánh giá. "
+            f"(Note: the profile's TGV quota is for {quota.year}; this window ends in {end.year}.)"
+        )
     return (
         f"Lưu ý: chỉ tiêu vụ việc tham gia tố tụng của Trợ giúp viên pháp lý là chỉ tiêu năm {quota.year}; "
         "kỳ báo cáo không tròn một năm và hồ sơ tỉnh không chọn tính theo tỷ lệ thời gian, nên chưa đánh giá. "
@@ -322,4 +339,4 @@ def published_tally(tally: Tally) -> Tally:
     return Tally({k: n for k, n in tally.counts.items() if k[0] not in PRIVATE_TABLES}, tally.sets)
 
 
-__all__ += ["holders", "not_judged_notice", "quota_basis", "quota_values"]
+__all__ += ["holders", "judged_fraction", "not_judged_notice", "quota_basis", "quota_values"]

@@ -515,7 +515,7 @@ def check_plans(plugin: object) -> list[Problem]:
         return [Problem("plans", "-", "the plugin cannot be registered (see the hooks check)")]
     try:
         plans = plugin_plans(plugins)
-        known = plugins.indicators()
+        known = {*plugins.indicators(), *QUOTA_CODES}
     except PluginError as exc:
         return [Problem("plans", "-", exc.message)]
     if not plans:

@@ -7,9 +7,10 @@ It implements three hooks:
   for ``2004:24`` (Bắc Giang), :data:`~tgpl_province_example.profile.BAC_NINH_2025` for
   ``2025:24`` (the merged Bắc Ninh, no plan targets: the plan predates the merger),
   ``None`` otherwise;
-* ``tgpl_register_indicators(register)`` — ``bac_giang.mobile_trips``,
-  ``bac_giang.tgv_quota_share``, ``bac_giang.tgvs_with_quota``, ``bac_giang.tgvs_met_quota``
-  (:mod:`tgpl_province_example.indicators` explains the counting decisions);
+* ``tgpl_register_indicators(register)`` — ``bac_giang.mobile_trips``
+  (:mod:`tgpl_province_example.indicators` explains the counting decision); the plan's TGV
+  quota target is tgpl's core ``tgv_quota.met_share``, judged with the profile's
+  :data:`~tgpl_province_example.profile.TGV_QUOTA_2024`;
 * ``tgpl_register_formats(register)`` — ``bac-giang-plan``, the plan-versus-actual table
   (:mod:`tgpl_province_example.plan`);
 * ``tgpl_register_plans(register)`` — the 2024 plan as a ``tgpl.plan/1`` file
@@ -17,7 +18,7 @@ It implements three hooks:
 
 The module itself is the plugin installed under the ``tgpl`` entry-point group (name
 ``bac_giang``); it uses the default options. :class:`BacGiangPlugin` is the same plugin
-with options (how "đợt" is counted, which quota register) — register an instance with
+with options (how "đợt" is counted, which TGV quota and roster) — register an instance with
 ``make_plugin_manager(plugins=[BacGiangPlugin(...)], block=["bac_giang"])`` so the
 installed default does not register the same codes twice.
 """
@@ -28,14 +29,9 @@ from typing import Final
 
 from tgpl.domain import UnitRef
 from tgpl.reporting.hookspecs import RegisterFormat, RegisterIndicator, RegisterPlan, hookimpl
+from tgpl.reporting.quota import TgvQuota
 from tgpl.reporting.report import ProvinceProfile
-from tgpl_province_example.indicators import (
-    QuotaEntry,
-    QuotaRegister,
-    TripCounting,
-    load_quota_register,
-    make_indicators,
-)
+from tgpl_province_example.indicators import TripCounting, make_indicators
 from tgpl_province_example.plan import (
     PLAN_FORMAT,
     PLAN_TITLE,
@@ -49,6 +45,7 @@ from tgpl_province_example.profile import (
     MERGED_BAC_NINH,
     PLAN,
     PLAN_FILE,
+    TGV_QUOTA_2024,
     VERSION,
     profile_for,
 )
@@ -64,12 +61,10 @@ __all__ = [
     "PLAN_FILE",
     "PLAN_FORMAT",
     "PLAN_TITLE",
+    "TGV_QUOTA_2024",
     "BacGiangPlugin",
-    "QuotaEntry",
-    "QuotaRegister",
     "TripCounting",
     "__version__",
-    "load_quota_register",
     "make_indicators",
     "plan_vs_actual",
     "profile_for",
@@ -85,8 +80,9 @@ class BacGiangPlugin:
     """The Bắc Giang plugin with options, for registering explicitly.
 
     ``trip_counting`` chooses how ``bac_giang.mobile_trips`` reads "35 đến 40 đợt"
-    (default: mobile trips only); ``quota_register`` is the TGV quota register (default:
-    the bundled illustrative 2024 register).
+    (default: mobile trips only); ``tgv_quota`` replaces the profile's TGV litigation quota
+    (default: :data:`~tgpl_province_example.profile.TGV_QUOTA_2024`) — a Center passes its
+    roster of TGVs with their bands, reductions and exemptions this way.
     """
 
     name = "tgpl-province-example"
@@ -96,20 +92,20 @@ class BacGiangPlugin:
         self,
         *,
         trip_counting: TripCounting = TripCounting.TRIPS_ONLY,
-        quota_register: QuotaRegister | None = None,
+        tgv_quota: TgvQuota | None = None,
     ) -> None:
         self.trip_counting = trip_counting
-        self.quota_register = quota_register if quota_register is not None else load_quota_register()
+        self.tgv_quota = tgv_quota
 
     @hookimpl
     def tgpl_province_profile(self, unit: UnitRef) -> ProvinceProfile | None:
         """Bắc Giang for ``2004:24``, the merged Bắc Ninh for ``2025:24``, else ``None``."""
-        return profile_for(unit)
+        return profile_for(unit, self.tgv_quota)
 
     @hookimpl
     def tgpl_register_indicators(self, register: RegisterIndicator) -> None:
         """The plan indicators with this instance's options."""
-        for indicator in make_indicators(self.trip_counting, self.quota_register):
+        for indicator in make_indicators(self.trip_counting):
             register(indicator)
 
     @hookimpl

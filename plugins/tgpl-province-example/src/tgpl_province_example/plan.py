@@ -82,8 +82,8 @@ def render_plan_markdown(report: Report) -> bytes:
     for task in section.tasks if section is not None else ():
         for target in task.targets:
             found = by_code.get(target.indicator)
-            if found is not None and "minh họa" in found.basis:
-                notes.append(f"“{target.label_vi}”: số liệu minh họa (xem căn cứ của chỉ tiêu `{target.indicator}`).")
+            if found is not None and "chưa kiểm chứng" in found.basis:
+                notes.append(f"“{target.label_vi}”: mức chỉ tiêu chưa kiểm chứng (xem căn cứ của chỉ tiêu `{target.indicator}`).")
     if profile is not None and profile.successor_note_vi:
         notes.append(profile.successor_note_vi)
     if notes:

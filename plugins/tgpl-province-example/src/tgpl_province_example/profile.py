@@ -24,8 +24,11 @@ from __future__ import annotations
 from importlib.resources import files
 from typing import Final
 
+import attrs
+
 from tgpl.domain import UnitRef, UnitScheme
 from tgpl.planning import Plan, load_plan
+from tgpl.reporting.quota import Seniority, TgvQuota
 from tgpl.reporting.report import PlanTarget, ProvinceProfile
 
 __all__ = [
@@ -40,6 +43,7 @@ __all__ = [
     "RECIPIENTS",
     "TARGET_MOBILE",
     "TARGET_TGV_QUOTA",
+    "TGV_QUOTA_2024",
     "VERSION",
     "profile_for",
 ]
@@ -112,6 +116,25 @@ _MERGER_NOTE_2025: Final = (
     "theo mã 2004:24) và không phải là chỉ tiêu của tỉnh Bắc Ninh mới."
 )
 
+#: Bắc Giang's TGV litigation quota for 2024 (chỉ tiêu vụ việc tham gia tố tụng), judged by tgpl's
+#: core indicators ``tgv_quota.*`` (tgpl.reporting.quota). The 2024 letter (Công văn
+#: 236/BTP-TGPL, 12/01/2024) is cited by a public summary for its exemptions and reductions, but
+#: its numbers were not found in a public copy: the numbers here are the 2023 letter's (7 / 11 /
+#: 14 cases a year by seniority band, published by the Sở Tư pháp Long An), so ``verified`` is
+#: False. The roster of Bắc Giang's TGVs is not public either: every TGV with a litigation case
+#: in the records counts, in the highest band (``default``) — the strictest reading; a Center
+#: passes its roster (with bands, reductions and exemptions) through ``BacGiangPlugin(tgv_quota=…)``.
+TGV_QUOTA_2024: Final = TgvQuota(
+    year=2024,
+    minimum={Seniority.UNDER_3_YEARS: 7, Seniority.FROM_3_TO_5_YEARS: 11, Seniority.FROM_5_YEARS: 14},
+    basis="Công văn số 236/BTP-TGPL ngày 12/01/2024 của Bộ Tư pháp ban hành chỉ tiêu thực hiện vụ việc tham gia "
+          "tố tụng của Trợ giúp viên pháp lý năm 2024 (mức chỉ tiêu lấy theo mức năm 2023 đã công bố)",
+    verified=False,
+    default=Seniority.FROM_5_YEARS,
+    note_vi="chưa có danh sách Trợ giúp viên pháp lý được giao chỉ tiêu: tính mọi Trợ giúp viên pháp lý có vụ việc, "
+            "theo mức bổ nhiệm từ 05 năm trở lên",
+)
+
 #: The profile of Bắc Giang (2004:24): the issuer, signer and targets of the 2024 plan.
 BAC_GIANG_2024: Final = ProvinceProfile(
     name="Bắc Giang",
@@ -134,6 +157,7 @@ BAC_GIANG_2024: Final = ProvinceProfile(
     },
     successor_note_vi=_MERGER_NOTE_2004,
     version=VERSION,
+    tgv_quota=TGV_QUOTA_2024,
 )
 
 #: The profile of the merged Bắc Ninh (2025:24): no plan targets (the 2024 plan predates it).
@@ -155,10 +179,12 @@ BAC_NINH_2025: Final = ProvinceProfile(
 )
 
 
-def profile_for(unit: UnitRef) -> ProvinceProfile | None:
-    """The profile this plugin gives for ``unit``: Bắc Giang, the merged Bắc Ninh, or ``None``."""
+def profile_for(unit: UnitRef, tgv_quota: TgvQuota | None = None) -> ProvinceProfile | None:
+    """The profile this plugin gives for ``unit``: Bắc Giang, the merged Bắc Ninh, or ``None``.
+
+    ``tgv_quota`` replaces Bắc Giang's :data:`TGV_QUOTA_2024` (a Center's own roster)."""
     if unit == BAC_GIANG:
-        return BAC_GIANG_2024
+        return BAC_GIANG_2024 if tgv_quota is None else attrs.evolve(BAC_GIANG_2024, tgv_quota=tgv_quota)
     if unit == MERGED_BAC_NINH:
         return BAC_NINH_2025
     return None
