@@ -72,7 +72,7 @@ def test_bac_giang_2024_is_the_seed_task_by_task() -> None:
         "bac_giang.mobile_trips", 35, 40, "đợt", "35–40 đợt")
     (quota,) = plan.task("II.3.b").targets
     assert (quota.indicator, quota.minimum, quota.measure, quota.planned_vi) == (
-        "bac_giang.tgv_quota_share", 100, Measure.SHARE, "100 %")
+        "tgv_quota.met_share", 100, Measure.SHARE, "100 %")
     assert sum(len(t.targets) for t in plan.tasks) == 2
 
 

@@ -25,7 +25,7 @@ from tgpl.planning.status import SEVERITY
 
 YEAR_2024 = parse_time_frame("Cả năm 2024")
 TRIPS = Target("bac_giang.mobile_trips", "Số đợt", 35, 40, "đợt")
-QUOTA = Target("bac_giang.tgv_quota_share", "Tỷ lệ TGV đạt chỉ tiêu", 100, None, "%", Measure.SHARE)
+QUOTA = Target("tgv_quota.met_share", "Tỷ lệ TGV đạt chỉ tiêu", 100, None, "%", Measure.SHARE)
 S = TaskStatus
 
 

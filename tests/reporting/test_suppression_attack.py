@@ -41,6 +41,7 @@ from tgpl.reporting.formats import render_csv, render_json, render_markdown
 from tgpl.reporting.formats.csv_format import table_rows
 from tgpl.reporting.indicators import BUILTIN_INDICATORS, BUILTIN_RATIOS, BUILTIN_RELATIONS
 from tgpl.reporting.plugins import load_plugins
+from tgpl.reporting.quota import QUOTA_INDICATORS, Seniority, TgvQuota, quota_values
 from tgpl.reporting.report import IndicatorResult, Report
 from tgpl.reporting.tally import Tally, merge
 
@@ -59,8 +60,13 @@ def _unpublished(tally: Tally) -> dict[str, int]:
     return {"evaluation.graded": tally.count("evaluation", grade=_GRADED)}
 
 
+#: A TGV quota for the checks: every TGV seen, 3 cases over the year, prorated to the window.
+QUOTA = TgvQuota(year=WINDOW.end.year, minimum={Seniority.FROM_5_YEARS: 3}, basis="test", default=Seniority.FROM_5_YEARS,
+                 prorate=True)
+
+
 def _check_declarations(tally: Tally) -> None:
-    values = compute_indicators(tally)
+    values = compute_indicators(tally) | quota_values(QUOTA, tally, WINDOW.start, WINDOW.end)
     counts = {c: v for c, v in values.items() if isinstance(v, int)} | _unpublished(tally)
     for r in BUILTIN_RELATIONS:
         assert r.holds(counts), (r, [counts[n] for n in r.names])
@@ -89,10 +95,12 @@ def _example_tally() -> Tally:
 def test_every_share_and_count_code_is_declared_or_standalone() -> None:
     # Every share is a declared ratio; every name of a relation is an indicator or a known
     # unpublished quantity.
-    shares = {c for c, i in BUILTIN_INDICATORS.items() if i.unit == "%"}
+    # The TGV quota indicators (shown when a profile gives a quota) are declared too.
+    units = {c: i.unit for c, i in BUILTIN_INDICATORS.items()} | {c: u for c, (_, _, u) in QUOTA_INDICATORS.items()}
+    shares = {c for c, u in units.items() if u == "%"}
     assert shares == {q.code for q in BUILTIN_RATIOS}
     names = {n for r in BUILTIN_RELATIONS for n in r.names} | {n for q in BUILTIN_RATIOS for n in q.names}
-    assert names - set(BUILTIN_INDICATORS) == {"evaluation.graded"}
+    assert names - set(units) == {"evaluation.graded"}
 
 
 def test_declared_relations_and_ratios_hold_on_the_example() -> None:

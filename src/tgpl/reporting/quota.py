@@ -28,7 +28,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from fractions import Fraction
 from types import MappingProxyType
 from typing import Final
@@ -138,6 +138,10 @@ def _minimum(value: Mapping[Seniority, int] | Mapping[str, int]) -> Mapping[Seni
     return MappingProxyType(out)
 
 
+def _holders(value: Iterable[QuotaHolder]) -> tuple[QuotaHolder, ...]:
+    return tuple(value)
+
+
 def _band_or_none(value: Seniority | str | None) -> Seniority | None:
     return None if value is None else Seniority(value)
 
@@ -163,7 +167,7 @@ class TgvQuota:
     minimum: Mapping[Seniority, int] = field(converter=_minimum)
     basis: str
     verified: bool = True
-    roster: tuple[QuotaHolder, ...] = field(default=(), converter=tuple)
+    roster: tuple[QuotaHolder, ...] = field(default=(), converter=_holders)
     default: Seniority | None = field(default=None, converter=_band_or_none)
     counting: QuotaCounting = field(default=QuotaCounting.HANDLED, converter=QuotaCounting)
     prorate: bool = False
@@ -228,13 +232,13 @@ def per_provider(tally: Tally, counting: QuotaCounting = QuotaCounting.HANDLED) 
     return {k[0]: n for k, n in tally.breakdown("tgv_litigation", ("provider",), measure=counting.value).items()}
 
 
-def holders(quota: TgvQuota, counts: Mapping[str, int]) -> list[QuotaHolder]:
+def holders(quota: TgvQuota, seen: Iterable[str]) -> list[QuotaHolder]:
     """The TGVs who have a quota: the roster (not exempt), plus — with a ``default`` band —
-    every TGV with cases who is not on the roster."""
+    every TGV ``seen`` (a litigation case handled in the window) who is not on the roster."""
     out = [h for h in quota.roster if not h.exempt]
     if quota.default is not None:
         listed = {h.provider for h in quota.roster}
-        out += [QuotaHolder(p, quota.default) for p in sorted(counts) if p not in listed]
+        out += [QuotaHolder(p, quota.default) for p in sorted(set(seen)) if p not in listed]
     return out
 
 
@@ -254,7 +258,8 @@ def evaluate_quota(quota: TgvQuota, tally: Tally, start: dt.date, end: dt.date) 
     if fraction is None:
         return None
     counts = per_provider(tally, quota.counting)
-    people = holders(quota, counts)
+    # "seen": every TGV who handled a litigation case in the window, whatever the counting rule
+    people = holders(quota, per_provider(tally, QuotaCounting.HANDLED))
     met = sum(1 for h in people if counts.get(h.provider, 0) >= quota.quota_of(h, fraction))
     return QuotaOutcome(len(people), met)
 

@@ -119,6 +119,7 @@ __all__ = [
     "quality_reviews",
     "request_channels",
     "tallies",
+    "tgv_quotas",
     "unit_refs",
     "valid_histories",
     "windows",
@@ -931,3 +932,31 @@ def plans(*, max_tasks: int = 5) -> st.SearchStrategy[Any]:
 
     return plan_documents(max_tasks=max_tasks).map(load)
 
+
+
+# -- TGV litigation quota (tgpl.reporting.quota) --------------------------------------------------
+
+
+@st.composite
+def tgv_quotas(draw: st.DrawFn, *, year: int | None = None) -> Any:
+    """:class:`tgpl.reporting.quota.TgvQuota` values over the provider ids :func:`cases` uses:
+    a minimum for every seniority band, a roster of some of those ids (bands, reduced
+    percentages, exemptions) and/or a default band, either counting rule, prorated or not.
+
+    Imports :mod:`tgpl.reporting.quota` when called (``ImportError`` if it is absent).
+    """
+    from tgpl.reporting.quota import QuotaCounting, QuotaHolder, Seniority, TgvQuota
+
+    bands = tuple(Seniority)
+    minimum = {b: draw(st.integers(1, 6)) for b in bands}
+    ids = draw(st.lists(st.sampled_from((*_PROVIDER_IDS, "NTH-KHONG-CO-VU-VIEC")), unique=True, max_size=6))
+    roster = tuple(
+        QuotaHolder(p, draw(_one(bands)), draw(st.sampled_from((100, 100, 60, 30))), draw(st.booleans()))
+        for p in ids
+    )
+    default = draw(st.none() | _one(bands)) if roster else draw(_one(bands))
+    return TgvQuota(
+        year=year if year is not None else draw(st.integers(2018, 2030)), minimum=minimum,
+        basis="Công văn giao chỉ tiêu (thử nghiệm)", verified=draw(st.booleans()), roster=roster, default=default,
+        counting=draw(_one(tuple(QuotaCounting))), prorate=draw(st.booleans()),
+    )
