@@ -53,10 +53,11 @@ from tgpl.reporting.build import (
 from tgpl.reporting.formats.vi import format_int
 from tgpl.reporting.plugins import Plugins, load_plugins
 from tgpl.reporting.report import Report, ReportFormat
-from tgpl.reporting.windows import Window
+from tgpl.reporting.windows import Window, parse_window
 
 if TYPE_CHECKING:
     from tgpl.planning import Plan
+    from tgpl.reporting.quota import TgvQuota
     from tgpl.store import EventStore
 
 __all__ = [
@@ -407,6 +408,7 @@ def _report_once(
     wait: bool = True,
     plugins_extensions: Sequence[str] = (),
     engine: bool = True,
+    tgv_quota: TgvQuota | None = None,
 ) -> tuple[Report, list[TgplError], ReportSet]:
     """Build the report and write its set whole (:func:`tgpl.reporting.build.write_report_set`).
 
@@ -418,7 +420,7 @@ def _report_once(
         report, problems = build_report(
             inputs, window, plugins=plugins, unit_mode=unit_mode, as_of=as_of,
             suppress_below=suppress_below, deadlines=deadlines, progress=progress, issued_on=issued_on,
-            engine=engine,
+            engine=engine, tgv_quota=tgv_quota,
         )
     finally:
         progress.done()
@@ -651,7 +653,7 @@ def _cmd_anonymize(args: argparse.Namespace, _plugins: Plugins) -> int:
 
 
 def _cmd_demo(args: argparse.Namespace, plugins: Plugins) -> int:
-    from tgpl.demo import DEMO_PROVINCE, demo_dataset, write_demo
+    from tgpl.demo import DEMO_PROVINCE, demo_dataset, demo_tgv_quota, write_demo
 
     root = Path(args.out)
     data_dir = root / "data"
@@ -675,6 +677,8 @@ def _cmd_demo(args: argparse.Namespace, plugins: Plugins) -> int:
             plugins, [os.fspath(data)], window, formats=formats, out=root / "reports", stem=None,
             unit_mode="as_recorded", as_of=None, suppress_below=None, deadlines=False, timeout=60.0,
             quiet=args.quiet,
+            # the demo province has no plugin: its illustrative TGV quota is given directly
+            tgv_quota=demo_tgv_quota(DEMO_PROVINCE, 600, parse_window(window).end.year),
         )
         _print_problems(problems, sys.stderr)
         for err in result.errors.values():

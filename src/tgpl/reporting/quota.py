@@ -309,14 +309,13 @@ def quota_values(quota: TgvQuota, tally: Tally, start: dt.date, end: dt.date) ->
 
 
 def no_quota_notice(tally: Tally) -> str:
-    """The report notice, in Vietnamese then English, that TGV litigation cases are recorded
+    """The report notice, in Vietnamese, that TGV litigation cases are recorded
     but no quota is configured; ``""`` when the tally has no such case."""
     if not any(k[0] == "tgv_litigation" for k in tally.counts):
         return ""
     return (
         "Lưu ý: chưa cấu hình chỉ tiêu vụ việc tham gia tố tụng của Trợ giúp viên pháp lý cho đơn vị báo cáo "
-        "(hồ sơ tỉnh không có chỉ tiêu này), nên báo cáo không có tỷ lệ Trợ giúp viên pháp lý đạt chỉ tiêu. "
-        "(Note: no TGV litigation-case quota is configured for this report, so the share of TGVs who met it is not shown.)"
+        "(hồ sơ tỉnh không có chỉ tiêu này), nên báo cáo không có tỷ lệ Trợ giúp viên pháp lý đạt chỉ tiêu."
     )
 
 
@@ -327,13 +326,11 @@ def not_judged_notice(quota: TgvQuota, start: dt.date, end: dt.date) -> str:
     if end.year != quota.year:
         return (
             f"Lưu ý: hồ sơ tỉnh có chỉ tiêu vụ việc tham gia tố tụng của Trợ giúp viên pháp lý năm {quota.year}, "
-            f"kỳ báo cáo kết thúc năm {end.year}, nên chưa đánh giá. "
-            f"(Note: the profile's TGV quota is for {quota.year}; this window ends in {end.year}.)"
+            f"kỳ báo cáo kết thúc năm {end.year}, nên chưa đánh giá."
         )
     return (
         f"Lưu ý: chỉ tiêu vụ việc tham gia tố tụng của Trợ giúp viên pháp lý là chỉ tiêu năm {quota.year}; "
-        "kỳ báo cáo không tròn một năm và hồ sơ tỉnh không chọn tính theo tỷ lệ thời gian, nên chưa đánh giá. "
-        "(Note: the TGV quota is annual; this window is not one year and the profile does not prorate it.)"
+        "kỳ báo cáo không tròn một năm và hồ sơ tỉnh không chọn tính theo tỷ lệ thời gian, nên chưa đánh giá."
     )
 
 

@@ -36,6 +36,7 @@ SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Truyền thông và trợ giúp pháp lý lưu động", ("outreach", "mobile")),
     ("Tập huấn, bồi dưỡng", ("training",)),
     ("Thời hạn", ("deadlines",)),
+    ("Chỉ tiêu vụ việc tham gia tố tụng của Trợ giúp viên pháp lý", ("tgv_quota",)),
 )
 _OTHER = "Chỉ tiêu khác"
 
