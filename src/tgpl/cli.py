@@ -56,6 +56,7 @@ from tgpl.reporting.report import Report, ReportFormat
 from tgpl.reporting.windows import Window, parse_window
 
 if TYPE_CHECKING:
+    from tgpl.domain import UnitRef
     from tgpl.planning import Plan
     from tgpl.reporting.quota import TgvQuota
     from tgpl.store import EventStore
@@ -652,8 +653,40 @@ def _cmd_anonymize(args: argparse.Namespace, _plugins: Plugins) -> int:
     return EXIT_OK
 
 
+def _demo_tgv_quota(province: UnitRef, cases_per_year: int, year: int) -> TgvQuota:
+    """The demo's TGV litigation quota of ``year`` (chỉ tiêu vụ việc tham gia tố tụng).
+
+    The bundled demo province has no province plugin, so ``tgpl demo`` hands its reports this
+    quota directly (:mod:`tgpl.reporting.quota`): a roster of the demo's TGVs
+    (:func:`tgpl.demo.demo_providers`), their seniority bands spread over the three bands, the
+    Center's first TGV its director (at least 30 % of the quota), the last one exempt (on leave
+    more than 8 months), and the 2023 letter's numbers (7 / 11 / 14 cases a year) —
+    illustrative (minh họa): the demo is synthetic. Prorated, so the half-year report shows it.
+    """
+    from tgpl.demo import demo_providers
+    from tgpl.domain import ProviderKind
+    from tgpl.reporting.quota import QuotaHolder, Seniority
+    from tgpl.reporting.quota import TgvQuota as Quota
+
+    bands = (Seniority.FROM_5_YEARS, Seniority.FROM_3_TO_5_YEARS, Seniority.UNDER_3_YEARS)
+    tgvs = [p for p in demo_providers(province, cases_per_year) if p.kind is ProviderKind.TGV]
+    roster = tuple(
+        QuotaHolder(p.id, bands[i % len(bands)], percent=30 if i == 0 else 100, exempt=i == len(tgvs) - 1)
+        for i, p in enumerate(tgvs)
+    )
+    return Quota(
+        year=year,
+        minimum={Seniority.UNDER_3_YEARS: 7, Seniority.FROM_3_TO_5_YEARS: 11, Seniority.FROM_5_YEARS: 14},
+        basis=f"Chỉ tiêu minh họa của dữ liệu mẫu năm {year} (theo mức chỉ tiêu năm 2023 của Bộ Tư pháp)",
+        verified=False,
+        roster=roster,
+        prorate=True,
+        note_vi="dữ liệu mẫu, không phải số liệu thực tế",
+    )
+
+
 def _cmd_demo(args: argparse.Namespace, plugins: Plugins) -> int:
-    from tgpl.demo import DEMO_PROVINCE, demo_dataset, demo_tgv_quota, write_demo
+    from tgpl.demo import DEMO_PROVINCE, demo_dataset, write_demo
 
     root = Path(args.out)
     data_dir = root / "data"
@@ -678,7 +711,7 @@ def _cmd_demo(args: argparse.Namespace, plugins: Plugins) -> int:
             unit_mode="as_recorded", as_of=None, suppress_below=None, deadlines=False, timeout=60.0,
             quiet=args.quiet,
             # the demo province has no plugin: its illustrative TGV quota is given directly
-            tgv_quota=demo_tgv_quota(DEMO_PROVINCE, 600, parse_window(window).end.year),
+            tgv_quota=_demo_tgv_quota(DEMO_PROVINCE, 600, parse_window(window).end.year),
         )
         _print_problems(problems, sys.stderr)
         for err in result.errors.values():

@@ -60,7 +60,6 @@ from tgpl.demo._generator import (
     demo_providers,
     groups_in_force,
 )
-from tgpl.demo._quota import demo_tgv_quota
 from tgpl.domain import Activity, Case, UnitRef, UnitScheme, unit, unit_on
 from tgpl.io.jsonl import write_jsonl
 
@@ -70,7 +69,6 @@ __all__ = [
     "demo_dataset",
     "demo_organisations",
     "demo_providers",
-    "demo_tgv_quota",
     "generate",
     "groups_in_force",
     "write_demo",
