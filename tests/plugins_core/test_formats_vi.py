@@ -25,8 +25,8 @@ from tgpl.reporting.formats import (
 from tgpl.reporting.formats.csv_format import table_rows
 from tgpl.reporting.formats.json_format import SCHEMA
 from tgpl.reporting.plugins import load_plugins
-from tgpl.reporting.report import PlanTarget, ProvinceProfile, Report
 from tgpl.reporting.quota import published_tally
+from tgpl.reporting.report import PlanTarget, ProvinceProfile, Report
 from tgpl.reporting.tally import Tally
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -21,7 +21,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from tgpl_docx import date_line_vi, letterhead, period_vi, render_docx, sections
 
+from tgpl.reporting.build import report_from_tally
 from tgpl.reporting.plugins import load_plugins
+from tgpl.reporting.quota import Seniority, TgvQuota
 from tgpl.reporting.report import Report
 from tgpl.reporting.windows import parse_window
 
@@ -295,3 +297,18 @@ def test_next_period_and_abbreviation() -> None:
     annual = attrs.evolve(bac_kan_report(), window=parse_window("2022"))
     assert next_period_vi(annual) == "năm 2023"
     assert spell_out_first(["Trung tâm TGPL", "TGPL lưu động"]) == ["Trung tâm trợ giúp pháp lý (TGPL)", "TGPL lưu động"]
+
+
+def test_tgv_quota_sentence_when_a_quota_is_judged() -> None:
+    base = bac_kan_report()
+    text = "\n".join(b.text for s in sections(base) for b in s.blocks)
+    assert "chỉ tiêu vụ việc tham gia tố tụng" not in text  # no quota configured: no sentence
+    quota = TgvQuota(year=2022, minimum={Seniority.FROM_5_YEARS: 10}, basis="Công văn thử", default=Seniority.FROM_5_YEARS,
+                     prorate=True)
+    rep = report_from_tally(base.tally, base.window, plugins=load_plugins(load_entrypoints=False), tgv_quota=quota)
+    n, met = rep.value("tgv_quota.with_quota"), rep.value("tgv_quota.met")
+    assert isinstance(n, int)
+    assert n > 0
+    assert isinstance(met, int)
+    text = "\n".join(b.text for s in sections(rep) for b in s.blocks)
+    assert f"Thực hiện chỉ tiêu vụ việc tham gia tố tụng: {n} Trợ giúp viên pháp lý được giao chỉ tiêu, trong đó {met} người" in text

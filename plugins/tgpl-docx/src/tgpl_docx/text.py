@@ -296,7 +296,21 @@ def _cases(v: _Values, chart: bool) -> list[Block]:
             f"số vụ việc thành công là {v.text('success.litigation')} trong số {v.text('success.assessed')} "
             "vụ việc được đánh giá" + (f" (tỷ lệ {rate})" if rate else "") + "."
         )))
+    out += _tgv_quota(v)
     return out
+
+
+def _tgv_quota(v: _Values) -> list[Block]:
+    """The TGV litigation quota (tgpl.reporting.quota), when the report judges one."""
+    if not v.has("tgv_quota.with_quota") or v.text("tgv_quota.with_quota") == "—":
+        return []
+    share = v.share_text("tgv_quota.met_share")
+    return [Block("text", (
+        f"Thực hiện chỉ tiêu vụ việc tham gia tố tụng: {v.text('tgv_quota.with_quota')} Trợ giúp viên pháp lý "
+        f"được giao chỉ tiêu, trong đó {v.text('tgv_quota.met')} người đạt chỉ tiêu"
+        + (f" (tỷ lệ {share})" if share else "")
+        + f" và {v.text('tgv_quota.not_met')} người không đạt chỉ tiêu."
+    ))]
 
 
 def _coordination(v: _Values) -> list[Block]:
