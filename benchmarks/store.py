@@ -88,21 +88,24 @@ def _plain_table(url: str) -> None:
 BLOCK = 25
 
 
-def _interleaved(url: str, prefix: str, n_streams: int, out: Any = None, barrier: Any = None) -> tuple[float, float, float]:
-    """Seconds spent by the store, the peer and the BEGIN/COMMIT peer on the same rows, taking turns.
+def _interleaved(url: str, prefix: str, n_streams: int, out: Any = None, barrier: Any = None,
+                 compare: bool = False) -> tuple[float, ...]:
+    """Seconds spent by the store, the peer and the BEGIN/COMMIT peer on the same rows, taking turns
+    (with ``compare``, then by the store sending every append through ``tgpl_append``, last).
 
     With ``barrier`` (several writers), every writer starts each turn together and the turn's
     time is until the last writer has finished it (the wall time of the writers at once).
     """
     events = _events()
-    spent = [0.0, 0.0, 0.0]
+    spent = [0.0] * (4 if compare else 3)
 
     def sync() -> float:
         if barrier is not None:
             barrier.wait()
         return time.perf_counter()
 
-    with open_store(url) as store:
+    with open_store(url) as store, open_store(url) as by_function:
+        by_function.pg_plain_statement = False
         plain, tx = connect(url), connect(url)
         for position, event in enumerate(events):
             body = codec.dumps(unstructure(event)).decode()
@@ -123,35 +126,46 @@ def _interleaved(url: str, prefix: str, n_streams: int, out: Any = None, barrier
                 spent[0] += t1 - t0
                 spent[1] += t2 - t1
                 spent[2] += t3 - t2
+                if compare:
+                    for i in block:
+                        by_function.append(f"{prefix}f-{i}", [event], position)
+                    spent[3] += sync() - t3
         plain.close()
         tx.close()
     if out is not None:
         out.put(tuple(spent))
-    return spent[0], spent[1], spent[2]
+    return tuple(spent)
 
 
 _INSERT = "INSERT INTO plain_events (stream, position, kind, body) VALUES (?, ?, ?, ?)"
 
 
-def _line(backend: str, measure: str, total: int, spent: tuple[float, float, float]) -> str:
-    store_s, plain_s, tx_s = spent
-    return (f"backend={backend} measure={measure} store={total / store_s:,.0f} peer={total / plain_s:,.0f} "
+def _line(backend: str, measure: str, total: int, spent: tuple[float, ...]) -> str:
+    store_s, plain_s, tx_s = spent[:3]
+    line = (f"backend={backend} measure={measure} store={total / store_s:,.0f} peer={total / plain_s:,.0f} "
             f"ratio={store_s / plain_s:.2f} peer_tx={total / tx_s:,.0f} ratio_tx={store_s / tx_s:.2f}")
+    if len(spent) > 3:
+        line += f" store_fn={total / spent[3]:,.0f} ratio_fn={spent[3] / plain_s:.2f}"
+    return line
 
 
-def _appends(url: str, backend: str, appends: int) -> None:
+def _appends(url: str, backend: str, appends: int, compare: bool) -> None:
     n = max(appends // 3, 1)
     _plain_table(url)
     # Warm up all sides: imports, the working calendar of the deadline rules, the tables.
-    _prepare(url, "warm", 3)
-    _interleaved(url, "warm", 3)
-    _prepare(url, "s", n)
-    print(_line(backend, "appends_per_s_1_writer", 3 * n, _interleaved(url, "s", n)), flush=True)
+    suffixes = ("", "f") if compare else ("",)
+    for suffix in suffixes:
+        _prepare(url, f"warm{suffix}", 3)
+    _interleaved(url, "warm", 3, compare=compare)
+    for suffix in suffixes:
+        _prepare(url, f"s{suffix}", n)
+    print(_line(backend, "appends_per_s_1_writer", 3 * n, _interleaved(url, "s", n, compare=compare)), flush=True)
     writers, per = 4, max(n // 4, 1)
     for w in range(writers):
-        _prepare(url, f"q{w}", per)
+        for suffix in suffixes:
+            _prepare(url, f"q{w}{suffix}", per)
     out, barrier = CTX.Queue(), CTX.Barrier(writers)
-    procs = [CTX.Process(target=_interleaved, args=(url, f"q{w}", per, out, barrier)) for w in range(writers)]
+    procs = [CTX.Process(target=_interleaved, args=(url, f"q{w}", per, out, barrier, compare)) for w in range(writers)]
     for p in procs:
         p.start()
     results = [out.get() for _ in procs]
@@ -160,7 +174,7 @@ def _appends(url: str, backend: str, appends: int) -> None:
         if p.exitcode != 0:
             raise SystemExit(f"a writer failed (exit {p.exitcode})")
     # Every writer saw the same turns: the slowest one's times are the wall times.
-    spent = (max(r[0] for r in results), max(r[1] for r in results), max(r[2] for r in results))
+    spent = tuple(max(r[k] for r in results) for k in range(len(results[0])))
     print(_line(backend, "appends_per_s_4_writers", 3 * per * writers, spent), flush=True)
 
 
@@ -192,7 +206,7 @@ def _report(url: str, backend: str, data: Path, window: str, tmp: Path) -> None:
 
 
 def _run(backend: str, url: str, args: argparse.Namespace, data: Path | None, tmp: Path) -> None:
-    _appends(url, backend, args.appends)
+    _appends(url, backend, args.appends, args.compare_function)
     if data is not None:
         _report(url, backend, data, args.window, tmp)
 
@@ -202,6 +216,9 @@ def main() -> None:
     parser.add_argument("--appends", type=int, default=3000)
     parser.add_argument("--cases", type=int, default=100_000, help="cases for the report measure (0: skip it)")
     parser.add_argument("--window", default="2024")
+    parser.add_argument("--compare-function", action="store_true",
+                        help="PostgreSQL: also time the store sending every append through tgpl_append (store_fn, "
+                             "ratio_fn), the append of schema version 3, in the same turns")
     parser.add_argument("--backends", default="sqlite,sqlite-normal,postgresql",
                         help="sqlite (synchronous=FULL, the default), sqlite-normal (appends only), postgresql, "
                              "postgresql-async (synchronous_commit=off on both sides, appends only)")

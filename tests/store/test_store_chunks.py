@@ -52,13 +52,14 @@ def test_chunked_appends_leave_the_projections_a_rebuild_gives(store: EventStore
 
 
 def test_the_statement_has_only_the_parts_an_append_needs() -> None:
-    plain = _pg_statement(False, False, False, False, False)
+    plain = _pg_statement(True, False, False, False, False, False)
     assert plain.count("?") == 4
     assert "tgpl_commands" not in plain
     assert "tgpl_proj" not in plain
-    every = _pg_statement(True, True, False, True, True)
+    assert "[]" not in plain  # one event: its kind and body as text, no arrays to convert
+    every = _pg_statement(False, True, True, False, True, True)
     assert every.count("?") == 13
-    for part in ("dup AS", "cmd AS", "pc AS", "dg AS", "da AS"):
+    for part in ("dup AS", "cmd AS", "pc AS", "dg AS", "da AS", "unnest(p.kinds, p.bodies)"):
         assert part in every
     # A full rewrite deletes every deadline row of the stream not written back.
-    assert "gone_rules)" not in _pg_statement(False, True, True, False, False).split("dg AS", 1)[1]
+    assert "gone_rules)" not in _pg_statement(True, False, True, True, False, False).split("dg AS", 1)[1]
