@@ -9,11 +9,15 @@ from ``pgserver`` on a Unix socket in a temporary folder, with its default
 
 1. **Appends, one writer.** ``--appends`` single-event appends to distinct streams
    (``EventStore.append``: version check, event row, file code on acceptance,
-   projections, one transaction each; on PostgreSQL one statement, ``tgpl_append``) against
+   projections, one transaction each; on PostgreSQL one statement: a plain SQL statement,
+   or the call of ``tgpl_append`` for an acceptance) to streams the store opened itself
+   (untimed, as a handler creates a request and then appends its receipt), against
    the *peer*: a plain loop of ``INSERT`` of the same event rows (stream, position, JSON
    body) through the same driver, each a statement in autocommit (its own transaction, one
    round trip), and ``peer_tx``, the same loop with ``BEGIN``/``COMMIT`` around each row.
    The three take turns in blocks of 25 rows, so that they see the same disk and load.
+   With ``--compare-function`` a fourth takes its turn: the store sending every append
+   through ``tgpl_append``, as schema version 3 did (``store_fn``, ``ratio_fn``).
 2. **Appends, 4 writers.** The same in 4 processes writing distinct streams at once; the
    writers start each turn together, and a turn lasts until the last of them is done.
 3. **Report.** ``--cases`` generated cases (:func:`tgpl.demo.generate`, Bắc Kạn) imported
@@ -23,8 +27,8 @@ from ``pgserver`` on a Unix socket in a temporary folder, with its default
 Prints one line per measure, ``backend=… measure=… store=… peer=… ratio=…`` (appends per
 second, or seconds for the report; the ratio is always the store's cost over the peer's,
 so lower is better); the appends lines add ``peer_tx``/``ratio_tx`` (the loop with
-``BEGIN``/``COMMIT``, the peer of the figures before December 2026). Targets: appends within 2× the plain loop; the report within 1.5×
-the report from the file. See ``docs/performance.md``.
+``BEGIN``/``COMMIT``, the peer of the figures before December 2026). Targets: appends
+within 2× the plain loop; the report within 1.5× the report from the file. See ``docs/performance.md``.
 """
 
 from __future__ import annotations
@@ -68,12 +72,6 @@ def _events() -> list[Any]:
             ProviderAssigned(on=at_vn(DAY, 10), provider_id="tgv-1", provider_kind=ProviderKind.TGV)]
 
 
-def _prepare(url: str, prefix: str, n_streams: int) -> None:
-    with open_store(url) as store:
-        for i in range(n_streams):
-            store.create(_request(f"{prefix}-{i}"))
-
-
 def _plain_table(url: str) -> None:
     b = connect(url)
     b.begin()
@@ -106,6 +104,12 @@ def _interleaved(url: str, prefix: str, n_streams: int, out: Any = None, barrier
 
     with open_store(url) as store, open_store(url) as by_function:
         by_function.pg_plain_statement = False
+        # Each store opens the streams it appends to (untimed), as a handler creates the
+        # request and then appends its receipt: the store remembers them, reads nothing back.
+        for i in range(n_streams):
+            store.create(_request(f"{prefix}-{i}"))
+            if compare:
+                by_function.create(_request(f"{prefix}f-{i}"))
         plain, tx = connect(url), connect(url)
         for position, event in enumerate(events):
             body = codec.dumps(unstructure(event)).decode()
@@ -153,17 +157,9 @@ def _appends(url: str, backend: str, appends: int, compare: bool) -> None:
     n = max(appends // 3, 1)
     _plain_table(url)
     # Warm up all sides: imports, the working calendar of the deadline rules, the tables.
-    suffixes = ("", "f") if compare else ("",)
-    for suffix in suffixes:
-        _prepare(url, f"warm{suffix}", 3)
     _interleaved(url, "warm", 3, compare=compare)
-    for suffix in suffixes:
-        _prepare(url, f"s{suffix}", n)
     print(_line(backend, "appends_per_s_1_writer", 3 * n, _interleaved(url, "s", n, compare=compare)), flush=True)
     writers, per = 4, max(n // 4, 1)
-    for w in range(writers):
-        for suffix in suffixes:
-            _prepare(url, f"q{w}{suffix}", per)
     out, barrier = CTX.Queue(), CTX.Barrier(writers)
     procs = [CTX.Process(target=_interleaved, args=(url, f"q{w}", per, out, barrier, compare)) for w in range(writers)]
     for p in procs:
