@@ -604,9 +604,10 @@ class EventStore:
             code = FileCode(request.code_org, request.form, 1, year)
         after = StoredStream(request, code, expected + len(events), history, before.row)
         written, plan = self._projection_plan(after, previous=previous, appended=events)
-        if year is None and self.pg_plain_statement:
-            return self._append_pg_statement(stream, events, expected, command_id, after, written, plan)
         word = DEFAULT_CODE_WORDS.word(request.form)
+        if self.pg_plain_statement:
+            code_parts = None if year is None else (f"{request.code_org}.{word}.", f".{year}", year)
+            return self._append_pg_statement(stream, events, expected, command_id, code_parts, after, written, plan)
         try:
             rows = b.query(
                 "SELECT out_outcome, out_stream, out_version, out_code FROM tgpl_append("
@@ -645,13 +646,15 @@ class EventStore:
 
     def _append_pg_statement(
         self, stream: str, events: tuple[Event, ...], expected: int, command_id: str | None,
-        after: StoredStream, written: _Written, plan: _Plan,
+        code_parts: tuple[str, str, int] | None, after: StoredStream, written: _Written, plan: _Plan,
     ) -> AppendResult:
-        """An append that assigns no file code, on PostgreSQL: one plain SQL statement (a
-        data-modifying ``WITH``, :func:`_pg_statement`) in its own transaction. It writes the
-        same rows as ``tgpl_append`` without the cost of calling PL/pgSQL: the version check
-        (the stream row's ``UPDATE``) comes first and every write reads its row id, so a
-        stale version or a command id seen before writes nothing."""
+        """The append on PostgreSQL as one plain SQL statement (a data-modifying ``WITH``,
+        :func:`_pg_statement`) in its own transaction. It writes the same rows as
+        ``tgpl_append`` without the cost of calling PL/pgSQL: the version check (the stream
+        row's ``UPDATE``, or its lock when the append assigns a file code) comes first and
+        every write reads its row id, so a stale version or a command id seen before writes
+        nothing. ``code_parts`` (an acceptance that assigns the file code): the code's text
+        before and after its number, and the register's year."""
         b = self.backend
         one = len(events) == 1
         params: list[Any] = (
@@ -660,6 +663,8 @@ class EventStore:
         )
         if command_id is not None:
             params.append(command_id)
+        if code_parts is not None:
+            params += code_parts
         if plan.row is not None:
             params += [plan.row.stage, plan.row.provider_id, plan.row.appraisals]
         if plan.gone:
@@ -667,8 +672,8 @@ class EventStore:
         if plan.added or plan.full or plan.gone:
             params += [[d.rule for d in plan.added], [d.trigger_index for d in plan.added],
                        [d.due for d in plan.added]]
-        sql = _pg_statement(one, command_id is not None, plan.row is not None, plan.full, bool(plan.gone),
-                            bool(plan.added))
+        sql = _pg_statement(one, command_id is not None, code_parts is not None, plan.row is not None, plan.full,
+                            bool(plan.gone), bool(plan.added))
         try:
             rows = b.query(sql, params)
         except IntegrityViolation as exc:
@@ -1026,8 +1031,8 @@ def _case_line(row_id: int, head: tuple[str, str, str | None, str], bodies: list
 
 
 @functools.cache
-def _pg_statement(one: bool, command: bool, row: bool, full: bool, gone: bool, added: bool) -> str:
-    """The one-statement append of PostgreSQL for an append that assigns no file code.
+def _pg_statement(one: bool, command: bool, code: bool, row: bool, full: bool, gone: bool, added: bool) -> str:
+    """The one-statement append of PostgreSQL.
 
     A data-modifying ``WITH`` whose parts are only those the append needs (a command id, a
     changed case row, deadline rows gone or added; ``full`` rewrites the stream's deadline
@@ -1037,8 +1042,17 @@ def _pg_statement(one: bool, command: bool, row: bool, full: bool, gone: bool, a
     no row, nothing is written and no row is returned. With a command id seen before
     (``dup``), the ``UPDATE`` updates nothing and the first result is returned. One
     statement cannot write a row twice, so the deadline rows are deleted only where no row
-    of the same key is written back (``ON CONFLICT … DO UPDATE``). Parameters, in order:
-    stream, expected version, kinds, bodies, [command id], [stage, provider, appraisals],
+    of the same key is written back (``ON CONFLICT … DO UPDATE``).
+
+    With ``code`` (an acceptance that assigns the file code) the stream row is first locked
+    at the expected version (``lk``, ``FOR UPDATE``: a concurrent writer is waited for and
+    its version then found changed), and only then is the register's sequence raised
+    (``seq``), so a stale version takes no number; the stream row's one ``UPDATE`` writes
+    the version and the code together (one statement cannot update a row twice). The
+    sequence row stays locked until the commit, as in ``tgpl_append``: two acceptances of
+    one register never get the same number, and none is lost. Parameters, in order: stream,
+    expected version, kinds, bodies, [command id], [code before and after its number,
+    year], [stage, provider, appraisals],
     [gone rules, gone indexes], [added rules, added indexes, added dues] (also with ``full``
     or rows gone: the rows written back are not deleted). With ``one`` (a single
     event: most appends) its kind and body are sent as text, not as arrays (cheaper to
@@ -1049,6 +1063,8 @@ def _pg_statement(one: bool, command: bool, row: bool, full: bool, gone: bool, a
     count = "1" if one else "cardinality(p.kinds)"
     if command:
         p.append("?::text AS command")
+    if code:
+        p += ["?::text AS code_prefix", "?::text AS code_suffix", "?::integer AS year"]
     if row:
         p += ["?::text AS stage", "?::text AS provider", "?::integer AS appraisals"]
     deletes = full or gone
@@ -1060,12 +1076,27 @@ def _pg_statement(one: bool, command: bool, row: bool, full: bool, gone: bool, a
     if command:
         parts.append("dup AS (SELECT t.stream, c.version, t.code FROM p, tgpl_commands c "
                      "JOIN tgpl_streams t ON t.id = c.stream_id WHERE c.command_id = p.command)")
-    parts.append(
-        f"s AS (UPDATE tgpl_streams t SET version = t.version + {count} FROM p "
-        "WHERE t.stream = p.stream AND t.version = p.expected"
-        + (" AND NOT EXISTS (SELECT 1 FROM dup)" if command else "")
-        + " RETURNING t.id, t.code, t.version)"
-    )
+    fresh = " AND NOT EXISTS (SELECT 1 FROM dup)" if command else ""
+    if code:
+        parts.append(
+            "lk AS (SELECT t.id, t.organisation, t.code_org, t.form FROM tgpl_streams t, p "
+            f"WHERE t.stream = p.stream AND t.version = p.expected{fresh} FOR UPDATE OF t)"
+        )
+        parts.append(
+            "seq AS (INSERT INTO tgpl_sequences AS q (organisation, code_org, form, year, last) "
+            "SELECT lk.organisation, lk.code_org, lk.form, p.year, 1 FROM lk, p "
+            "ON CONFLICT (organisation, code_org, form, year) DO UPDATE SET last = q.last + 1 RETURNING q.last)"
+        )
+        parts.append(
+            f"s AS (UPDATE tgpl_streams t SET version = t.version + {count}, code = p.code_prefix "
+            "|| CASE WHEN seq.last < 10 THEN '0' ELSE '' END || seq.last::TEXT || p.code_suffix "
+            "FROM p, lk, seq WHERE t.id = lk.id AND t.version = p.expected RETURNING t.id, t.code, t.version)"
+        )
+    else:
+        parts.append(
+            f"s AS (UPDATE tgpl_streams t SET version = t.version + {count} FROM p "
+            f"WHERE t.stream = p.stream AND t.version = p.expected{fresh} RETURNING t.id, t.code, t.version)"
+        )
     parts.append(
         "ev AS (INSERT INTO tgpl_events (stream_id, position, kind, body) "
         + ("SELECT s.id, p.expected, p.kind, p.body FROM s, p)" if one else
