@@ -19,7 +19,9 @@ from ``pgserver`` on a Unix socket in a temporary folder, with its default
    With ``--compare-function`` a fourth takes its turn: the store sending every append
    through ``tgpl_append``, as schema version 3 did (``store_fn``, ``ratio_fn``).
 2. **Appends, 4 writers.** The same in 4 processes writing distinct streams at once; the
-   writers start each turn together, and a turn lasts until the last of them is done.
+   writers start each turn together, and a turn lasts until the last of them is done. Their
+   requests are of one organisation, so their acceptances take the numbers of one register
+   (``--registers per-writer``: one organisation each).
 3. **Report.** ``--cases`` generated cases (:func:`tgpl.demo.generate`, Bắc Kạn) imported
    into the store; ``build_report`` for one window from ``store.records()`` (streamed)
    against ``build_report`` on the exported JSON Lines file.
@@ -62,8 +64,8 @@ CTX = mp.get_context("fork")
 DAY = dt.date(2026, 3, 2)
 
 
-def _request(rid: str) -> Request:
-    return Request(id=rid, organisation="org-1", code_org="TT", unit=UnitRef.parse("2025:01"), form=Form.LITIGATION,
+def _request(rid: str, organisation: str = "org-1") -> Request:
+    return Request(id=rid, organisation=organisation, code_org="TT", unit=UnitRef.parse("2025:01"), form=Form.LITIGATION,
                    field=LegalField.CRIMINAL, beneficiaries=(Beneficiary(f"b-{rid}"),))
 
 
@@ -87,7 +89,7 @@ BLOCK = 25
 
 
 def _interleaved(url: str, prefix: str, n_streams: int, out: Any = None, barrier: Any = None,
-                 compare: bool = False) -> tuple[float, ...]:
+                 compare: bool = False, organisation: str = "org-1") -> tuple[float, ...]:
     """Seconds spent by the store, the peer and the BEGIN/COMMIT peer on the same rows, taking turns
     (with ``compare``, then by the store sending every append through ``tgpl_append``, last).
 
@@ -107,9 +109,9 @@ def _interleaved(url: str, prefix: str, n_streams: int, out: Any = None, barrier
         # Each store opens the streams it appends to (untimed), as a handler creates the
         # request and then appends its receipt: the store remembers them, reads nothing back.
         for i in range(n_streams):
-            store.create(_request(f"{prefix}-{i}"))
+            store.create(_request(f"{prefix}-{i}", organisation))
             if compare:
-                by_function.create(_request(f"{prefix}f-{i}"))
+                by_function.create(_request(f"{prefix}f-{i}", organisation))
         plain, tx = connect(url), connect(url)
         for position, event in enumerate(events):
             body = codec.dumps(unstructure(event)).decode()
@@ -153,7 +155,7 @@ def _line(backend: str, measure: str, total: int, spent: tuple[float, ...]) -> s
     return line
 
 
-def _appends(url: str, backend: str, appends: int, compare: bool) -> None:
+def _appends(url: str, backend: str, appends: int, compare: bool, registers: str) -> None:
     n = max(appends // 3, 1)
     _plain_table(url)
     # Warm up all sides: imports, the working calendar of the deadline rules, the tables.
@@ -161,7 +163,10 @@ def _appends(url: str, backend: str, appends: int, compare: bool) -> None:
     print(_line(backend, "appends_per_s_1_writer", 3 * n, _interleaved(url, "s", n, compare=compare)), flush=True)
     writers, per = 4, max(n // 4, 1)
     out, barrier = CTX.Queue(), CTX.Barrier(writers)
-    procs = [CTX.Process(target=_interleaved, args=(url, f"q{w}", per, out, barrier, compare)) for w in range(writers)]
+    # One register (org-1's litigation register of 2026) for every writer, or one each.
+    orgs = [f"org-{w + 1}" if registers == "per-writer" else "org-1" for w in range(writers)]
+    procs = [CTX.Process(target=_interleaved, args=(url, f"q{w}", per, out, barrier, compare, orgs[w]))
+             for w in range(writers)]
     for p in procs:
         p.start()
     results = [out.get() for _ in procs]
@@ -202,7 +207,7 @@ def _report(url: str, backend: str, data: Path, window: str, tmp: Path) -> None:
 
 
 def _run(backend: str, url: str, args: argparse.Namespace, data: Path | None, tmp: Path) -> None:
-    _appends(url, backend, args.appends, args.compare_function)
+    _appends(url, backend, args.appends, args.compare_function, args.registers)
     if data is not None:
         _report(url, backend, data, args.window, tmp)
 
@@ -212,6 +217,9 @@ def main() -> None:
     parser.add_argument("--appends", type=int, default=3000)
     parser.add_argument("--cases", type=int, default=100_000, help="cases for the report measure (0: skip it)")
     parser.add_argument("--window", default="2024")
+    parser.add_argument("--registers", choices=("one", "per-writer"), default="one",
+                        help="4 writers: all accepting into one register (the default: their acceptances "
+                             "take its numbers one after the other), or each into its own organisation's")
     parser.add_argument("--compare-function", action="store_true",
                         help="PostgreSQL: also time the store sending every append through tgpl_append (store_fn, "
                              "ratio_fn), the append of schema version 3, in the same turns")
