@@ -14,9 +14,11 @@ back is exactly the case a file would hold.
   request was received (``tgpl_sequences``; an upsert that returns the new number, so two
   acceptances never get the same one). Refused and transferred requests never get one.
 * The projections (:mod:`tgpl.store.projections`) are written in the same transaction.
-* On PostgreSQL (schema version 3) an append is one statement, a call of the server-side
-  function ``tgpl_append`` the migration creates: the same checks and writes in the
-  statement's own transaction, one round trip (:meth:`EventStore._append_pg`).
+* On PostgreSQL (schema version 3 or later) an append is one statement in its own
+  transaction, one round trip (:meth:`EventStore._append_pg`): a plain SQL statement of the
+  parts the append needs (:func:`_pg_statement`), or a call of the server-side function
+  ``tgpl_append`` the migration creates (the same checks and writes;
+  ``EventStore.pg_plain_statement = False``).
 
 Use :func:`tgpl.api.apply` to run the lifecycle's ``decide`` before appending.
 """
@@ -566,10 +568,11 @@ class EventStore:
         self, stream: str, events: tuple[Event, ...], expected: int, command_id: str | None,
         known: StoredStream | None,
     ) -> AppendResult:
-        """The append on PostgreSQL: one call of ``tgpl_append`` (schema version 3), one statement
-        in its own transaction, so one round trip to the server for a stream this store wrote
-        last or the caller read. The rows are computed here as :meth:`_append_tx` computes them;
-        the function checks the version, writes them and assigns the file code, or writes nothing."""
+        """The append on PostgreSQL: one statement (:meth:`_append_pg_statement`, or a call of
+        ``tgpl_append``, schema version 3) in its own transaction, so one round trip to the
+        server for a stream this store wrote last or the caller read. The rows are computed
+        here as :meth:`_append_tx` computes them; the statement checks the version, writes them
+        and assigns the file code, or writes nothing."""
         if self._in_tx:
             raise StoreError("a store transaction is already open on this connection")
         b = self.backend
