@@ -345,9 +345,9 @@ class EventStore:
         self._headers: dict[tuple[str, str, str], Request] = {}
         self._recent: dict[str, _Written] = {}
         self._one_statement: bool | None = None  # PostgreSQL, schema 3 or later: tgpl_append
-        #: PostgreSQL: an append that assigns no file code is one plain SQL statement
-        #: (:func:`_pg_statement`); ``False`` sends every append through ``tgpl_append``
-        #: (the benchmark compares the two).
+        #: PostgreSQL: every append is one plain SQL statement (:func:`_pg_statement`);
+        #: ``False`` sends every append through ``tgpl_append`` instead (the benchmark's
+        #: ``--compare-function`` times the two side by side).
         self.pg_plain_statement = True
 
     # -- lifecycle of the store ------------------------------------------------------
