@@ -9,13 +9,19 @@ from ``pgserver`` on a Unix socket in a temporary folder, with its default
 
 1. **Appends, one writer.** ``--appends`` single-event appends to distinct streams
    (``EventStore.append``: version check, event row, file code on acceptance,
-   projections, one transaction each; on PostgreSQL one statement, ``tgpl_append``) against
+   projections, one transaction each; on PostgreSQL one statement: a plain SQL statement,
+   or the call of ``tgpl_append`` for an acceptance) to streams the store opened itself
+   (untimed, as a handler creates a request and then appends its receipt), against
    the *peer*: a plain loop of ``INSERT`` of the same event rows (stream, position, JSON
    body) through the same driver, each a statement in autocommit (its own transaction, one
    round trip), and ``peer_tx``, the same loop with ``BEGIN``/``COMMIT`` around each row.
    The three take turns in blocks of 25 rows, so that they see the same disk and load.
+   With ``--compare-function`` a fourth takes its turn: the store sending every append
+   through ``tgpl_append``, as schema version 3 did (``store_fn``, ``ratio_fn``).
 2. **Appends, 4 writers.** The same in 4 processes writing distinct streams at once; the
-   writers start each turn together, and a turn lasts until the last of them is done.
+   writers start each turn together, and a turn lasts until the last of them is done. Their
+   requests are of one organisation, so their acceptances take the numbers of one register
+   (``--registers per-writer``: one organisation each).
 3. **Report.** ``--cases`` generated cases (:func:`tgpl.demo.generate`, Bắc Kạn) imported
    into the store; ``build_report`` for one window from ``store.records()`` (streamed)
    against ``build_report`` on the exported JSON Lines file.
@@ -23,8 +29,8 @@ from ``pgserver`` on a Unix socket in a temporary folder, with its default
 Prints one line per measure, ``backend=… measure=… store=… peer=… ratio=…`` (appends per
 second, or seconds for the report; the ratio is always the store's cost over the peer's,
 so lower is better); the appends lines add ``peer_tx``/``ratio_tx`` (the loop with
-``BEGIN``/``COMMIT``, the peer of the figures before December 2026). Targets: appends within 2× the plain loop; the report within 1.5×
-the report from the file. See ``docs/performance.md``.
+``BEGIN``/``COMMIT``, the peer of the figures before December 2026). Targets: appends
+within 2× the plain loop; the report within 1.5× the report from the file. See ``docs/performance.md``.
 """
 
 from __future__ import annotations
@@ -58,20 +64,14 @@ CTX = mp.get_context("fork")
 DAY = dt.date(2026, 3, 2)
 
 
-def _request(rid: str) -> Request:
-    return Request(id=rid, organisation="org-1", code_org="TT", unit=UnitRef.parse("2025:01"), form=Form.LITIGATION,
+def _request(rid: str, organisation: str = "org-1") -> Request:
+    return Request(id=rid, organisation=organisation, code_org="TT", unit=UnitRef.parse("2025:01"), form=Form.LITIGATION,
                    field=LegalField.CRIMINAL, beneficiaries=(Beneficiary(f"b-{rid}"),))
 
 
 def _events() -> list[Any]:
     return [RequestReceived(on=at_vn(DAY, 8)), Accepted(on=at_vn(DAY, 9)),
             ProviderAssigned(on=at_vn(DAY, 10), provider_id="tgv-1", provider_kind=ProviderKind.TGV)]
-
-
-def _prepare(url: str, prefix: str, n_streams: int) -> None:
-    with open_store(url) as store:
-        for i in range(n_streams):
-            store.create(_request(f"{prefix}-{i}"))
 
 
 def _plain_table(url: str) -> None:
@@ -88,21 +88,30 @@ def _plain_table(url: str) -> None:
 BLOCK = 25
 
 
-def _interleaved(url: str, prefix: str, n_streams: int, out: Any = None, barrier: Any = None) -> tuple[float, float, float]:
-    """Seconds spent by the store, the peer and the BEGIN/COMMIT peer on the same rows, taking turns.
+def _interleaved(url: str, prefix: str, n_streams: int, out: Any = None, barrier: Any = None,
+                 compare: bool = False, organisation: str = "org-1") -> tuple[float, ...]:
+    """Seconds spent by the store, the peer and the BEGIN/COMMIT peer on the same rows, taking turns
+    (with ``compare``, then by the store sending every append through ``tgpl_append``, last).
 
     With ``barrier`` (several writers), every writer starts each turn together and the turn's
     time is until the last writer has finished it (the wall time of the writers at once).
     """
     events = _events()
-    spent = [0.0, 0.0, 0.0]
+    spent = [0.0] * (4 if compare else 3)
 
     def sync() -> float:
         if barrier is not None:
             barrier.wait()
         return time.perf_counter()
 
-    with open_store(url) as store:
+    with open_store(url) as store, open_store(url) as by_function:
+        by_function.pg_plain_statement = False
+        # Each store opens the streams it appends to (untimed), as a handler creates the
+        # request and then appends its receipt: the store remembers them, reads nothing back.
+        for i in range(n_streams):
+            store.create(_request(f"{prefix}-{i}", organisation))
+            if compare:
+                by_function.create(_request(f"{prefix}f-{i}", organisation))
         plain, tx = connect(url), connect(url)
         for position, event in enumerate(events):
             body = codec.dumps(unstructure(event)).decode()
@@ -123,35 +132,41 @@ def _interleaved(url: str, prefix: str, n_streams: int, out: Any = None, barrier
                 spent[0] += t1 - t0
                 spent[1] += t2 - t1
                 spent[2] += t3 - t2
+                if compare:
+                    for i in block:
+                        by_function.append(f"{prefix}f-{i}", [event], position)
+                    spent[3] += sync() - t3
         plain.close()
         tx.close()
     if out is not None:
         out.put(tuple(spent))
-    return spent[0], spent[1], spent[2]
+    return tuple(spent)
 
 
 _INSERT = "INSERT INTO plain_events (stream, position, kind, body) VALUES (?, ?, ?, ?)"
 
 
-def _line(backend: str, measure: str, total: int, spent: tuple[float, float, float]) -> str:
-    store_s, plain_s, tx_s = spent
-    return (f"backend={backend} measure={measure} store={total / store_s:,.0f} peer={total / plain_s:,.0f} "
+def _line(backend: str, measure: str, total: int, spent: tuple[float, ...]) -> str:
+    store_s, plain_s, tx_s = spent[:3]
+    line = (f"backend={backend} measure={measure} store={total / store_s:,.0f} peer={total / plain_s:,.0f} "
             f"ratio={store_s / plain_s:.2f} peer_tx={total / tx_s:,.0f} ratio_tx={store_s / tx_s:.2f}")
+    if len(spent) > 3:
+        line += f" store_fn={total / spent[3]:,.0f} ratio_fn={spent[3] / plain_s:.2f}"
+    return line
 
 
-def _appends(url: str, backend: str, appends: int) -> None:
+def _appends(url: str, backend: str, appends: int, compare: bool, registers: str) -> None:
     n = max(appends // 3, 1)
     _plain_table(url)
     # Warm up all sides: imports, the working calendar of the deadline rules, the tables.
-    _prepare(url, "warm", 3)
-    _interleaved(url, "warm", 3)
-    _prepare(url, "s", n)
-    print(_line(backend, "appends_per_s_1_writer", 3 * n, _interleaved(url, "s", n)), flush=True)
+    _interleaved(url, "warm", 3, compare=compare)
+    print(_line(backend, "appends_per_s_1_writer", 3 * n, _interleaved(url, "s", n, compare=compare)), flush=True)
     writers, per = 4, max(n // 4, 1)
-    for w in range(writers):
-        _prepare(url, f"q{w}", per)
     out, barrier = CTX.Queue(), CTX.Barrier(writers)
-    procs = [CTX.Process(target=_interleaved, args=(url, f"q{w}", per, out, barrier)) for w in range(writers)]
+    # One register (org-1's litigation register of 2026) for every writer, or one each.
+    orgs = [f"org-{w + 1}" if registers == "per-writer" else "org-1" for w in range(writers)]
+    procs = [CTX.Process(target=_interleaved, args=(url, f"q{w}", per, out, barrier, compare, orgs[w]))
+             for w in range(writers)]
     for p in procs:
         p.start()
     results = [out.get() for _ in procs]
@@ -160,7 +175,7 @@ def _appends(url: str, backend: str, appends: int) -> None:
         if p.exitcode != 0:
             raise SystemExit(f"a writer failed (exit {p.exitcode})")
     # Every writer saw the same turns: the slowest one's times are the wall times.
-    spent = (max(r[0] for r in results), max(r[1] for r in results), max(r[2] for r in results))
+    spent = tuple(max(r[k] for r in results) for k in range(len(results[0])))
     print(_line(backend, "appends_per_s_4_writers", 3 * per * writers, spent), flush=True)
 
 
@@ -192,7 +207,7 @@ def _report(url: str, backend: str, data: Path, window: str, tmp: Path) -> None:
 
 
 def _run(backend: str, url: str, args: argparse.Namespace, data: Path | None, tmp: Path) -> None:
-    _appends(url, backend, args.appends)
+    _appends(url, backend, args.appends, args.compare_function, args.registers)
     if data is not None:
         _report(url, backend, data, args.window, tmp)
 
@@ -202,6 +217,12 @@ def main() -> None:
     parser.add_argument("--appends", type=int, default=3000)
     parser.add_argument("--cases", type=int, default=100_000, help="cases for the report measure (0: skip it)")
     parser.add_argument("--window", default="2024")
+    parser.add_argument("--registers", choices=("one", "per-writer"), default="one",
+                        help="4 writers: all accepting into one register (the default: their acceptances "
+                             "take its numbers one after the other), or each into its own organisation's")
+    parser.add_argument("--compare-function", action="store_true",
+                        help="PostgreSQL: also time the store sending every append through tgpl_append (store_fn, "
+                             "ratio_fn), the append of schema version 3, in the same turns")
     parser.add_argument("--backends", default="sqlite,sqlite-normal,postgresql",
                         help="sqlite (synchronous=FULL, the default), sqlite-normal (appends only), postgresql, "
                              "postgresql-async (synchronous_commit=off on both sides, appends only)")

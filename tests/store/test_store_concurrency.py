@@ -93,7 +93,7 @@ def test_eight_processes_lose_nothing_and_sequences_stay_unique(store_url: str) 
 def _killed_writer(url: str, inside: Any) -> None:
     store = open_store(url)
     if store.backend.dialect.name == "postgresql":
-        # The append is one statement (tgpl_append): it stalls on the server, in the trigger
+        # The append is one statement: it stalls on the server, in the trigger
         # the test added, and the server ends it when it finds the client gone.
         store.backend.execute("SET client_connection_check_interval = 50")
         store.append("YC-kill", [Accepted(on=moment(2, 9))], 1)
@@ -125,7 +125,7 @@ def _wait_for_the_stall(store: EventStore, inside: Any) -> None:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if store.backend.query("SELECT 1 FROM pg_stat_activity WHERE wait_event = 'PgSleep' "
-                               "AND position('tgpl_append' IN query) > 0"):
+                               "AND position('tgpl_sequences' IN query) > 0"):
             inside.set()
             return
         time.sleep(0.05)

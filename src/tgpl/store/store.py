@@ -14,9 +14,11 @@ back is exactly the case a file would hold.
   request was received (``tgpl_sequences``; an upsert that returns the new number, so two
   acceptances never get the same one). Refused and transferred requests never get one.
 * The projections (:mod:`tgpl.store.projections`) are written in the same transaction.
-* On PostgreSQL (schema version 3) an append is one statement, a call of the server-side
-  function ``tgpl_append`` the migration creates: the same checks and writes in the
-  statement's own transaction, one round trip (:meth:`EventStore._append_pg`).
+* On PostgreSQL (schema version 3 or later) an append is one statement in its own
+  transaction, one round trip (:meth:`EventStore._append_pg`): a plain SQL statement of the
+  parts the append needs (:func:`_pg_statement`), or a call of the server-side function
+  ``tgpl_append`` the migration creates (the same checks and writes;
+  ``EventStore.pg_plain_statement = False``).
 
 Use :func:`tgpl.api.apply` to run the lifecycle's ``decide`` before appending.
 """
@@ -24,6 +26,7 @@ Use :func:`tgpl.api.apply` to run the lifecycle's ``decide`` before appending.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -342,6 +345,10 @@ class EventStore:
         self._headers: dict[tuple[str, str, str], Request] = {}
         self._recent: dict[str, _Written] = {}
         self._one_statement: bool | None = None  # PostgreSQL, schema 3 or later: tgpl_append
+        #: PostgreSQL: every append is one plain SQL statement (:func:`_pg_statement`);
+        #: ``False`` sends every append through ``tgpl_append`` instead (the benchmark's
+        #: ``--compare-function`` times the two side by side).
+        self.pg_plain_statement = True
 
     # -- lifecycle of the store ------------------------------------------------------
 
@@ -561,10 +568,11 @@ class EventStore:
         self, stream: str, events: tuple[Event, ...], expected: int, command_id: str | None,
         known: StoredStream | None,
     ) -> AppendResult:
-        """The append on PostgreSQL: one call of ``tgpl_append`` (schema version 3), one statement
-        in its own transaction, so one round trip to the server for a stream this store wrote
-        last or the caller read. The rows are computed here as :meth:`_append_tx` computes them;
-        the function checks the version, writes them and assigns the file code, or writes nothing."""
+        """The append on PostgreSQL: one statement (:meth:`_append_pg_statement`, or a call of
+        ``tgpl_append``, schema version 3) in its own transaction, so one round trip to the
+        server for a stream this store wrote last or the caller read. The rows are computed
+        here as :meth:`_append_tx` computes them; the statement checks the version, writes them
+        and assigns the file code, or writes nothing."""
         if self._in_tx:
             raise StoreError("a store transaction is already open on this connection")
         b = self.backend
@@ -600,6 +608,9 @@ class EventStore:
         after = StoredStream(request, code, expected + len(events), history, before.row)
         written, plan = self._projection_plan(after, previous=previous, appended=events)
         word = DEFAULT_CODE_WORDS.word(request.form)
+        if self.pg_plain_statement:
+            code_parts = None if year is None else (f"{request.code_org}.{word}.", f".{year}", year)
+            return self._append_pg_statement(stream, events, expected, command_id, code_parts, after, written, plan)
         try:
             rows = b.query(
                 "SELECT out_outcome, out_stream, out_version, out_code FROM tgpl_append("
@@ -632,6 +643,58 @@ class EventStore:
             return AppendResult(stream, int(version), _parse_code(code_text), duplicate=True)
         if outcome == "conflict":
             raise ConcurrencyError(stream, expected, int(version))
+        final = _parse_code(code_text)
+        self._remember(_Written(attrs.evolve(after, code=final), written.state, written.row, written.deadlines))
+        return AppendResult(stream, int(version), final)
+
+    def _append_pg_statement(
+        self, stream: str, events: tuple[Event, ...], expected: int, command_id: str | None,
+        code_parts: tuple[str, str, int] | None, after: StoredStream, written: _Written, plan: _Plan,
+    ) -> AppendResult:
+        """The append on PostgreSQL as one plain SQL statement (a data-modifying ``WITH``,
+        :func:`_pg_statement`) in its own transaction. It writes the same rows as
+        ``tgpl_append`` without the cost of calling PL/pgSQL: the version check (the stream
+        row's ``UPDATE``, or its lock when the append assigns a file code) comes first and
+        every write reads its row id, so a stale version or a command id seen before writes
+        nothing. ``code_parts`` (an acceptance that assigns the file code): the code's text
+        before and after its number, and the register's year."""
+        b = self.backend
+        one = len(events) == 1
+        params: list[Any] = (
+            [stream, expected, events[0].kind, _event_body(events[0])] if one
+            else [stream, expected, [e.kind for e in events], [_event_body(e) for e in events]]
+        )
+        if command_id is not None:
+            params.append(command_id)
+        if code_parts is not None:
+            params += code_parts
+        if plan.row is not None:
+            params += [plan.row.stage, plan.row.provider_id, plan.row.appraisals]
+        if plan.gone:
+            params += [[d.rule for d in plan.gone], [d.trigger_index for d in plan.gone]]
+        if plan.added or plan.full or plan.gone:
+            params += [[d.rule for d in plan.added], [d.trigger_index for d in plan.added],
+                       [d.due for d in plan.added]]
+        sql = _pg_statement(one, command_id is not None, code_parts is not None, plan.row is not None, plan.full,
+                            bool(plan.gone), bool(plan.added))
+        try:
+            rows = b.query(sql, params)
+        except IntegrityViolation as exc:
+            if "tgpl_commands_pkey" in str(exc):
+                raise StoreError(f"command id {command_id!r} was already used") from None
+            raise
+        if not rows:
+            # Nothing written: the stream moved on, or there is no such stream. Its version is
+            # read again (the statement's snapshot may predate the writer it waited for).
+            found = b.query("SELECT version FROM tgpl_streams WHERE stream = ?", (stream,))
+            if not found:
+                raise StoreError(f"no stream {stream!r} in the store")
+            raise ConcurrencyError(stream, expected, int(found[0][0]))
+        outcome, found_stream, version, code_text = rows[0]
+        if outcome == "duplicate":
+            if found_stream != stream:
+                raise StoreError(f"command id {command_id!r} was already used for another stream")
+            return AppendResult(stream, int(version), _parse_code(code_text), duplicate=True)
         final = _parse_code(code_text)
         self._remember(_Written(attrs.evolve(after, code=final), written.state, written.row, written.deadlines))
         return AppendResult(stream, int(version), final)
@@ -968,6 +1031,109 @@ def _case_line(row_id: int, head: tuple[str, str, str | None, str], bodies: list
         code = str(request_code(code_org, Form(form), row_id, first))
     events = ",".join(bodies)
     return f'{{"schema":"{_CASE_TAG}","code":{_dumps(code)},{header[1:-1]},"events":[{events}]}}'.encode()
+
+
+@functools.cache
+def _pg_statement(one: bool, command: bool, code: bool, row: bool, full: bool, gone: bool, added: bool) -> str:
+    """The one-statement append of PostgreSQL.
+
+    A data-modifying ``WITH`` whose parts are only those the append needs (a command id, a
+    changed case row, deadline rows gone or added; ``full`` rewrites the stream's deadline
+    rows): the fewer parameters to send and statements to run, the cheaper. Every write
+    reads ``s``, the stream row's conditional ``UPDATE`` (the version check, which waits for
+    a concurrent writer of the stream and then finds its version changed): when it updates
+    no row, nothing is written and no row is returned. With a command id seen before
+    (``dup``), the ``UPDATE`` updates nothing and the first result is returned. One
+    statement cannot write a row twice, so the deadline rows are deleted only where no row
+    of the same key is written back (``ON CONFLICT … DO UPDATE``).
+
+    With ``code`` (an acceptance that assigns the file code) the stream row is first locked
+    at the expected version (``lk``, ``FOR UPDATE``: a concurrent writer is waited for and
+    its version then found changed), and only then is the register's sequence raised
+    (``seq``), so a stale version takes no number; the stream row's one ``UPDATE`` writes
+    the version and the code together (one statement cannot update a row twice). The
+    sequence row stays locked until the commit, as in ``tgpl_append``: two acceptances of
+    one register never get the same number, and none is lost. Parameters, in order: stream,
+    expected version, kinds, bodies, [command id], [code before and after its number,
+    year], [stage, provider, appraisals],
+    [gone rules, gone indexes], [added rules, added indexes, added dues] (also with ``full``
+    or rows gone: the rows written back are not deleted). With ``one`` (a single
+    event: most appends) its kind and body are sent as text, not as arrays (cheaper to
+    convert in the client).
+    """
+    p = ["?::text AS stream", "?::integer AS expected"]
+    p += ["?::text AS kind", "?::text AS body"] if one else ["?::text[] AS kinds", "?::text[] AS bodies"]
+    count = "1" if one else "cardinality(p.kinds)"
+    if command:
+        p.append("?::text AS command")
+    if code:
+        p += ["?::text AS code_prefix", "?::text AS code_suffix", "?::integer AS year"]
+    if row:
+        p += ["?::text AS stage", "?::text AS provider", "?::integer AS appraisals"]
+    deletes = full or gone
+    if gone:
+        p += ["?::text[] AS gone_rules", "?::integer[] AS gone_indexes"]
+    if added or deletes:
+        p += ["?::text[] AS new_rules", "?::integer[] AS new_indexes", "?::text[] AS new_dues"]
+    parts = [f"p AS (SELECT {', '.join(p)})"]
+    if command:
+        parts.append("dup AS (SELECT t.stream, c.version, t.code FROM p, tgpl_commands c "
+                     "JOIN tgpl_streams t ON t.id = c.stream_id WHERE c.command_id = p.command)")
+    fresh = " AND NOT EXISTS (SELECT 1 FROM dup)" if command else ""
+    if code:
+        parts.append(
+            "lk AS (SELECT t.id, t.organisation, t.code_org, t.form FROM tgpl_streams t, p "
+            f"WHERE t.stream = p.stream AND t.version = p.expected{fresh} FOR UPDATE OF t)"
+        )
+        parts.append(
+            "seq AS (INSERT INTO tgpl_sequences AS q (organisation, code_org, form, year, last) "
+            "SELECT lk.organisation, lk.code_org, lk.form, p.year, 1 FROM lk, p "
+            "ON CONFLICT (organisation, code_org, form, year) DO UPDATE SET last = q.last + 1 RETURNING q.last)"
+        )
+        parts.append(
+            f"s AS (UPDATE tgpl_streams t SET version = t.version + {count}, code = p.code_prefix "
+            "|| CASE WHEN seq.last < 10 THEN '0' ELSE '' END || seq.last::TEXT || p.code_suffix "
+            "FROM p, lk, seq WHERE t.id = lk.id AND t.version = p.expected RETURNING t.id, t.code, t.version)"
+        )
+    else:
+        parts.append(
+            f"s AS (UPDATE tgpl_streams t SET version = t.version + {count} FROM p "
+            f"WHERE t.stream = p.stream AND t.version = p.expected{fresh} RETURNING t.id, t.code, t.version)"
+        )
+    parts.append(
+        "ev AS (INSERT INTO tgpl_events (stream_id, position, kind, body) "
+        + ("SELECT s.id, p.expected, p.kind, p.body FROM s, p)" if one else
+           "SELECT s.id, p.expected + e.i - 1, e.kind, e.body FROM s, p, "
+           "unnest(p.kinds, p.bodies) WITH ORDINALITY AS e (kind, body, i))")
+    )
+    if command:
+        parts.append("cmd AS (INSERT INTO tgpl_commands (command_id, stream_id, version) "
+                     "SELECT p.command, s.id, s.version FROM s, p)")
+    if row:
+        parts.append(
+            "pc AS (INSERT INTO tgpl_proj_cases (stream_id, stage, provider_id, appraisals) "
+            "SELECT s.id, p.stage, p.provider, p.appraisals FROM s, p ON CONFLICT (stream_id) DO UPDATE "
+            "SET stage = excluded.stage, provider_id = excluded.provider_id, appraisals = excluded.appraisals)"
+        )
+    if deletes:
+        which = "" if full else (
+            " AND (d.rule, d.trigger_index) IN (SELECT g.rule, g.idx FROM unnest(p.gone_rules, p.gone_indexes) AS g (rule, idx))"
+        )
+        parts.append(
+            "dg AS (DELETE FROM tgpl_proj_deadlines d USING s, p WHERE d.stream_id = s.id" + which
+            + " AND NOT EXISTS (SELECT 1 FROM unnest(p.new_rules, p.new_indexes) AS n (rule, idx) "
+            "WHERE n.rule = d.rule AND n.idx = d.trigger_index))"
+        )
+    if added:
+        parts.append(
+            "da AS (INSERT INTO tgpl_proj_deadlines (stream_id, rule, trigger_index, due) "
+            "SELECT s.id, n.rule, n.idx, n.due FROM s, p, unnest(p.new_rules, p.new_indexes, p.new_dues) "
+            "AS n (rule, idx, due) ON CONFLICT (stream_id, rule, trigger_index) DO UPDATE SET due = excluded.due)"
+        )
+    result = "SELECT 'ok'::TEXT, NULL::TEXT, s.version, s.code FROM s"
+    if command:
+        result += " UNION ALL SELECT 'duplicate', dup.stream, dup.version, dup.code FROM dup"
+    return "WITH " + ", ".join(parts) + " " + result
 
 
 class _Tx:
