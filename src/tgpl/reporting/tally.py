@@ -111,12 +111,19 @@ TABLES: Mapping[str, tuple[str, ...]] = MappingProxyType({
     "outreach": ("metric", "target", "unit"),
     "mobile_trip": ("metric", "unit"),
     "training": ("metric", "unit"),
+    # Duty shifts (ca trực TGPL): ``metric`` shifts, persons_advised or requests_received;
+    # ``place_kind`` court or investigation (programmes 1603/BTP-TANDTC, 5789/CTPH-BTP-BCA).
+    "duty_shift": ("metric", "place_kind", "unit"),
+    # The coordination council's work (TTLT10 Art 16–21): ``metric`` meetings or inspections.
+    "council": ("metric", "unit"),
 })
 
 #: Set tables (merge by union) and their dimensions (the unit is always last).
 SET_TABLES: Mapping[str, tuple[str, ...]] = MappingProxyType({
     "outreach_communes": ("target", "unit"),
     "mobile_communes": ("unit",),
+    # Units the coordination council inspected (TTLT10 Art 20).
+    "council_inspected": ("unit",),
 })
 
 
