@@ -25,6 +25,7 @@ the other activities (:data:`MAX_SHIFT_COUNT`). Sources and what is not verified
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import ClassVar, Final
 
 import attrs
@@ -34,7 +35,6 @@ from attrs.validators import and_, ge, le
 from tgpl.domain.codes import CodeEnum, describe
 from tgpl.domain.enums import ProviderKind
 from tgpl.domain.units import UnitRef
-from tgpl.errors import looks_like_code
 
 __all__ = [
     "INVESTIGATION_DUTY_PROVIDERS",
@@ -121,8 +121,16 @@ def _place(_i: object, _a: object, value: str) -> None:
     _institution(value, "the place of duty (place)")
 
 
+#: A name-free provider id: one token of ASCII code characters, like the ids of
+#: ``ProviderAssigned`` (``TGV-24-003``) and their pseudonyms (``p_8ce97e5e…``).
+_PROVIDER_ID = re.compile(r"[A-Za-z0-9_.:/+\-]{1,64}")
+#: What a name-free id must not be: a long number (an ID card or telephone number) or a
+#: single capitalised word (a name such as ``Nguyen``).
+_NOT_AN_ID = re.compile(r"[0-9]{9,}|[A-Z][a-z]+")
+
+
 def _provider(_i: object, _a: object, value: str) -> None:
-    if not looks_like_code(value):
+    if _PROVIDER_ID.fullmatch(value) is None or _NOT_AN_ID.fullmatch(value) is not None:
         raise ValueError("the provider (provider) must be a name-free id (a code such as TGV-24-003), not a name or a number")
 
 

@@ -84,6 +84,7 @@ from tgpl.domain import (
     VN_TZ,
     Beneficiary,
     Case,
+    DutyShift,
     FileCode,
     Proof,
     Provider,
@@ -173,6 +174,7 @@ STAFF_ID_FIELDS: Final[Mapping[type, tuple[str, ...]]] = MappingProxyType({
     QualityReview: ("reviewer",),
     SuccessAssessed: ("assessor",),
     Provider: ("id",),
+    DutyShift: ("provider",),
 })
 
 R = TypeVar("R")
@@ -436,6 +438,8 @@ class _Walker:
         elif isinstance(obj, Case):
             changes["organisation"] = self.p.organisation(obj.organisation)
             changes["code"] = self.p.file_code(obj.code)
+            if obj.duty_shift is not None:  # the shift's pseudonymous id, so the link still joins
+                changes["duty_shift"] = self.p.pseudonym(identity_text(obj.duty_shift, fold_case=False), domain=ACTIVITY)
         elif isinstance(getattr(obj, "organisation", None), str) and isinstance(getattr(type(obj), "schema", None), str):
             changes["organisation"] = self.p.organisation(obj.organisation)
             if isinstance(getattr(obj, "id", None), str):
