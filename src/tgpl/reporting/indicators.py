@@ -452,9 +452,9 @@ def _coordination() -> list[Indicator]:
     #: (metric, Vietnamese label, English label, counting unit, rule)
     metrics = (
         ("shifts", "Số ca trực trợ giúp pháp lý", "Legal aid duty shifts", "ca", "DutyShift records"),
-        ("persons_advised", "Số lượt người được giải thích, tư vấn tại ca trực trợ giúp pháp lý",
+        ("persons_advised", "Số lượt người được giải thích, tư vấn khi trực trợ giúp pháp lý",
          "Persons advised on duty shifts", "lượt người", "DutyShift.persons_advised summed"),
-        ("requests_received", "Số yêu cầu trợ giúp pháp lý tiếp nhận tại ca trực", "Legal aid requests received on duty shifts",
+        ("requests_received", "Số yêu cầu trợ giúp pháp lý tiếp nhận khi trực", "Legal aid requests received on duty shifts",
          "yêu cầu", "DutyShift.requests_received summed"),
     )
     for metric, mvi, men, unit, rule in metrics:
