@@ -12,7 +12,9 @@ shortest history, gaps of one minute).
   29–39, TT12 Art 5–11, TTLT10 Art 6, Law Art 45), possibly cut short (an open case);
 * :func:`invalid_histories` — a valid history with exactly one illegal event inserted,
   returned as an :class:`InvalidHistory` that says where and why;
-* :func:`cases`, :func:`activities` — whole records;
+* :func:`cases`, :func:`activities` — whole records (a case received on duty sometimes
+  names its shift); :func:`duty_shifts`, :func:`council_activities` — the duty and
+  coordination council records alone;
 * :func:`windows`, :func:`tallies` — reporting windows and tallies (these import
   :mod:`tgpl.reporting` when called);
 * :func:`plan_documents`, :func:`plans` — ``tgpl.plan/1`` plan files (as parsed data) and
