@@ -18,7 +18,7 @@ from strategies_reporting import records
 
 from tgpl.demo import DEMO_PROVINCE, generate
 from tgpl.domain import VN_TZ, Accepted, Activity, Case, CouncilActivity, DutyShift, RequestSource
-from tgpl.io.jsonl import write_jsonl
+from tgpl.io.jsonl import to_dict, write_jsonl
 from tgpl.reporting import aggregate, compute_indicators, half, year
 from tgpl.reporting.build import build_report
 from tgpl.reporting.formats.markdown import render_markdown, section_of
@@ -131,3 +131,22 @@ def test_the_markdown_and_docx_reports_show_duty_and_council(tmp_path: Path) -> 
     v = {i.code: i.value for i in report.indicators}
     assert f"bố trí {v['duty.shifts.court']} ca trực trợ giúp pháp lý tại Tòa án" in text
     assert f"tổ chức {v['council.meetings']} cuộc họp và {v['council.inspections']} cuộc kiểm tra" in text
+
+
+def test_a_link_without_a_duty_source_is_refused_by_both_paths(tmp_path: Path) -> None:
+    # Case.__attrs_post_init__ and the engine's RULES_SQL state the same rule.
+    recs = [r for r in generate(seed=3, province=DEMO_PROVINCE, start=dt.date(2024, 3, 1), end=dt.date(2024, 4, 30),
+                                cases_per_year=300) if isinstance(r, Case) and r.duty_shift is None]
+    good = [to_dict(r) for r in recs[:20]]
+    bad = dict(good[0], source="self", duty_shift="TT.TR.00611.2024")
+    ok_link = dict(good[1], source="court_duty", duty_shift="TT.TR.00611.2024")
+    path = tmp_path / "cases.jsonl"
+    path.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in [bad, ok_link, *good[2:]]), encoding="utf-8")
+    results = []
+    for engine in (True, False):
+        report, problems = build_report([path], "2024", plugins=_plugins(), engine=engine,
+                                        generated_at=dt.datetime(2025, 1, 5, 9, 0, tzinfo=VN_TZ))
+        results.append(([(getattr(p, "line", None), getattr(p, "path", None)) for p in problems], report.tally))
+        assert [getattr(p, "line", None) for p in problems] == [1]
+        assert "duty_shift" in str(problems[0])
+    assert results[0] == results[1]
