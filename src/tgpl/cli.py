@@ -533,6 +533,7 @@ def _finish_report(args: argparse.Namespace, report: Report, problems: Sequence[
 
 def _cmd_validate(args: argparse.Namespace, plugins: Plugins) -> int:
     from tgpl.domain import Case
+    from tgpl.rules.duty import DutyLinks
     from tgpl.rules.eligibility import provisional_notice
     from tgpl.rules.validation import Severity, validate_case
 
@@ -544,8 +545,12 @@ def _cmd_validate(args: argparse.Namespace, plugins: Plugins) -> int:
     lines: list[tuple[int, int, int, str]] = []
     errors = warnings = 0
     dates: list[dt.date] = []
+    links = DutyLinks()
+    where: list[tuple[int, int, str]] = []
     try:
         for seq, loc in enumerate(reader):
+            if links.add(loc.record, len(where)):  # only shifts and linked cases are kept
+                where.append((order.get(loc.source, 0), loc.line, f"{loc.source}:{loc.line}"))
             if not isinstance(loc.record, Case):
                 continue
             dates.extend(e.on.date() for e in loc.record.events[:1])
@@ -562,6 +567,17 @@ def _cmd_validate(args: argparse.Namespace, plugins: Plugins) -> int:
                 lines.append((order.get(loc.source, 0), loc.line, seq, text))
     finally:
         progress.done()
+    # Checks across records: cases received on duty and their duty shifts (tgpl.rules.duty).
+    for p in links.problems():
+        if p.severity is Severity.ERROR:
+            errors += 1
+        else:
+            warnings += 1
+        file_no, line, place = where[p.index] if p.index is not None else (0, 0, "-")
+        shown_id = p.case_id if p.case_id and looks_like_code(p.case_id) else "-"
+        lines.append((file_no, line, sys.maxsize, (
+            f"{place}: {shown_id}: {p.path}: {p.severity.label_vi.lower()} [{p.code}] {p.message_vi} ({p.message_en})"
+        )))
     for problem in reader.problems:
         errors += 1
         if isinstance(problem, InvalidRecordError):

@@ -305,7 +305,9 @@ def test_some_deadlines_are_missed_on_purpose(cases: list[Case]) -> None:
 
 def test_activities_cover_the_non_case_work(sample: list[Case | Activity]) -> None:
     kinds = Counter(type(r).__name__ for r in sample if not isinstance(r, Case))
-    assert set(kinds) == {"SimpleAnswer", "Reception", "OutreachSession", "MobileTrip", "Training"}
+    assert set(kinds) == {
+        "SimpleAnswer", "Reception", "OutreachSession", "MobileTrip", "Training", "DutyShift", "CouncilActivity",
+    }
     sessions = [r for r in sample if isinstance(r, OutreachSession)]
     assert all(s.commune.startswith("xã ") and s.attendees > 0 and s.leaflets >= s.attendees for s in sessions)
     ids = [r.id for r in sample if not isinstance(r, Case)]

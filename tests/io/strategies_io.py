@@ -73,6 +73,7 @@ from tgpl.domain import (
     Trigger,
     UnitRef,
 )
+from tgpl.testing.strategies import council_activities, duty_shifts
 
 __all__ = [
     "activities",
@@ -221,8 +222,9 @@ def cases(draw: st.DrawFn, max_events: int = 6) -> Case:
         form=form,
         field=draw(st.sampled_from(LegalField)),
         beneficiaries=tuple(people),
-        source=draw(st.sampled_from(RequestSource)),
+        source=(source := draw(st.sampled_from(RequestSource))),
         role=draw(st.none() | st.sampled_from(ProcedureRole)) if form is Form.LITIGATION else None,
+        duty_shift=draw(st.none() | ids) if source in (RequestSource.COURT_DUTY, RequestSource.INVESTIGATION_DUTY) else None,
         events=tuple(draw(st.lists(events, max_size=max_events))),
     )
 
@@ -238,4 +240,6 @@ activities: st.SearchStrategy[Any] = st.one_of(
               attendees=st.integers(0, 10_000), leaflets=st.integers(0, 10_000)),
     st.builds(MobileTrip, **_common, communes=st.lists(texts, max_size=3).map(tuple), persons=st.integers(0, 10_000)),
     st.builds(Training, **_common, participants=st.integers(0, 1000), hours=_finite),
+    duty_shifts(),
+    council_activities(),
 )

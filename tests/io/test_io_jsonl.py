@@ -31,7 +31,7 @@ def _read(data: bytes, **kw: Any) -> tuple[list[Any], RecordStream]:
 def test_schema_tags_are_the_classvars() -> None:
     assert set(RECORD_TYPES) == {
         "tgpl.case/1", "tgpl.simple_answer/1", "tgpl.reception/1", "tgpl.outreach/1",
-        "tgpl.mobile_trip/1", "tgpl.training/1",
+        "tgpl.mobile_trip/1", "tgpl.training/1", "tgpl.duty_shift/1", "tgpl.council_activity/1",
     }
     for tag, cls in RECORD_TYPES.items():
         assert cls.schema == tag

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import attrs
 from hypothesis import strategies as st
 
 from tgpl.domain import (
@@ -51,7 +52,7 @@ from tgpl.domain import (
     at_vn,
 )
 from tgpl.rules.success import legacy_basis_on
-from tgpl.testing.strategies import request_channels
+from tgpl.testing.strategies import council_activities, duty_shifts, request_channels
 
 FIRST = dt.date(2021, 10, 1)
 LAST = dt.date(2023, 3, 31)
@@ -144,14 +145,21 @@ def cases(draw: st.DrawFn, unit: st.SearchStrategy[UnitRef] = units) -> Case:
     code = FileCode(draw(st.sampled_from(("TT", "CN1", "CN2"))), form, draw(st.integers(1, 999)), received.year)
     return Case(
         code=code, organisation="org", unit=draw(unit), form=form, field=fld, beneficiaries=bens,
-        source=draw(st.sampled_from(RequestSource)), **draw(request_channels()), events=tuple(events),
+        source=(source := draw(st.sampled_from(RequestSource))), **draw(request_channels()), events=tuple(events),
+        duty_shift=draw(st.none() | st.just(f"TT.TR.{code.seq:05d}.{code.year}")) if source in _DUTY else None,
     )
+
+
+_DUTY = (RequestSource.COURT_DUTY, RequestSource.INVESTIGATION_DUTY)
 
 
 @st.composite
 def activities(draw: st.DrawFn, unit: st.SearchStrategy[UnitRef] = units) -> Activity:
-    kind = draw(st.sampled_from(("answer", "reception", "outreach", "trip", "training")))
+    kind = draw(st.sampled_from(("answer", "reception", "outreach", "trip", "training", "duty", "council")))
     aid, on, where = f"a{draw(st.integers(0, 10**6))}", draw(days), draw(unit)
+    if kind in ("duty", "council"):
+        rec = draw(duty_shifts() if kind == "duty" else council_activities())
+        return attrs.evolve(rec, id=aid, on=on, organisation="org", unit=where)
     if kind == "answer":
         return SimpleAnswer(id=aid, on=on, organisation="org", unit=where, field=draw(st.sampled_from(LegalField)))
     if kind == "reception":

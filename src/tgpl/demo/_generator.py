@@ -32,6 +32,11 @@ from tgpl.domain import (
     ComplaintLevel,
     ComplaintLodged,
     ComplaintSubject,
+    CouncilActivity,
+    CouncilActivityKind,
+    DutyMode,
+    DutyPlaceKind,
+    DutyShift,
     Ended,
     EndKind,
     EvaluationRecorded,
@@ -313,6 +318,8 @@ def _office(u: float) -> int:
     return m + 120 if m >= 690 else m
 
 
+_DUTY_KIND = {RequestSource.COURT_DUTY: DutyPlaceKind.COURT, RequestSource.INVESTIGATION_DUTY: DutyPlaceKind.INVESTIGATION}
+
 #: The first day the demo receives requests through the online public service (an
 #: assumption of the demo, not a legal date).
 ONLINE_FROM = dt.date(2021, 1, 1)
@@ -337,6 +344,41 @@ def _channel(source: RequestSource, side: random.Random, day: int) -> tuple[Requ
     if u < 0.28:
         return RequestChannel.ELECTRONIC, None
     return RequestChannel.IN_PERSON, None
+
+
+#: The first days of legal aid duty at courts (Chương trình phối hợp 1603/BTP-TANDTC of
+#: 19/05/2022) and in criminal investigation (5789/CTPH-BTP-BCA of 27/11/2023): the demo
+#: keeps duty from these dates (provinces signed their own programmes later).
+COURT_DUTY_FROM = dt.date(2022, 5, 19)
+INVESTIGATION_DUTY_FROM = dt.date(2023, 11, 27)
+#: Units a demo council inspection may cover (institutions, never persons).
+_INSPECTABLE = (
+    "Tòa án nhân dân tỉnh", "Viện kiểm sát nhân dân tỉnh", "Công an tỉnh", "Trại tạm giam Công an tỉnh",
+    "Phòng Tư pháp huyện thứ nhất", "Phòng Tư pháp huyện thứ hai", "Công an huyện thứ nhất",
+)
+
+
+def _duty_plan(o: int, cases_per_year: int) -> list[tuple[DutyPlaceKind, random.Random]]:
+    """The duty shifts of working day ``o``: court duty about two days in five (scaled to the
+    province's size), investigation duty about one day in three, each from its programme's
+    date; drawn from a side stream of the day, so the other records of a seed are unchanged.
+    Each shift comes with its own side stream for its counts."""
+    side = random.Random(o * 1_000_003 + 17)
+    day = dt.date.fromordinal(o)
+    scale = min(1.0, cases_per_year / 600)
+    out = []
+    if day >= COURT_DUTY_FROM and side.random() < 0.4 * scale:
+        out.append((DutyPlaceKind.COURT, random.Random(side.random())))
+    if day >= INVESTIGATION_DUTY_FROM and side.random() < 0.33 * scale:
+        out.append((DutyPlaceKind.INVESTIGATION, random.Random(side.random())))
+    return out
+
+
+def _duty_shift_id(o: int, kind: DutyPlaceKind) -> str:
+    """The id of the Center's duty shift of kind ``kind`` on day ``o``: ``TT.TR.<day of year><1|2>.<year>``."""
+    day = dt.date.fromordinal(o)
+    n = day.timetuple().tm_yday * 10 + (1 if kind is DutyPlaceKind.COURT else 2)
+    return f"TT.TR.{n:05d}.{day.year}"
 
 
 def demo_organisations(province: UnitRef, branches: int = 2) -> tuple[Organisation, ...]:
@@ -631,8 +673,19 @@ class Generator:
             role=case_role,
             channel=(ch := _channel(source, random.Random(t0), o))[0],
             online_level=ch[1],
+            duty_shift=self.duty_link(source, o),
             events=tuple(events),
         )
+
+    def duty_link(self, source: RequestSource, o: int) -> str | None:
+        """The id of the day's duty shift a request received on duty came from, if the Center
+        kept that kind of duty that day (no random draw: other fields are unchanged)."""
+        kind = _DUTY_KIND.get(source)
+        if kind is None or not self.with_activities:
+            return None
+        if any(k is kind for k, _ in _duty_plan(o, self.cases_per_year)):
+            return _duty_shift_id(o, kind)
+        return None
 
     def history(
         self,
@@ -867,6 +920,48 @@ class Generator:
                 id=self.act_id(0, "TH", day.year), on=day, organisation=self.orgs[0].id, unit=ref,
                 participants=10 + int(r() * 30), hours=(4.0, 8.0, 8.0, 16.0)[int(r() * 4)],
             )
+        yield from self.coordination(o)
+
+    def coordination(self, o: int) -> Iterator[DutyShift | CouncilActivity]:
+        """The Center's duty shifts of the day and the coordination council's meetings and
+        inspections (two of each a year, :meth:`council_day`), from side streams."""
+        day = dt.date.fromordinal(o)
+        ref = self.unit_on(o)
+        name = unit(ref).name
+        for kind, side in _duty_plan(o, self.cases_per_year):
+            court = kind is DutyPlaceKind.COURT
+            pool = self.tgv[0] + (self.lawyers if not court else [])
+            yield DutyShift(
+                id=_duty_shift_id(o, kind), on=day, organisation=self.orgs[0].id, unit=ref, place_kind=kind,
+                place=f"Tòa án nhân dân tỉnh {name}" if court else f"Cơ quan Cảnh sát điều tra Công an tỉnh {name}",
+                provider=pool[int(side.random() * len(pool))],
+                mode=DutyMode.ON_SITE if court and side.random() < 0.7 else DutyMode.PHONE,
+                persons_advised=int(side.random() ** 2 * (8 if court else 4)),
+                requests_received=int(side.random() ** 4 * 2),
+            )
+        kind_c = self.council_day(o)
+        if kind_c is None:
+            return
+        inspected: tuple[str, ...] = ()
+        if kind_c is CouncilActivityKind.INSPECTION:
+            side = random.Random(o * 1_000_003 + 29)
+            k = 1 + int(side.random() * 3)
+            inspected = tuple(sorted({_INSPECTABLE[int(side.random() * len(_INSPECTABLE))] for _ in range(k)}))
+        yield CouncilActivity(
+            id=f"STP.HD.{day.timetuple().tm_yday:05d}.{day.year}", on=day, organisation=f"STP-{self.province.code}",
+            unit=ref, kind=kind_c, inspected=inspected,
+        )
+
+    def council_day(self, o: int) -> CouncilActivityKind | None:
+        """What the coordination council does on working day ``o``: it meets on the first
+        working day from 15 January and from 15 July, and inspects on the first from 20 May
+        and from 20 October (a demo schedule, like a council's yearly plan)."""
+        day = dt.date.fromordinal(o)
+        for month, date, kind in ((1, 15, CouncilActivityKind.MEETING), (5, 20, CouncilActivityKind.INSPECTION),
+                                  (7, 15, CouncilActivityKind.MEETING), (10, 20, CouncilActivityKind.INSPECTION)):
+            if self.cal.add_work_days(dt.date(day.year, month, date).toordinal(), 0) == o:
+                return kind
+        return None
 
     def act_id(self, org: int, kind: str, year: int) -> str:
         key = (org, kind, year)

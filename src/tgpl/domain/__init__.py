@@ -23,6 +23,13 @@ from tgpl.domain.case import (
     identity_text,
 )
 from tgpl.domain.codes import CodeEnum, describe
+from tgpl.domain.duty import (
+    CouncilActivity,
+    CouncilActivityKind,
+    DutyMode,
+    DutyPlaceKind,
+    DutyShift,
+)
 from tgpl.domain.enums import (
     ChangeGround,
     ComplaintLevel,
@@ -119,6 +126,11 @@ __all__ = [
     "ComplaintLevel",
     "ComplaintLodged",
     "ComplaintSubject",
+    "CouncilActivity",
+    "CouncilActivityKind",
+    "DutyMode",
+    "DutyPlaceKind",
+    "DutyShift",
     "EndKind",
     "Ended",
     "EvaluationRecorded",

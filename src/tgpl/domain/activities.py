@@ -19,6 +19,7 @@ import attrs
 from attrs import frozen
 from attrs.validators import and_, ge, le
 
+from tgpl.domain.duty import CouncilActivity, DutyShift
 from tgpl.domain.enums import LegalField, TargetGroup
 from tgpl.domain.units import UnitRef
 
@@ -111,4 +112,4 @@ class Training:
     hours: float = attrs.field(default=0.0, validator=and_(ge(0.0), le(MAX_HOURS)))
 
 
-Activity = SimpleAnswer | Reception | OutreachSession | MobileTrip | Training
+Activity = SimpleAnswer | Reception | OutreachSession | MobileTrip | Training | DutyShift | CouncilActivity

@@ -159,6 +159,10 @@ def case_identity(organisation: str, code: FileCode | str) -> tuple[str, str]:
     )
 
 
+#: The request sources a duty shift brings (programmes 1603/BTP-TANDTC and 5789/CTPH-BTP-BCA).
+_DUTY_SOURCES = frozenset({RequestSource.COURT_DUTY, RequestSource.INVESTIGATION_DUTY})
+
+
 def _non_empty(_i: object, _a: object, value: tuple[Beneficiary, ...]) -> None:
     if not value:
         raise ValueError("a case has at least one beneficiary")
@@ -194,6 +198,9 @@ class Case:
     channel: RequestChannel | None = None
     #: The online public service's level, only for ``channel`` online public service.
     online_level: OnlineServiceLevel | None = None
+    #: The id of the duty shift (``tgpl.duty_shift/1``) the request was received at, only
+    #: for ``source`` court duty or investigation duty; ``None`` when not linked.
+    duty_shift: str | None = None
     events: tuple[Event, ...] = ()
 
     def __attrs_post_init__(self) -> None:
@@ -206,6 +213,8 @@ class Case:
             raise ValueError("a procedural role (role) is only recorded for litigation cases")
         if self.online_level is not None and self.channel is not RequestChannel.ONLINE_PUBLIC_SERVICE:
             raise ValueError("an online service level (online_level) is only recorded for the online public service channel")
+        if self.duty_shift is not None and self.source not in _DUTY_SOURCES:
+            raise ValueError("a duty shift (duty_shift) is only linked to a request received on court or investigation duty (source)")
 
     @property
     def id(self) -> str:

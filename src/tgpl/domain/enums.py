@@ -431,8 +431,10 @@ describe(RequestSource, {
     "PROCEDURE_BODY_INFORMATION": ("Thông tin của cơ quan tiến hành tố tụng", "Information from a procedure-conducting body", "TTLT10 Art 7 cl. 2"),
     "COMMUNE_REFERRAL": ("Giấy giới thiệu của UBND cấp xã", "Commune People's Committee referral letter", "TT12 Art 17a (Mẫu 13)"),
     "TRANSFER": ("Chuyển yêu cầu từ tổ chức khác", "Transfer from another organisation", "Law Art 35"),
-    "COURT_DUTY": ("Trực TGPL tại Tòa án", "Legal aid duty at court", "MoJ–Supreme People's Court programme"),
-    "INVESTIGATION_DUTY": ("Trực TGPL trong điều tra hình sự", "Legal aid duty in criminal investigation", "MoJ–Ministry of Public Security programme"),
+    "COURT_DUTY": ("Trực TGPL tại Tòa án", "Legal aid duty at court",
+                   "MoJ–Supreme People's Court programme 1603/BTP-TANDTC (19/05/2022)"),
+    "INVESTIGATION_DUTY": ("Trực TGPL trong điều tra hình sự", "Legal aid duty in criminal investigation",
+                           "MoJ–Ministry of Public Security programme 5789/CTPH-BTP-BCA (27/11/2023)"),
     "UNKNOWN": ("Chưa rõ", "Unknown", ""),
 })
 

@@ -50,6 +50,8 @@ from tgpl.domain import (
     VN_TZ,
     Beneficiary,
     Case,
+    CouncilActivity,
+    DutyShift,
     Event,
     EventBase,
     FileCode,
@@ -93,7 +95,7 @@ _Hook = Callable[[Any, Any], Any]
 DOMAIN_CLASSES: Final[tuple[type[Any], ...]] = (
     Proof, Beneficiary, QualityReview, Provider, Organisation,
     *EVENT_TYPES.values(),
-    Case, SimpleAnswer, Reception, OutreachSession, MobileTrip, Training,
+    Case, SimpleAnswer, Reception, OutreachSession, MobileTrip, Training, DutyShift, CouncilActivity,
 )
 for _cls in DOMAIN_CLASSES:
     attrs.resolve_types(_cls)

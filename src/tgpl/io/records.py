@@ -14,6 +14,8 @@ from typing import Any, Final
 
 from tgpl.domain import (
     Case,
+    CouncilActivity,
+    DutyShift,
     MobileTrip,
     OutreachSession,
     Reception,
@@ -26,13 +28,13 @@ from tgpl.errors import looks_like_code
 
 __all__ = ["RECORD_TYPES", "Record", "kind_of", "record_id_of", "record_identity"]
 
-Record = Case | SimpleAnswer | Reception | OutreachSession | MobileTrip | Training
+Record = Case | SimpleAnswer | Reception | OutreachSession | MobileTrip | Training | DutyShift | CouncilActivity
 """Anything a tgpl JSON Lines file may hold."""
 
 #: Record classes by schema tag.
 RECORD_TYPES: Final[Mapping[str, type[Record]]] = MappingProxyType({
     cls.schema: cls
-    for cls in (Case, SimpleAnswer, Reception, OutreachSession, MobileTrip, Training)
+    for cls in (Case, SimpleAnswer, Reception, OutreachSession, MobileTrip, Training, DutyShift, CouncilActivity)
 })
 
 
@@ -61,7 +63,7 @@ def record_identity(record: object) -> tuple[str, str, str] | None:
 
     A case: its tag and :func:`tgpl.domain.case_identity` (organisation id and file code,
     NFC, trimmed, organisation parts lower-cased). An activity (simple answer, reception,
-    outreach, mobile trip, training): its tag, the organisation key of
+    outreach, mobile trip, training, duty shift, council activity): its tag, the organisation key of
     :func:`tgpl.domain.case_identity` and its ``id`` passed through
     ``identity_text(id, fold_case=False)`` (NFC and trimmed; an activity id is no file
     code, so its case is kept). ``None`` for anything else. Two records with equal

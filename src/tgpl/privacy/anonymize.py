@@ -21,7 +21,7 @@ while every statistic computed from it stays the same:
   "sổ hộ nghèo số 123 của hộ ông …", a named commune office — identifies the holder);
 * **staff identities** (on by default, ``staff=True``): provider ids in
   ``ProviderAssigned``/``ProviderChanged``, ``QualityReview.reviewer``,
-  ``SuccessAssessed.assessor`` and ``Provider.id`` become keyed pseudonyms in a separate
+  ``SuccessAssessed.assessor``, ``Provider.id`` and ``DutyShift.provider`` become keyed pseudonyms in a separate
   domain. Reports count providers by *kind*, never by id, so nothing changes for them;
   sampling for evaluation (:mod:`tgpl.rules.sampling`) needs providers *distinct*, which
   pseudonyms keep (the sample drawn differs, the sampling stays valid). Staff are people
@@ -84,6 +84,7 @@ from tgpl.domain import (
     VN_TZ,
     Beneficiary,
     Case,
+    DutyShift,
     FileCode,
     Proof,
     Provider,
@@ -173,6 +174,7 @@ STAFF_ID_FIELDS: Final[Mapping[type, tuple[str, ...]]] = MappingProxyType({
     QualityReview: ("reviewer",),
     SuccessAssessed: ("assessor",),
     Provider: ("id",),
+    DutyShift: ("provider",),
 })
 
 R = TypeVar("R")
@@ -436,6 +438,8 @@ class _Walker:
         elif isinstance(obj, Case):
             changes["organisation"] = self.p.organisation(obj.organisation)
             changes["code"] = self.p.file_code(obj.code)
+            if obj.duty_shift is not None:  # the shift's pseudonymous id, so the link still joins
+                changes["duty_shift"] = self.p.pseudonym(identity_text(obj.duty_shift, fold_case=False), domain=ACTIVITY)
         elif isinstance(getattr(obj, "organisation", None), str) and isinstance(getattr(type(obj), "schema", None), str):
             changes["organisation"] = self.p.organisation(obj.organisation)
             if isinstance(getattr(obj, "id", None), str):

@@ -34,6 +34,9 @@ Counting rules (legal basis and the reasons are in ``docs/statistics.md``):
   separately; *success* (QĐ 1179/QĐ-BTP) by the latest assessment dated in the window; a
   success assessed before 16/05/2022 under the earlier guidance (``legacy_basis``) has the
   group ``legacy`` and no criterion.
+* Duty shifts: one per record, with its persons advised and requests received, by place
+  kind (court / investigation); council meetings and inspections one per record, the units
+  inspected as a set (distinct per unit and window).
 * All dates are read in Vietnam's civil time (Asia/Ho_Chi_Minh). Events and activities
   dated after ``as_of`` are ignored, as if not yet recorded.
 """
@@ -51,6 +54,8 @@ from tgpl.domain import (
     Accepted,
     AppraisalRecorded,
     Case,
+    CouncilActivity,
+    DutyShift,
     Ended,
     EvaluationRecorded,
     Form,
@@ -247,7 +252,7 @@ def aggregate(
             if sgroup is None and any(isinstance(e, SuccessAssessed) and e.successful for e in rec.events):
                 sgroup = _default_success_group()
             _add_case(rec, accs, unit_code(rec.unit), as_of, grade, sgroup, overdue_fn)
-        elif isinstance(rec, SimpleAnswer | Reception | OutreachSession | MobileTrip | Training):
+        elif isinstance(rec, SimpleAnswer | Reception | OutreachSession | MobileTrip | Training | DutyShift | CouncilActivity):
             if as_of is not None and rec.on > as_of:
                 continue
             _add_activity(rec, accs, unit_code(rec.unit))
@@ -278,7 +283,11 @@ def aggregate_one(
     return next(iter(out.values()))
 
 
-def _add_activity(rec: SimpleAnswer | Reception | OutreachSession | MobileTrip | Training, accs: Sequence[_Acc], unit: str) -> None:
+def _add_activity(
+    rec: SimpleAnswer | Reception | OutreachSession | MobileTrip | Training | DutyShift | CouncilActivity,
+    accs: Sequence[_Acc],
+    unit: str,
+) -> None:
     on = rec.on
     for acc in accs:
         if not acc.start <= on <= acc.end:
@@ -303,6 +312,8 @@ def _add_activity(rec: SimpleAnswer | Reception | OutreachSession | MobileTrip |
                 c[("mobile_trip", "persons", unit)] += rec.persons
             if rec.communes:
                 acc.sets.setdefault(("mobile_communes", unit), set()).update(rec.communes)
+        elif isinstance(rec, DutyShift | CouncilActivity):
+            _add_coordination(rec, acc, unit)
         else:
             c[("training", "sessions", unit)] += 1
             if rec.participants:
@@ -310,6 +321,23 @@ def _add_activity(rec: SimpleAnswer | Reception | OutreachSession | MobileTrip |
             minutes = round(rec.hours * 60)
             if minutes:
                 c[("training", "minutes", unit)] += minutes
+
+
+def _add_coordination(rec: DutyShift | CouncilActivity, acc: _Acc, unit: str) -> None:
+    """A duty shift (one shift; its persons advised and requests received, by place kind) or
+    a council meeting or inspection (with the units inspected, as a set)."""
+    c = acc.counts
+    if isinstance(rec, DutyShift):
+        k = rec.place_kind.value
+        c[("duty_shift", "shifts", k, unit)] += 1
+        if rec.persons_advised:
+            c[("duty_shift", "persons_advised", k, unit)] += rec.persons_advised
+        if rec.requests_received:
+            c[("duty_shift", "requests_received", k, unit)] += rec.requests_received
+    else:
+        c[("council", f"{rec.kind.value}s", unit)] += 1
+        if rec.inspected:
+            acc.sets.setdefault(("council_inspected", unit), set()).update(rec.inspected)
 
 
 def _add_case(

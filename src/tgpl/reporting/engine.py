@@ -60,6 +60,7 @@ from tgpl.domain import (
     ProviderKind,
     QualityReview,
     RequestChannel,
+    RequestSource,
     UnitRef,
     to_scheme_2025,
 )
@@ -159,6 +160,8 @@ RULES_SQL: Final = f"""
     AND (c.role IS NULL OR c.form = {_q(Form.LITIGATION.value)})
     -- Case.__attrs_post_init__: an online service level only for the online public service channel
     AND (c.online_level IS NULL OR c.channel = {_q(RequestChannel.ONLINE_PUBLIC_SERVICE.value)})
+    -- Case.__attrs_post_init__: a duty shift only for a request received on court or investigation duty
+    AND (c.duty_shift IS NULL OR coalesce(c.source, {_default(Case, "source")}) IN ({_q(RequestSource.COURT_DUTY.value)}, {_q(RequestSource.INVESTIGATION_DUTY.value)}))
     -- Case.beneficiaries validator: at least one, ids unique
     AND len(c.beneficiaries) >= 1
     AND len(list_distinct(list_transform(c.beneficiaries, lambda b: b.id))) = len(c.beneficiaries)

@@ -20,6 +20,7 @@ from types import MappingProxyType
 from attrs import field, frozen
 
 from tgpl.domain import (
+    DutyPlaceKind,
     EndKind,
     Form,
     Grade,
@@ -27,6 +28,7 @@ from tgpl.domain import (
     ProcedureRole,
     ProviderKind,
     RequestChannel,
+    RequestSource,
     SuccessGroup,
     TargetGroup,
     UnitRef,
@@ -66,7 +68,7 @@ class Indicator:
     """One indicator: ``compute(tally)`` gives its value for the tally's window.
 
     ``unit`` is the Vietnamese counting unit (``vụ việc``, ``lượt người``, ``việc``,
-    ``buổi``, ``xã``, ``người``, ``tờ``, ``đợt``, ``cuộc``, ``giờ``, ``%``); ``basis`` the
+    ``buổi``, ``xã``, ``người``, ``tờ``, ``đợt``, ``cuộc``, ``giờ``, ``ca``, ``yêu cầu``, ``đơn vị``, ``%``); ``basis`` the
     legal basis or the documented counting rule. ``units`` scopes a province's indicator:
     when not empty, a report includes it only when the report's units include one of
     them or its 2025 successor (see :func:`in_scope`); empty means every report.
@@ -378,6 +380,10 @@ def _build() -> list[Indicator]:
                   "Cases accepted in the window on a commune referral letter", "vụ việc",
                   _count("case", measure=FlowMeasure.ACCEPTED.value, source="commune_referral"), "TT12 Art 17a (Mẫu 13)"))
 
+    # Duty shifts (trực TGPL tại Tòa án; trong điều tra hình sự) and the coordination council.
+    for ind in _coordination():
+        add(ind)
+
     # Communication (truyền thông về TGPL).
     add(Indicator("outreach.sessions", "Số điểm (buổi) truyền thông về TGPL", "Communication sessions", "buổi",
                   _count("outreach", metric="sessions"), "one OutreachSession record = one place (điểm) on one day"))
@@ -419,6 +425,57 @@ def _build() -> list[Indicator]:
     add(Indicator("deadlines.overdue_cases", "Số vụ việc có thời hạn quá hạn tại thời điểm cuối kỳ",
                   "Cases with a deadline overdue at window end", "vụ việc", _count("overdue_case"),
                   "tgpl.rules.deadlines.overdue at the window end; aggregate(deadlines=True)"))
+    return out
+
+
+#: Programmes of legal aid duty, by place kind (docs/data-format.md has their sources).
+_DUTY_BASIS = {
+    DutyPlaceKind.COURT.value: "Chương trình phối hợp 1603/BTP-TANDTC ngày 19/05/2022",
+    DutyPlaceKind.INVESTIGATION.value: "Chương trình phối hợp 5789/CTPH-BTP-BCA ngày 27/11/2023",
+}
+_DUTY_SOURCE = {
+    DutyPlaceKind.COURT.value: RequestSource.COURT_DUTY.value,
+    DutyPlaceKind.INVESTIGATION.value: RequestSource.INVESTIGATION_DUTY.value,
+}
+_DUTY_WHERE = {DutyPlaceKind.COURT.value: ("tại Tòa án", "at courts"),
+               DutyPlaceKind.INVESTIGATION.value: ("trong điều tra hình sự", "in criminal investigation")}
+
+
+def _coordination() -> list[Indicator]:
+    """Duty shifts and the coordination council's meetings and inspections (counting rules:
+    docs/statistics.md)."""
+    out: list[Indicator] = []
+    both = "; ".join(_DUTY_BASIS.values())
+    kinds: list[tuple[str, str, str, str, dict[str, str], tuple[str, ...]]] = [("", "", "", both, {}, tuple(_DUTY_SOURCE.values()))]
+    for k, (wvi, wen) in _DUTY_WHERE.items():
+        kinds.append((f".{k}", f" {wvi}", f" {wen}", _DUTY_BASIS[k], {"place_kind": k}, (_DUTY_SOURCE[k],)))
+    #: (metric, Vietnamese label, English label, counting unit, rule)
+    metrics = (
+        ("shifts", "Số ca trực trợ giúp pháp lý", "Legal aid duty shifts", "ca", "DutyShift records"),
+        ("persons_advised", "Số lượt người được giải thích, tư vấn khi trực trợ giúp pháp lý",
+         "Persons advised on duty shifts", "lượt người", "DutyShift.persons_advised summed"),
+        ("requests_received", "Số yêu cầu trợ giúp pháp lý tiếp nhận khi trực", "Legal aid requests received on duty shifts",
+         "yêu cầu", "DutyShift.requests_received summed"),
+    )
+    for metric, mvi, men, unit, rule in metrics:
+        for suffix, vi, en, basis, where, _sources in kinds:
+            out.append(Indicator(f"duty.{metric}{suffix}", f"{mvi}{vi}", f"{men}{en}", unit,
+                                 _count("duty_shift", metric=metric, **where), f"{rule}; {basis}"))
+    for suffix, vi, en, basis, _where, sources in kinds:
+        out.append(Indicator(f"duty.cases_accepted{suffix}",
+                             f"Số vụ việc thụ lý trong kỳ từ yêu cầu tiếp nhận khi trực trợ giúp pháp lý{vi}",
+                             f"Cases accepted in the window on a request received on duty{en}", "vụ việc",
+                             _count("case", measure=FlowMeasure.ACCEPTED.value, source=sources),
+                             f"Case.source {' or '.join(sources)}, accepted in the window; {basis}"))
+    council = "Hội đồng phối hợp liên ngành về trợ giúp pháp lý trong hoạt động tố tụng"
+    out.append(Indicator("council.meetings", f"Số cuộc họp của {council}", "Meetings of the interagency coordination council",
+                         "cuộc", _count("council", metric="meetings"), "CouncilActivity records of kind meeting; TTLT10 Art 16–21"))
+    out.append(Indicator("council.inspections", f"Số cuộc kiểm tra của {council}",
+                         "Inspections by the interagency coordination council", "cuộc",
+                         _count("council", metric="inspections"), "CouncilActivity records of kind inspection; TTLT10 Art 20"))
+    out.append(Indicator("council.units_inspected", "Số đơn vị được Hội đồng phối hợp liên ngành kiểm tra",
+                         "Distinct units inspected by the coordination council", "đơn vị",
+                         _distinct("council_inspected"), "CouncilActivity.inspected: distinct units, sets merged by union; TTLT10 Art 20"))
     return out
 
 
@@ -527,6 +584,11 @@ def _relations() -> list[Relation]:
                                                "referrals.procedure_body_information.litigation"), ">=",
                  "one request source per case"))
     add(Relation("cases.accepted", ("referrals.commune_referral",), ">=", "one request source per case"))
+    # Duty shifts: one place kind per shift and one source per case.
+    for metric in ("shifts", "persons_advised", "requests_received", "cases_accepted"):
+        add(Relation(f"duty.{metric}", tuple(f"duty.{metric}.{k.value}" for k in DutyPlaceKind), "=",
+                     "DutyShift.place_kind: a court or an investigation body; Case.source: one source per case"))
+    add(Relation("cases.accepted", ("duty.cases_accepted",), ">=", "one request source per case"))
     # Communication: every session has one target group; communes are distinct counts.
     for metric in ("sessions", "attendees", "leaflets"):
         add(Relation(f"outreach.{metric}", tuple(f"outreach.{t.value}.{metric}" for t in TargetGroup), "=",

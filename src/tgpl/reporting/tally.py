@@ -117,6 +117,11 @@ TABLES: Mapping[str, tuple[str, ...]] = MappingProxyType({
     # the TGV who is the case's provider at the window end (at the case end if earlier).
     # Never published: reports withhold it (PRIVATE_TABLES) and show only quota indicators.
     "tgv_litigation": ("measure", "provider", "unit"),
+    # Duty shifts (ca trực TGPL): ``metric`` shifts, persons_advised or requests_received;
+    # ``place_kind`` court or investigation (programmes 1603/BTP-TANDTC, 5789/CTPH-BTP-BCA).
+    "duty_shift": ("metric", "place_kind", "unit"),
+    # The coordination council's work (TTLT10 Art 16–21): ``metric`` meetings or inspections.
+    "council": ("metric", "unit"),
 })
 
 #: Tables that a published report never carries (per-person counts): the JSON report's tally
@@ -131,6 +136,8 @@ __all__ += ["PRIVATE_TABLES", "TGV_COMPLETED", "TGV_HANDLED"]
 SET_TABLES: Mapping[str, tuple[str, ...]] = MappingProxyType({
     "outreach_communes": ("target", "unit"),
     "mobile_communes": ("unit",),
+    # Units the coordination council inspected (TTLT10 Art 20).
+    "council_inspected": ("unit",),
 })
 
 

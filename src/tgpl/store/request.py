@@ -18,7 +18,7 @@ import attrs
 from attrs import frozen
 
 from tgpl.domain import VN_TZ, Beneficiary, Case, FileCode, Form, LegalField, UnitRef
-from tgpl.domain.enums import ProcedureRole, RequestSource
+from tgpl.domain.enums import OnlineServiceLevel, ProcedureRole, RequestChannel, RequestSource
 from tgpl.domain.events import Event
 
 __all__ = ["REQUEST_CODE_SUFFIX", "Request", "request_code"]
@@ -66,10 +66,19 @@ class Request:
     beneficiaries: tuple[Beneficiary, ...] = attrs.field(validator=_beneficiaries)
     source: RequestSource = RequestSource.UNKNOWN
     role: ProcedureRole | None = None
+    channel: RequestChannel | None = None
+    online_level: OnlineServiceLevel | None = None
+    duty_shift: str | None = None
 
     def __attrs_post_init__(self) -> None:
+        # The rules of Case, checked when the request is made: a request the case would
+        # refuse could never be accepted.
         if self.role is not None and self.form is not Form.LITIGATION:
             raise ValueError("a procedural role (role) is only recorded for litigation cases")
+        if self.online_level is not None and self.channel is not RequestChannel.ONLINE_PUBLIC_SERVICE:
+            raise ValueError("an online service level (online_level) is only recorded for the online public service channel")
+        if self.duty_shift is not None and self.source not in (RequestSource.COURT_DUTY, RequestSource.INVESTIGATION_DUTY):
+            raise ValueError("a duty shift (duty_shift) is only linked to a request received on court or investigation duty (source)")
 
     @classmethod
     def of_case(cls, case: Case) -> Request:
@@ -77,14 +86,15 @@ class Request:
         return cls(
             id=case.id, organisation=case.organisation, code_org=case.code.org, unit=case.unit,
             form=case.form, field=case.field, beneficiaries=case.beneficiaries, source=case.source,
-            role=case.role,
+            role=case.role, channel=case.channel, online_level=case.online_level, duty_shift=case.duty_shift,
         )
 
     def case(self, code: FileCode, events: tuple[Event, ...] = ()) -> Case:
         """The case this request is under ``code``, with ``events``."""
         return Case(
             code=code, organisation=self.organisation, unit=self.unit, form=self.form, field=self.field,
-            beneficiaries=self.beneficiaries, source=self.source, role=self.role, events=events,
+            beneficiaries=self.beneficiaries, source=self.source, role=self.role, channel=self.channel,
+            online_level=self.online_level, duty_shift=self.duty_shift, events=events,
         )
 
     def header_dict(self, unstructure: Any) -> dict[str, Any]:

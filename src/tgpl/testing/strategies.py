@@ -12,7 +12,9 @@ shortest history, gaps of one minute).
   29–39, TT12 Art 5–11, TTLT10 Art 6, Law Art 45), possibly cut short (an open case);
 * :func:`invalid_histories` — a valid history with exactly one illegal event inserted,
   returned as an :class:`InvalidHistory` that says where and why;
-* :func:`cases`, :func:`activities` — whole records;
+* :func:`cases`, :func:`activities` — whole records (a case received on duty sometimes
+  names its shift); :func:`duty_shifts`, :func:`council_activities` — the duty and
+  coordination council records alone;
 * :func:`windows`, :func:`tallies` — reporting windows and tallies (these import
   :mod:`tgpl.reporting` when called);
 * :func:`plan_documents`, :func:`plans` — ``tgpl.plan/1`` plan files (as parsed data) and
@@ -28,7 +30,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from typing import Any, Final, TypeVar
 
 import attrs
 from attrs import frozen
@@ -51,6 +53,11 @@ from tgpl.domain import (
     ComplaintLevel,
     ComplaintLodged,
     ComplaintSubject,
+    CouncilActivity,
+    CouncilActivityKind,
+    DutyMode,
+    DutyPlaceKind,
+    DutyShift,
     Ended,
     EndKind,
     EvaluationRecorded,
@@ -102,6 +109,7 @@ from tgpl.domain import (
     UnitScheme,
     unit_on,
 )
+from tgpl.domain.duty import INVESTIGATION_DUTY_PROVIDERS
 from tgpl.rules.success import RECORDED_FROM, legacy_basis_on
 
 __all__ = [
@@ -110,6 +118,8 @@ __all__ = [
     "activities",
     "beneficiaries",
     "cases",
+    "council_activities",
+    "duty_shifts",
     "file_codes",
     "invalid_histories",
     "organisations",
@@ -710,11 +720,21 @@ def cases(
         form=form,
         field=field,
         beneficiaries=tuple(people),
-        source=draw(_one(tuple(_SOURCES_LIT))),
         role=role,
         **draw(request_channels()),
+        **draw(_duty_link(code.org, day.year)),
         events=events,
     )
+
+
+@st.composite
+def _duty_link(draw: st.DrawFn, org: str, year: int) -> dict[str, Any]:
+    """``source`` of a case and, for a request received on duty, sometimes the id of the duty
+    shift (``duty_shift``; only with the sources court duty and investigation duty)."""
+    source = draw(_one(tuple(_SOURCES_LIT)))
+    if source in (RequestSource.COURT_DUTY, RequestSource.INVESTIGATION_DUTY) and draw(st.booleans()):
+        return {"source": source, "duty_shift": f"{org}.TR.{draw(_ints(1, 99_999)):05d}.{year}"}
+    return {"source": source}
 
 
 @st.composite
@@ -741,10 +761,48 @@ def _activity_common(draw: st.DrawFn, start: dt.date, end: dt.date, prefix: str)
     }
 
 
+_PLACES: Final = {
+    DutyPlaceKind.COURT: ("Tòa án nhân dân tỉnh", "Tòa án nhân dân khu vực 1", "TAND-KV2"),
+    DutyPlaceKind.INVESTIGATION: ("Cơ quan Cảnh sát điều tra Công an tỉnh", "Trại tạm giam Công an tỉnh", "CA-XA-07"),
+}
+_INSPECTED: Final = ("Huyện Ba Bể", "Huyện Chợ Đồn", "Tòa án nhân dân khu vực 1", "Công an huyện Na Rì")
+
+
+@st.composite
+def duty_shifts(draw: st.DrawFn, *, start: dt.date = _MIN_DAY, end: dt.date = _MAX_DAY) -> DutyShift:
+    """A legal aid duty shift at a court or an investigation body (programmes 1603/BTP-TANDTC,
+    5789/CTPH-BTP-BCA), with a name-free provider id and bounded counts; investigation duty
+    only by a legal aid officer or a lawyer under contract with the Center."""
+    common = _activity_common(draw, start, end, "TR")
+    kind = draw(_one(tuple(DutyPlaceKind)))
+    allowed = tuple(INVESTIGATION_DUTY_PROVIDERS) if kind is DutyPlaceKind.INVESTIGATION else tuple(ProviderKind)
+    return DutyShift(
+        **common, place_kind=kind, place=draw(_one(_PLACES[kind])),
+        provider=f"NTH-{draw(_ints(1, 99)):02d}", provider_kind=draw(st.none() | _one(tuple(sorted(allowed)))),
+        mode=draw(st.none() | _one(tuple(DutyMode))),
+        persons_advised=draw(_ints(0, 60)), requests_received=draw(_ints(0, 10)),
+    )
+
+
+@st.composite
+def council_activities(draw: st.DrawFn, *, start: dt.date = _MIN_DAY, end: dt.date = _MAX_DAY) -> CouncilActivity:
+    """A meeting or an inspection of the interagency coordination council (TTLT10 Art 16–21);
+    an inspection lists up to three inspected units."""
+    common = _activity_common(draw, start, end, "HD")
+    kind = draw(_one(tuple(CouncilActivityKind)))
+    inspected = draw(st.frozensets(_one(_INSPECTED), max_size=3)) if kind is CouncilActivityKind.INSPECTION else frozenset()
+    return CouncilActivity(**common, kind=kind, inspected=tuple(sorted(inspected)))
+
+
 @st.composite
 def activities(draw: st.DrawFn, *, start: dt.date = _MIN_DAY, end: dt.date = _MAX_DAY) -> Activity:
-    """One non-case record: a simple answer, reception, outreach session, mobile trip or training."""
-    which = draw(_one(("GD", "TCD", "TT", "LD", "TH")))
+    """One non-case record: a simple answer, reception, outreach session, mobile trip,
+    training, duty shift or coordination council meeting or inspection."""
+    which = draw(_one(("GD", "TCD", "TT", "LD", "TH", "TR", "HD")))
+    if which == "TR":
+        return draw(duty_shifts(start=start, end=end))
+    if which == "HD":
+        return draw(council_activities(start=start, end=end))
     common = _activity_common(draw, start, end, which)
     count = _ints(0, 200)
     if which == "GD":

@@ -333,6 +333,28 @@ def _coordination(v: _Values) -> list[Block]:
             "Số vụ việc thụ lý theo giấy giới thiệu của Ủy ban nhân dân cấp xã: "
             f"{v.text('referrals.commune_referral')} vụ việc."
         )))
+    return out + _duty_and_council(v)
+
+
+def _duty_and_council(v: _Values) -> list[Block]:
+    """Duty shifts at courts and in criminal investigation, and the coordination council's
+    meetings and inspections: one sentence each, only when there is something to say."""
+    out: list[Block] = []
+    if v.shown("duty.shifts"):
+        out.append(Block("text", (
+            "Thực hiện Chương trình phối hợp số 1603/BTP-TANDTC ngày 19/5/2022 và Chương trình phối hợp số "
+            f"5789/CTPH-BTP-BCA ngày 27/11/2023, Trung tâm bố trí {v.text('duty.shifts.court')} ca trực trợ giúp pháp lý "
+            f"tại Tòa án và {v.text('duty.shifts.investigation')} ca trực trợ giúp pháp lý trong điều tra hình sự; "
+            f"giải thích, tư vấn cho {v.text('duty.persons_advised')} lượt người, tiếp nhận "
+            f"{v.text('duty.requests_received')} yêu cầu trợ giúp pháp lý. Số vụ việc thụ lý trong kỳ từ yêu cầu "
+            f"tiếp nhận khi trực: {v.text('duty.cases_accepted')} vụ việc."
+        )))
+    if v.shown("council.meetings") or v.shown("council.inspections"):
+        where = f" tại {v.text('council.units_inspected')} đơn vị" if v.shown("council.units_inspected") else ""
+        out.append(Block("text", (
+            "Hội đồng phối hợp liên ngành về trợ giúp pháp lý trong hoạt động tố tụng tổ chức "
+            f"{v.text('council.meetings')} cuộc họp và {v.text('council.inspections')} cuộc kiểm tra{where}."
+        )))
     return out
 
 

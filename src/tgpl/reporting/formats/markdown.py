@@ -5,7 +5,7 @@ Layout, following the provincial half-year reports (seed 001, Bắc Kạn 6 thá
 (:func:`tgpl.reporting.heading.report_heading`: the unit as of the window's end, its seat,
 the issue date), a title, the window in Vietnamese with its legal basis, the unit and the
 former units a merged unit covers, then one table per section (cases, persons, simple
-answers and reception, quality, coordination in proceedings, communication and mobile
+answers and reception, quality, coordination in proceedings (referrals, duty shifts, the coordination council), communication and mobile
 aid, training, deadlines, plugin indicators) with every indicator's label, counting unit
 and value written the Vietnamese way (``1.389``, ``81,6 %``), the plan targets when the
 profile has some, and a Vietnamese note on the sources (records, input files, the
@@ -32,7 +32,7 @@ SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Người được trợ giúp pháp lý (lượt người)", ("person_occasions",)),
     ("Hướng dẫn, giải đáp pháp luật và tiếp người", ("simple_answers", "reception")),
     ("Chất lượng và hiệu quả vụ việc", ("appraisal", "evaluation", "success")),
-    ("Phối hợp trong hoạt động tố tụng", ("referrals",)),
+    ("Phối hợp trong hoạt động tố tụng", ("referrals", "duty", "council")),
     ("Truyền thông và trợ giúp pháp lý lưu động", ("outreach", "mobile")),
     ("Tập huấn, bồi dưỡng", ("training",)),
     ("Thời hạn", ("deadlines",)),
