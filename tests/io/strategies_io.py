@@ -38,6 +38,8 @@ from tgpl.domain import (
     FinancialBasis,
     Form,
     Group,
+    HearingAttended,
+    HearingMode,
     ImmediateReason,
     LegalField,
     MobileTrip,
@@ -70,6 +72,7 @@ from tgpl.domain import (
     TransferReason,
     Transferred,
     Tri,
+    TrialInstance,
     Trigger,
     UnitRef,
 )
@@ -190,6 +193,8 @@ _EVENTS: dict[str, st.SearchStrategy[Any]] = {
                                     level=st.sampled_from(ComplaintLevel)),
     ComplaintDecided.kind: st.builds(ComplaintDecided, on=aware_datetimes, level=st.sampled_from(ComplaintLevel),
                                      upheld=st.booleans()),
+    HearingAttended.kind: st.builds(HearingAttended, on=aware_datetimes, mode=st.sampled_from(HearingMode),
+                                    instance=st.none() | st.sampled_from(TrialInstance), provider_id=st.none() | ids),
 }
 if set(_EVENTS) != set(EVENT_TYPES):  # pragma: no cover - a new event kind needs a strategy here
     raise RuntimeError(f"strategies_io lacks event kinds {sorted(set(EVENT_TYPES) - set(_EVENTS))}")

@@ -68,6 +68,7 @@ from tgpl.domain.events import (
     Event,
     EventBase,
     FileHandedOver,
+    HearingAttended,
     ProofSupplied,
     ProviderAssigned,
     ProviderChanged,
@@ -79,6 +80,7 @@ from tgpl.domain.events import (
     SuccessAssessed,
     Transferred,
 )
+from tgpl.domain.hearing import ONLINE_HEARINGS_FROM, HearingMode, TrialInstance
 from tgpl.domain.people import Organisation, Provider
 from tgpl.domain.review import QualityReview
 from tgpl.domain.units import (
@@ -101,6 +103,7 @@ __all__ = [
     "EVENT_TYPES",
     "IDENTITY_TRIM",
     "MERGER_DATE",
+    "ONLINE_HEARINGS_FROM",
     "PROVINCES_2004",
     "PROVINCES_2025",
     "SENSITIVE",
@@ -131,6 +134,8 @@ __all__ = [
     "FormCodeWords",
     "Grade",
     "Group",
+    "HearingAttended",
+    "HearingMode",
     "ImmediateReason",
     "LegacySuccessBasis",
     "LegalField",
@@ -170,6 +175,7 @@ __all__ = [
     "TransferReason",
     "Transferred",
     "Tri",
+    "TrialInstance",
     "Trigger",
     "Unit",
     "UnitRef",
