@@ -194,6 +194,9 @@ class Case:
     channel: RequestChannel | None = None
     #: The online public service's level, only for ``channel`` online public service.
     online_level: OnlineServiceLevel | None = None
+    #: The national target programmes (chương trình mục tiêu quốc gia) the case is done under,
+    #: by stable code (``tgpl.rules.programmes``); empty when none.
+    programmes: tuple[str, ...] = ()
     events: tuple[Event, ...] = ()
 
     def __attrs_post_init__(self) -> None:

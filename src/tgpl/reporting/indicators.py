@@ -66,7 +66,7 @@ class Indicator:
     """One indicator: ``compute(tally)`` gives its value for the tally's window.
 
     ``unit`` is the Vietnamese counting unit (``vụ việc``, ``lượt người``, ``việc``,
-    ``buổi``, ``xã``, ``người``, ``tờ``, ``đợt``, ``cuộc``, ``giờ``, ``%``); ``basis`` the
+    ``buổi``, ``xã``, ``người``, ``tờ``, ``đợt``, ``cuộc``, ``giờ``, ``phiên tòa``, ``%``); ``basis`` the
     legal basis or the documented counting rule. ``units`` scopes a province's indicator:
     when not empty, a report includes it only when the report's units include one of
     them or its 2025 successor (see :func:`in_scope`); empty means every report.
@@ -419,6 +419,11 @@ def _build() -> list[Indicator]:
     add(Indicator("deadlines.overdue_cases", "Số vụ việc có thời hạn quá hạn tại thời điểm cuối kỳ",
                   "Cases with a deadline overdue at window end", "vụ việc", _count("overdue_case"),
                   "tgpl.rules.deadlines.overdue at the window end; aggregate(deadlines=True)"))
+
+    # Hearings attended and national target programmes (tgpl.reporting.plancounts).
+    from tgpl.reporting import plancounts
+
+    out.extend(plancounts.indicators())
     return out
 
 
@@ -536,6 +541,10 @@ def _relations() -> list[Relation]:
     for part in per_target:
         add(Relation("outreach.communes", (part,), ">=", "distinct communes: the union is at least each part"))
     add(Relation("deadlines.overdue", ("deadlines.overdue_cases",), ">=", "an overdue case has at least one overdue deadline"))
+    # Hearings attended and national target programmes (tgpl.reporting.plancounts).
+    from tgpl.reporting import plancounts
+
+    out.extend(plancounts.relations())
     return out
 
 
@@ -550,7 +559,14 @@ def _ratios() -> list[Ratio]:
         Ratio("success.share", ("success.litigation",), ("cases.ended.litigation",), basis="QĐ 1179/QĐ-BTP"),
         Ratio("referrals.procedure_body_notice.litigation_share", ("referrals.procedure_body_notice.litigation",),
               ("cases.accepted.litigation",), basis="TTLT10 Art 7 cl. 2"),
+        *_plan_ratios(),
     ]
+
+
+def _plan_ratios() -> list[Ratio]:
+    from tgpl.reporting import plancounts
+
+    return plancounts.ratios()
 
 
 #: Every additive relation between built-in indicators (totals and parts, flows, grade

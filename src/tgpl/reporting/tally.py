@@ -111,6 +111,12 @@ TABLES: Mapping[str, tuple[str, ...]] = MappingProxyType({
     "outreach": ("metric", "target", "unit"),
     "mobile_trip": ("metric", "unit"),
     "training": ("metric", "unit"),
+    # Hearings attended (NQ 33/2021/QH15; tgpl.reporting.plancounts): each hearing dated in the
+    # window, and each case with one, by whether one was online; cases accepted / ended in the
+    # window per national target programme.
+    "hearing": ("mode", "instance", "field", "unit"),
+    "hearing_case": ("online", "field", "unit"),
+    "programme": ("programme", "measure", "form", "field", "unit"),
 })
 
 #: Set tables (merge by union) and their dimensions (the unit is always last).

@@ -35,6 +35,7 @@ from attrs import frozen
 from hypothesis import strategies as st
 
 from tgpl.domain import (
+    ONLINE_HEARINGS_FROM,
     PROVINCES_2004,
     PROVINCES_2025,
     VN_TZ,
@@ -60,6 +61,8 @@ from tgpl.domain import (
     FinancialBasis,
     Form,
     Group,
+    HearingAttended,
+    HearingMode,
     ImmediateReason,
     LegalField,
     MobileTrip,
@@ -97,6 +100,7 @@ from tgpl.domain import (
     TransferReason,
     Transferred,
     Tri,
+    TrialInstance,
     Trigger,
     UnitRef,
     UnitScheme,
@@ -115,6 +119,7 @@ __all__ = [
     "organisations",
     "plan_documents",
     "plans",
+    "programme_codes",
     "providers",
     "quality_reviews",
     "request_channels",
@@ -443,6 +448,8 @@ def _full_history(
             ev.append(RegistrationRefused(on=clock.next(), refusal=draw(_one(tuple(refusals)))))
         provider, kind = draw(_provider(form, avoid=provider))
         ev.append(ProviderChanged(on=clock.next(), provider_id=provider, provider_kind=kind, ground=change))
+    if form is Form.LITIGATION:
+        ev += _hearings(draw, clock, provider)
     outcome = draw(_one(tuple(EndKind)))
     if form is Form.ADVICE and outcome is EndKind.COMPLETED:
         ev.append(AdviceGiven(on=clock.next()))
@@ -453,6 +460,20 @@ def _full_history(
     ev.append(Ended(on=clock.next(big=True), outcome=outcome, ground=ground))
     ev += _post_end(draw, clock, form, field, role, completed=outcome is EndKind.COMPLETED)
     return ev
+
+
+def _hearings(draw: st.DrawFn, clock: _Clock, provider: str) -> list[Event]:
+    """0–2 hearings the provider attends (Law Art 31 cl. 1): online only from NQ 33/2021/QH15
+    (01/01/2022), in person otherwise; the level recorded or not."""
+    out: list[Event] = []
+    for _ in range(draw(_ints(0, 2))):
+        on = clock.next()
+        online = on.astimezone(VN_TZ).date() >= ONLINE_HEARINGS_FROM and draw(_BOOL)
+        out.append(HearingAttended(
+            on=on, mode=HearingMode.ONLINE if online else HearingMode.IN_PERSON,
+            instance=draw(st.none() | _one(tuple(TrialInstance))), provider_id=provider if draw(_BOOL) else None,
+        ))
+    return out
 
 
 def _post_end(
@@ -712,8 +733,21 @@ def cases(
         source=draw(_one(tuple(_SOURCES_LIT))),
         role=role,
         **draw(request_channels()),
+        programmes=draw(programme_codes(day)),
         events=events,
     )
+
+
+@st.composite
+def programme_codes(draw: st.DrawFn, on: dt.date) -> tuple[str, ...]:
+    """The national target programmes of a case requested on ``on``: none (a third of the time), or
+    one or two distinct codes in force that day (:func:`tgpl.rules.programmes.programmes_on`)."""
+    from tgpl.rules.programmes import programmes_on
+
+    codes = tuple(p.code for p in programmes_on(on))
+    if not codes or draw(_ints(0, 2)) == 0:
+        return ()
+    return tuple(draw(st.lists(_one(codes), min_size=1, max_size=2, unique=True)))
 
 
 @st.composite
