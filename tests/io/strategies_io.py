@@ -76,6 +76,8 @@ from tgpl.domain import (
     Trigger,
     UnitRef,
 )
+from tgpl.rules.programmes import programmes
+from tgpl.testing.strategies import request_channels
 
 __all__ = [
     "activities",
@@ -228,8 +230,14 @@ def cases(draw: st.DrawFn, max_events: int = 6) -> Case:
         beneficiaries=tuple(people),
         source=draw(st.sampled_from(RequestSource)),
         role=draw(st.none() | st.sampled_from(ProcedureRole)) if form is Form.LITIGATION else None,
+        **draw(request_channels()),
+        # any text: the io layer carries the codes, validation judges them
+        programmes=tuple(draw(st.lists(st.sampled_from(_PROGRAMMES) | st.from_regex(r"[a-z0-9_]{1,20}", fullmatch=True), max_size=2))),
         events=tuple(draw(st.lists(events, max_size=max_events))),
     )
+
+
+_PROGRAMMES = tuple(p.code for p in programmes())
 
 
 _common = {"id": ids, "on": dates, "organisation": texts, "unit": units}
