@@ -36,6 +36,8 @@ SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Truyền thông và trợ giúp pháp lý lưu động", ("outreach", "mobile")),
     ("Tập huấn, bồi dưỡng", ("training",)),
     ("Thời hạn", ("deadlines",)),
+    ("Tham gia phiên tòa (trực tiếp, trực tuyến)", ("hearings",)),
+    ("Trợ giúp pháp lý trong các chương trình mục tiêu quốc gia", ("programmes",)),
 )
 _OTHER = "Chỉ tiêu khác"
 
