@@ -140,3 +140,25 @@ def test_a_v1_tally_file_loads_with_no_hearings_and_no_programmes() -> None:
                            programmes=("ntp_poverty_2021_2025",))], Y)
     assert Tally.from_json(json.loads(json.dumps(a.to_json()))) == a
     assert a.count("hearing_case", online="yes") == 1
+
+
+def test_outreach_sessions_and_mobile_trips_count_per_programme() -> None:
+    from tgpl.domain import MobileTrip, OutreachSession
+
+    common = {"organisation": "o", "unit": UNIT}
+    recs = [
+        OutreachSession(id="TT-1", on=dt.date(2023, 3, 1), commune="xã A", programmes=("ntp_poverty_2021_2025",), **common),
+        OutreachSession(id="TT-2", on=dt.date(2023, 3, 2), commune="xã A", **common),
+        MobileTrip(id="LD-1", on=dt.date(2023, 4, 1), communes=("xã B",),
+                   programmes=("ntp_poverty_2021_2025", "ntp_ethnic_minority_2021_2025", "ntp_poverty_2021_2025"), **common),
+        MobileTrip(id="LD-2", on=dt.date(2022, 12, 31), programmes=("ntp_poverty_2021_2025",), **common),  # before the window
+    ]
+    v = compute_indicators(aggregate_one(recs, Y))
+    assert v["programmes.ntp_poverty_2021_2025.outreach_sessions"] == 1
+    assert v["programmes.ntp_poverty_2021_2025.mobile_trips"] == 1
+    assert v["programmes.ntp_ethnic_minority_2021_2025.mobile_trips"] == 1
+    assert v["programmes.ntp_ethnic_minority_2021_2025.outreach_sessions"] == 0
+    assert (v["outreach.sessions"], v["mobile.trips"]) == (2, 1)
+    for rel in BUILTIN_RELATIONS:
+        if all(n in v for n in rel.names):
+            assert rel.holds({n: int(v[n] or 0) for n in rel.names}), rel

@@ -361,6 +361,15 @@ def _programmes(day: dt.date, people: list[Beneficiary], side: random.Random) ->
     return tuple(sorted({c if c in in_force else merged for c in out} & in_force))
 
 
+def _activity_programmes(day: dt.date, side: random.Random) -> tuple[str, ...]:
+    """The programmes a demo outreach session or mobile trip is held under (an assumption of
+    the demo): about one in four, under one programme in force that day; from a side stream."""
+    codes = [p.code for p in programmes_on(day)]
+    if not codes or side.random() >= 0.25:
+        return ()
+    return (codes[int(side.random() * len(codes))],)
+
+
 def demo_organisations(province: UnitRef, branches: int = 2) -> tuple[Organisation, ...]:
     """The demo province's Center (code ``TT``) and its ``branches`` branches (``CN1``, ``CN2``, …)."""
     name = unit(province).name
@@ -895,6 +904,7 @@ class Generator:
                         id=ident, on=day, organisation=orgid, unit=ref,
                         commune=COMMUNES[int(r() * len(COMMUNES))], target=_TARGET.pick(r()),
                         attendees=attendees, leaflets=attendees + int(r() * 120),
+                        programmes=_activity_programmes(day, random.Random(ident)),
                     )
         if r() < max(6, self.cases_per_year / 50) / 246:
             org = self.org_pick.pick(r())
@@ -903,6 +913,7 @@ class Generator:
             yield MobileTrip(
                 id=self.act_id(org, "LD", day.year), on=day, organisation=self.orgs[org].id, unit=ref,
                 communes=communes, persons=10 + int(r() * 50),
+                programmes=_activity_programmes(day, random.Random(f"{day.isoformat()}-{org}-LD")),
             )
         if r() < max(2, self.cases_per_year / 150) / 246:
             yield Training(

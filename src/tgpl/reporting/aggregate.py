@@ -67,7 +67,7 @@ from tgpl.domain import (
     to_scheme_2025,
 )
 from tgpl.errors import InvalidRecordError, RuleNotInForceError
-from tgpl.reporting.plancounts import hearing_keys, programme_keys
+from tgpl.reporting.plancounts import hearing_keys, programme_activity_keys, programme_keys
 from tgpl.reporting.tally import ENDED_MEASURE, NO_ROLE, UNKNOWN, FlowMeasure, Key, Tally
 
 __all__ = [
@@ -270,6 +270,10 @@ def _add_activity(rec: SimpleAnswer | Reception | OutreachSession | MobileTrip |
         if not acc.start <= on <= acc.end:
             continue
         c = acc.counts
+        if isinstance(rec, OutreachSession | MobileTrip) and rec.programmes:
+            for key in programme_activity_keys(rec.programmes, "outreach_sessions" if isinstance(rec, OutreachSession)
+                                               else "mobile_trips", unit):
+                c[key] += 1
         if isinstance(rec, SimpleAnswer):
             c[("simple_answer", rec.field.value, unit)] += 1
         elif isinstance(rec, Reception):

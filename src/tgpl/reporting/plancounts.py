@@ -18,6 +18,8 @@ Counting rules (``docs/statistics.md``):
   recorded), the case's legal field and unit;
 * ``hearing_case`` — every case with at least one hearing dated in the window, once, by
   whether one of them was online (``"yes"`` / ``"no"``);
+* ``programme_activity`` — every outreach session and mobile trip dated in the window, once for
+  each distinct programme code it carries (activities are folded in Python only);
 * ``programme`` — every case accepted in the window (``"accepted"``) and every case ended in it
   (``"ended"``, whatever the outcome), once for each distinct programme code it carries: a case
   under two programmes counts in each, so the programmes do not add up to the cases.
@@ -42,6 +44,7 @@ __all__ = [
     "UNKNOWN_INSTANCE",
     "hearing_keys",
     "indicators",
+    "programme_activity_keys",
     "programme_keys",
     "ratios",
     "relations",
@@ -74,6 +77,14 @@ def programme_keys(codes: Iterable[str], accepted: dt.date | None, ended: dt.dat
             yield ("programme", code, "accepted", form, fld, unit)
         if ended is not None and start <= ended <= end:
             yield ("programme", code, "ended", form, fld, unit)
+
+
+def programme_activity_keys(codes: Iterable[str], activity: str, unit: str) -> Iterator[tuple[str, ...]]:
+    """The ``programme_activity`` counter keys of one outreach session or mobile trip in a
+    window (``activity``: ``outreach_sessions`` or ``mobile_trips``), once per distinct code.
+    Activities are folded in Python only (the engine hands them to the precise reader)."""
+    for code in sorted(set(codes)):
+        yield ("programme_activity", code, activity, unit)
 
 
 def _q(text: str) -> str:
@@ -164,6 +175,14 @@ def indicators() -> list[Indicator]:
         add(Indicator(f"programmes.{p.code}.ended", f"Số vụ việc kết thúc trong kỳ thuộc {p.name_vi}",
                       f"Cases ended in the window under the {p.name_en}", "vụ việc",
                       _count("programme", programme=p.code, measure="ended"), f"Case.programmes; {p.basis}{flag}"))
+        add(Indicator(f"programmes.{p.code}.outreach_sessions", f"Số điểm (buổi) truyền thông về TGPL thuộc {p.name_vi}",
+                      f"Communication sessions under the {p.name_en}", "buổi",
+                      _count("programme_activity", programme=p.code, activity="outreach_sessions"),
+                      f"OutreachSession.programmes; {p.basis}{flag}"))
+        add(Indicator(f"programmes.{p.code}.mobile_trips", f"Số đợt trợ giúp pháp lý lưu động thuộc {p.name_vi}",
+                      f"Mobile legal aid trips under the {p.name_en}", "đợt",
+                      _count("programme_activity", programme=p.code, activity="mobile_trips"),
+                      f"MobileTrip.programmes; {p.basis}{flag}"))
     return out
 
 
@@ -187,6 +206,10 @@ def relations() -> list[Relation]:
         for m in ("accepted", "ended"):
             out.append(Relation(f"cases.{m}", (f"programmes.{p.code}.{m}",), ">=",
                                 "a case under a programme is one of the cases"))
+        out.append(Relation("outreach.sessions", (f"programmes.{p.code}.outreach_sessions",), ">=",
+                            "a session under a programme is one of the sessions"))
+        out.append(Relation("mobile.trips", (f"programmes.{p.code}.mobile_trips",), ">=",
+                            "a trip under a programme is one of the trips"))
     return out
 
 

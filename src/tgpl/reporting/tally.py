@@ -117,6 +117,8 @@ TABLES: Mapping[str, tuple[str, ...]] = MappingProxyType({
     "hearing": ("mode", "instance", "field", "unit"),
     "hearing_case": ("online", "field", "unit"),
     "programme": ("programme", "measure", "form", "field", "unit"),
+    # Outreach sessions and mobile trips held under a national target programme (Python fold only).
+    "programme_activity": ("programme", "activity", "unit"),
 })
 
 #: Set tables (merge by union) and their dimensions (the unit is always last).

@@ -788,10 +788,11 @@ def activities(draw: st.DrawFn, *, start: dt.date = _MIN_DAY, end: dt.date = _MA
     if which == "TT":
         return OutreachSession(
             **common, commune=draw(communes), target=draw(_one(tuple(TargetGroup))),
-            attendees=draw(count), leaflets=draw(count),
+            attendees=draw(count), leaflets=draw(count), programmes=draw(programme_codes(common["on"])),
         )
     if which == "LD":
-        return MobileTrip(**common, communes=tuple(sorted(draw(_COMMUNE_SETS))), persons=draw(count))
+        return MobileTrip(**common, communes=tuple(sorted(draw(_COMMUNE_SETS))), persons=draw(count),
+                          programmes=draw(programme_codes(common["on"])))
     return Training(**common, participants=draw(count), hours=float(draw(_ints(0, 40))))
 
 
