@@ -32,6 +32,8 @@ from typing import Final
 
 from attrs import frozen
 
+from tgpl.errors import quote_value
+
 __all__ = ["PROGRAMME_STATUSES", "TargetProgramme", "check_programmes", "programme", "programmes", "programmes_on"]
 
 #: The statuses of an entry: confirmed, or not confirmed (still answering).
@@ -116,8 +118,9 @@ def check_programmes(codes: Iterable[str], on: dt.date | None) -> list[tuple[int
     for i, code in enumerate(codes):
         p = programme(code)
         if p is None:
-            out.append((i, f"Mã chương trình mục tiêu quốc gia không có trong danh mục: “{code}”",
-                        f"programme code {code!r} is not in the list of national target programmes"))
+            # quote_value: a name or an ID number typed into the field is never echoed
+            out.append((i, f"Mã chương trình mục tiêu quốc gia không có trong danh mục: {quote_value(code)}",
+                        f"programme code {quote_value(code)} is not in the list of national target programmes"))
         elif on is not None and not p.in_force(on):
             until = p.effective_to.strftime("%d/%m/%Y") if p.effective_to else "nay"
             out.append((i, f"Chương trình “{p.name_vi}” không có hiệu lực vào ngày yêu cầu {on.strftime('%d/%m/%Y')} "
