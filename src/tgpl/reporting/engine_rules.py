@@ -141,7 +141,8 @@ def _programme_sql() -> str:
         + (f" OR list_max({_REQUEST_DAYS}) > DATE '{p.effective_to.isoformat()}'" if p.effective_to else "")
         + ", false)"
         for p in programmes())
-    return f"coalesce(list_bool_or(list_transform(c.programmes, lambda p: CASE p {whens} ELSE true END)), false)"
+    return (f"CASE WHEN coalesce(len(c.programmes), 0) = 0 THEN false ELSE "
+            f"coalesce(list_bool_or(list_transform(c.programmes, lambda p: CASE p {whens} ELSE true END)), false) END")
 
 
 _SQL["PROGRAMME_NOT_IN_FORCE"] = _programme_sql()
