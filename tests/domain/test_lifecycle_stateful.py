@@ -42,6 +42,8 @@ from tgpl.domain import (
     FileCode,
     FileHandedOver,
     Form,
+    HearingAttended,
+    HearingMode,
     ImmediateReason,
     LegalField,
     NotContinuedGround,
@@ -122,6 +124,7 @@ def plausible(cls: type[EventBase], s: CaseState, on: dt.datetime) -> Event:
             ComplaintSubject.REFUSAL_TO_ACCEPT if s.stage is S.REFUSED else ComplaintSubject.FAILURE_TO_AID)),
         ComplaintDecided: lambda: ComplaintDecided(
             on=on, level=pending[0].level if pending else ComplaintLevel.ORGANISATION_HEAD, upheld=True),
+        HearingAttended: lambda: HearingAttended(on=on, mode=HearingMode.ONLINE, provider_id=current),
     }
     return builders[cls]()
 

@@ -38,6 +38,8 @@ from tgpl.domain import (
     FinancialBasis,
     Form,
     Group,
+    HearingAttended,
+    HearingMode,
     ImmediateReason,
     LegalField,
     MobileTrip,
@@ -70,10 +72,12 @@ from tgpl.domain import (
     TransferReason,
     Transferred,
     Tri,
+    TrialInstance,
     Trigger,
     UnitRef,
 )
-from tgpl.testing.strategies import council_activities, duty_shifts
+from tgpl.rules.programmes import programmes
+from tgpl.testing.strategies import council_activities, duty_shifts, request_channels
 
 __all__ = [
     "activities",
@@ -191,6 +195,8 @@ _EVENTS: dict[str, st.SearchStrategy[Any]] = {
                                     level=st.sampled_from(ComplaintLevel)),
     ComplaintDecided.kind: st.builds(ComplaintDecided, on=aware_datetimes, level=st.sampled_from(ComplaintLevel),
                                      upheld=st.booleans()),
+    HearingAttended.kind: st.builds(HearingAttended, on=aware_datetimes, mode=st.sampled_from(HearingMode),
+                                    instance=st.none() | st.sampled_from(TrialInstance), provider_id=st.none() | ids),
 }
 if set(_EVENTS) != set(EVENT_TYPES):  # pragma: no cover - a new event kind needs a strategy here
     raise RuntimeError(f"strategies_io lacks event kinds {sorted(set(EVENT_TYPES) - set(_EVENTS))}")
@@ -225,8 +231,14 @@ def cases(draw: st.DrawFn, max_events: int = 6) -> Case:
         source=(source := draw(st.sampled_from(RequestSource))),
         role=draw(st.none() | st.sampled_from(ProcedureRole)) if form is Form.LITIGATION else None,
         duty_shift=draw(st.none() | ids) if source in (RequestSource.COURT_DUTY, RequestSource.INVESTIGATION_DUTY) else None,
+        **draw(request_channels()),
+        # any text: the io layer carries the codes, validation judges them
+        programmes=tuple(draw(st.lists(st.sampled_from(_PROGRAMMES) | st.from_regex(r"[a-z0-9_]{1,20}", fullmatch=True), max_size=2))),
         events=tuple(draw(st.lists(events, max_size=max_events))),
     )
+
+
+_PROGRAMMES = tuple(p.code for p in programmes())
 
 
 _common = {"id": ids, "on": dates, "organisation": texts, "unit": units}

@@ -38,7 +38,7 @@ def _break(d: dict[str, Any], rnd: random.Random, kind: int | None = None) -> di
     ev: list[dict[str, Any]] = d["events"]
     b0 = d["beneficiaries"][0]
     last = ev[-1]["on"] if ev else "2022-03-01T09:00:00+07:00"
-    kind = rnd.randrange(14) if kind is None else kind
+    kind = rnd.randrange(KINDS) if kind is None else kind
     if kind == 0 and len(ev) >= 2:                                   # swap two event dates
         i = rnd.randrange(len(ev) - 1)
         ev[i]["on"], ev[i + 1]["on"] = ev[i + 1]["on"], _shift(ev[i]["on"], 1)
@@ -78,10 +78,23 @@ def _break(d: dict[str, Any], rnd: random.Random, kind: int | None = None) -> di
         ev.insert(0, {"type": "request_received", "on": _shift(ev[0]["on"], 1) if ev else last})
     elif kind == 12:                                                 # an event the lifecycle does not allow here
         ev.insert(0, {"type": "file_handed_over", "on": ev[0]["on"] if ev else last})
+    elif kind == 14:                                                 # an online hearing before NQ 33/2021/QH15
+        at = next((i + 1 for i, e in enumerate(ev) if e["type"] == "provider_assigned"), len(ev))
+        ev.insert(at, {"type": "hearing_attended", "on": ev[at - 1]["on"] if at else last, "mode": "online"})
+        for e in ev[: at + 1]:
+            e["on"] = "2021-06-01" + e["on"][10:]
+    elif kind == 15:                                                 # a programme not in force, or not listed
+        d["programmes"] = ["ntp_rural_poverty_ethnic_2026_2035"] if rnd.random() < 0.5 else ["ntp_poverty_2021_2025", "ntp_x"]
+    elif kind == 16:                                                 # a hearing on a case of another form
+        ev.append({"type": "hearing_attended", "on": _shift(last, 1), "mode": "in_person", "instance": "appeal"})
     else:                                                            # cl. 5 with a role not listed
         b0["groups"] = ["cl5_juvenile_16_18"]
         b0["role"] = "witness"
     return d
+
+
+#: How many kinds of rule-breaking change :func:`_break` makes.
+KINDS = 17
 
 
 def _report(paths: list[Path], monkeypatch: pytest.MonkeyPatch, *, bulk: bool) -> tuple[Any, list[str]]:
@@ -118,7 +131,7 @@ def test_rule_breaking_registers_give_the_same_results(
     assert sorted(bulk_problems) == sorted(slow_problems)
 
 
-@pytest.mark.parametrize("kind", range(14))
+@pytest.mark.parametrize("kind", range(KINDS))
 def test_each_mutation_is_found_on_both_paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: int) -> None:
     """Each rule-breaking change, on a clean litigation or advice case of the example:
     both paths report the same problems and count the same."""

@@ -151,3 +151,39 @@ def test_the_engine_gives_the_same_plan_section(ca_mau_data: Path, tmp_path: Pat
         sections.append(json.loads((tmp_path / out / "tgpl-report-2023.json").read_text(encoding="utf-8"))["plan"])
     assert sections[0] == sections[1]
     assert sections[0]["tasks"][2]["targets"][0]["status"] in ("met", "missed")
+
+
+def test_ca_mau_tasks_on_online_hearings_and_programmes_follow_their_indicators(ca_mau_data: Path, tmp_path: Path) -> None:
+    """Tasks 4 (online hearings) and 7 (the national target programmes) have no planned number:
+    they are followed by the hearing and programme indicators, counted over the task's year up
+    to the status date, without deciding the task's status."""
+    code = main(["report", str(ca_mau_data), "--window", "2023", "--plan", str(CA_MAU),
+                 "--format", "md,json", "--out", str(tmp_path), "--quiet"], plugins=_core())
+    assert code == EXIT_OK
+    doc = json.loads((tmp_path / "tgpl-report-2023.json").read_text(encoding="utf-8"))
+    tasks = {t["id"]: t for t in doc["plan"]["tasks"]}
+    hearing = {f["indicator"]: f for f in tasks["4"]["followed"]}
+    assert list(hearing) == ["hearings.cases", "hearings.cases_online", "hearings.online_share"]
+    for f in hearing.values():
+        assert f["value"] == doc["indicators"][f["indicator"]]
+        assert f["counted_vi"] == "01/01/2023–31/12/2023"
+    assert hearing["hearings.cases"]["value"] > 0  # the demo register has hearings
+    assert [f["indicator"] for f in tasks["7"]["followed"]] == [
+        "programmes.ntp_poverty_2021_2025.accepted", "programmes.ntp_new_rural_2021_2025.accepted",
+        "programmes.ntp_ethnic_minority_2021_2025.accepted"]
+    assert sum(f["value"] for f in tasks["7"]["followed"]) > 0
+    assert tasks["4"]["status"] == "no_data"  # followed indicators do not decide the status
+    assert "followed" not in tasks["1"]
+    md = (tmp_path / "tgpl-report-2023.md").read_text(encoding="utf-8")
+    assert "| Nhiệm vụ | Chỉ tiêu theo dõi (không có chỉ tiêu số) | Thực hiện | Thời gian tính số liệu |" in md
+    assert "| 4 | Số vụ việc tham gia tố tụng có tham gia phiên tòa trực tuyến trong kỳ |" in md
+
+
+def test_a_followed_indicator_code_is_checked_like_a_target_code(tmp_path: Path) -> None:
+    from tgpl.planning import PlanError
+
+    text = CA_MAU.read_text(encoding="utf-8").replace("hearings.cases_online,", "Hearings-Online,", 1)
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(text, encoding="utf-8")
+    with pytest.raises(PlanError, match=r"tasks\[3\]\.indicators\[1\]"):
+        load_plan(bad)

@@ -26,7 +26,7 @@ PUBLIC = [
     "appraisal.pass_or_better", "appraisal.pass_or_better_share", "referrals.procedure_body_notice.litigation",
     "outreach.sessions", "outreach.communes", "outreach.attendees", "outreach.leaflets",
 ]
-UNITS = {"vụ việc", "lượt người", "việc", "buổi", "xã", "người", "tờ", "%", "đợt", "cuộc", "giờ", "thời hạn", "ca", "yêu cầu", "đơn vị"}
+UNITS = {"vụ việc", "lượt người", "việc", "buổi", "xã", "người", "tờ", "%", "đợt", "cuộc", "giờ", "thời hạn", "ca", "yêu cầu", "đơn vị", "phiên tòa"}
 
 
 @pytest.mark.parametrize("code", PUBLIC)

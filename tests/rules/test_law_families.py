@@ -23,7 +23,7 @@ from tgpl.rules.currency import (
 )
 
 D = dt.date
-KEYS = ["eligibility", "rubric", "success", "deadlines", "calendar", "units", "statistics"]
+KEYS = ["eligibility", "rubric", "success", "deadlines", "calendar", "units", "programmes", "statistics"]
 
 
 @pytest.mark.parametrize("family", FAMILIES, ids=lambda f: f.key)

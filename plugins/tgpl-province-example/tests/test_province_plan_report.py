@@ -77,3 +77,24 @@ def test_markdown_word_and_excel_show_every_task(reports: Path) -> None:
         assert label in cells
         assert f"Chỉ tiêu “{label}”" in words
     assert "35–40 đợt" in cells
+
+
+def test_the_programme_indicators_follow_task_ii_3_c_in_every_format(reports: Path) -> None:
+    """II.3.c holds mobile legal aid "in the national target programmes": besides its number
+    (35–40 rounds) it is followed by the programme indicators, with no planned number."""
+    doc = json.loads((reports / "tgpl-report-2024.json").read_text(encoding="utf-8"))
+    (task,) = [t for t in doc["plan"]["tasks"] if t["id"] == "II.3.c"]
+    codes = [f["indicator"] for f in task["followed"]]
+    assert codes == ["programmes.ntp_poverty_2021_2025.accepted", "programmes.ntp_new_rural_2021_2025.accepted",
+                     "programmes.ntp_ethnic_minority_2021_2025.accepted"]
+    assert [f["value"] for f in task["followed"]] == [doc["indicators"][c] for c in codes]
+    label = task["followed"][0]["label_vi"]
+    assert label.startswith("Số vụ việc thụ lý trong kỳ thuộc Chương trình mục tiêu quốc gia giảm nghèo")
+    md = (reports / "tgpl-report-2024.md").read_text(encoding="utf-8")
+    assert f"| II.3.c | {label} |" in md
+    sheet = openpyxl.load_workbook(reports / "tgpl-report-2024.xlsx")["Kế hoạch"]
+    cells = [str(c.value) for row in sheet.iter_rows() for c in row if c.value is not None]
+    assert label in cells
+    assert "Theo dõi (không có chỉ tiêu số)" in cells
+    words = "\n".join(p.text for p in docx.Document(reports / "tgpl-report-2024.docx").paragraphs)
+    assert f"Chỉ tiêu theo dõi “{label}”" in words

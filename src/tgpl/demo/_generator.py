@@ -19,6 +19,7 @@ from tgpl.demo._names import (
     MIDDLE_MALE,
 )
 from tgpl.domain import (
+    ONLINE_HEARINGS_FROM,
     Accepted,
     Activity,
     AdviceDeadlineExtended,
@@ -47,6 +48,8 @@ from tgpl.domain import (
     Form,
     Grade,
     Group,
+    HearingAttended,
+    HearingMode,
     ImmediateReason,
     LegalField,
     MobileTrip,
@@ -84,12 +87,14 @@ from tgpl.domain import (
     TransferReason,
     Transferred,
     Tri,
+    TrialInstance,
     Trigger,
     UnitRef,
     UnitScheme,
     unit,
     unit_on,
 )
+from tgpl.rules.programmes import programmes_on
 from tgpl.rules.success import RECORDED_FROM, legacy_basis_on
 
 __all__ = [
@@ -379,6 +384,30 @@ def _duty_shift_id(o: int, kind: DutyPlaceKind) -> str:
     day = dt.date.fromordinal(o)
     n = day.timetuple().tm_yday * 10 + (1 if kind is DutyPlaceKind.COURT else 2)
     return f"TT.TR.{n:05d}.{day.year}"
+def _programmes(day: dt.date, people: list[Beneficiary], side: random.Random) -> tuple[str, ...]:
+    """The national target programmes a demo case is done under (an assumption of the demo):
+    an ethnic minority person in an extremely difficult area under the ethnic minority
+    programme, a poor or near-poor household under the poverty programme, a few cases under
+    new rural development; from 2026 the merged programme; drawn from a side stream."""
+    in_force = {p.code for p in programmes_on(day)}
+    merged = "ntp_rural_poverty_ethnic_2026_2035"
+    out: set[str] = set()
+    if any(b.ethnic_minority is Tri.YES and b.extreme_difficulty_area is Tri.YES for b in people) and side.random() < 0.4:
+        out.add("ntp_ethnic_minority_2021_2025")
+    if any(b.groups & {Group.POOR_HOUSEHOLD, Group.NEAR_POOR} for b in people) and side.random() < 0.3:
+        out.add("ntp_poverty_2021_2025")
+    if side.random() < 0.03:
+        out.add("ntp_new_rural_2021_2025")
+    return tuple(sorted({c if c in in_force else merged for c in out} & in_force))
+
+
+def _activity_programmes(day: dt.date, side: random.Random) -> tuple[str, ...]:
+    """The programmes a demo outreach session or mobile trip is held under (an assumption of
+    the demo): about one in four, under one programme in force that day; from a side stream."""
+    codes = [p.code for p in programmes_on(day)]
+    if not codes or side.random() >= 0.25:
+        return ()
+    return (codes[int(side.random() * len(codes))],)
 
 
 def demo_organisations(province: UnitRef, branches: int = 2) -> tuple[Organisation, ...]:
@@ -674,6 +703,7 @@ class Generator:
             channel=(ch := _channel(source, random.Random(t0), o))[0],
             online_level=ch[1],
             duty_shift=self.duty_link(source, o),
+            programmes=_programmes(day, people, random.Random(t0 + 1)),
             events=tuple(events),
         )
 
@@ -784,10 +814,29 @@ class Generator:
             t = self.change(ev, t, org, form, case_role, provider)
         if r() < 0.003:
             t = self.complaint(ev, self.days(t, 3, 30), ComplaintSubject.FAILURE_TO_AID if r() < 0.6 else ComplaintSubject.UNLAWFUL_AID)
+        if form is Form.LITIGATION and outcome is not EndKind.NOT_CONTINUED:
+            t = self.hearings(ev, t, end, random.Random(accepted))
         t = max(t + 10, self.cal.add_work_days(end // DAY, 0) * DAY + _office(r()))
         stop = _NOT_CONTINUED.pick(r()) if outcome is EndKind.NOT_CONTINUED else None
         ev.append(Ended(on=at(t), outcome=outcome, ground=stop))
         self.after_end(ev, t, form, field, org, case_role, completed=outcome is EndKind.COMPLETED)
+
+    def hearings(self, ev: list[Event], t: int, end: int, side: random.Random) -> int:
+        """The hearings the current provider attends before the end (Law Art 31 cl. 1), drawn
+        from a side stream so the other events of a seed are unchanged: none in a quarter of the
+        cases, else one or two, spread over the case; online (NQ 33/2021/QH15) for about one in
+        six from 01/01/2022; the level left unrecorded for one in ten."""
+        provider = next((e.provider_id for e in reversed(ev) if isinstance(e, ProviderAssigned | ProviderChanged)), None)
+        n = 0 if side.random() < 0.25 else (1 if side.random() < 0.75 else 2)
+        for k in range(n):
+            mid = t + (end - t) * (k + 1) // (n + 1)
+            t = max(t + 10, self.cal.add_work_days(mid // DAY, 0) * DAY + _office(side.random()))
+            on = self.at(t)
+            online = on.date() >= ONLINE_HEARINGS_FROM and side.random() < 0.17
+            level = None if side.random() < 0.1 else (TrialInstance.APPEAL if k == 1 and side.random() < 0.6 else TrialInstance.FIRST_INSTANCE)
+            ev.append(HearingAttended(on=on, mode=HearingMode.ONLINE if online else HearingMode.IN_PERSON,
+                                      instance=level, provider_id=provider))
+        return t
 
     def at(self, t: int) -> dt.datetime:
         """The aware datetime of moment ``t``; raises :class:`_Cut` past the data cut-off."""
@@ -906,6 +955,7 @@ class Generator:
                         id=ident, on=day, organisation=orgid, unit=ref,
                         commune=COMMUNES[int(r() * len(COMMUNES))], target=_TARGET.pick(r()),
                         attendees=attendees, leaflets=attendees + int(r() * 120),
+                        programmes=_activity_programmes(day, random.Random(ident)),
                     )
         if r() < max(6, self.cases_per_year / 50) / 246:
             org = self.org_pick.pick(r())
@@ -914,6 +964,7 @@ class Generator:
             yield MobileTrip(
                 id=self.act_id(org, "LD", day.year), on=day, organisation=self.orgs[org].id, unit=ref,
                 communes=communes, persons=10 + int(r() * 50),
+                programmes=_activity_programmes(day, random.Random(f"{day.isoformat()}-{org}-LD")),
             )
         if r() < max(2, self.cases_per_year / 150) / 246:
             yield Training(

@@ -75,6 +75,7 @@ from tgpl.domain.events import (
     Event,
     EventBase,
     FileHandedOver,
+    HearingAttended,
     ProofSupplied,
     ProviderAssigned,
     ProviderChanged,
@@ -86,6 +87,7 @@ from tgpl.domain.events import (
     SuccessAssessed,
     Transferred,
 )
+from tgpl.domain.hearing import ONLINE_HEARINGS_FROM, HearingMode, TrialInstance
 from tgpl.domain.people import Organisation, Provider
 from tgpl.domain.review import QualityReview
 from tgpl.domain.units import (
@@ -108,6 +110,7 @@ __all__ = [
     "EVENT_TYPES",
     "IDENTITY_TRIM",
     "MERGER_DATE",
+    "ONLINE_HEARINGS_FROM",
     "PROVINCES_2004",
     "PROVINCES_2025",
     "SENSITIVE",
@@ -143,6 +146,8 @@ __all__ = [
     "FormCodeWords",
     "Grade",
     "Group",
+    "HearingAttended",
+    "HearingMode",
     "ImmediateReason",
     "LegacySuccessBasis",
     "LegalField",
@@ -182,6 +187,7 @@ __all__ = [
     "TransferReason",
     "Transferred",
     "Tri",
+    "TrialInstance",
     "Trigger",
     "Unit",
     "UnitRef",

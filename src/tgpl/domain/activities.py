@@ -84,6 +84,8 @@ class OutreachSession:
     target: TargetGroup = TargetGroup.GENERAL
     attendees: int = attrs.field(default=0, validator=_PERSONS)
     leaflets: int = attrs.field(default=0, validator=and_(ge(0), le(MAX_LEAFLETS)))
+    #: National target programmes the session is held under (codes of ``tgpl.rules.programmes``).
+    programmes: tuple[str, ...] = ()
 
 
 @frozen(kw_only=True)
@@ -97,6 +99,8 @@ class MobileTrip:
     unit: UnitRef
     communes: tuple[str, ...] = ()
     persons: int = attrs.field(default=0, validator=_PERSONS)
+    #: National target programmes the trip is made under (codes of ``tgpl.rules.programmes``).
+    programmes: tuple[str, ...] = ()
 
 
 @frozen(kw_only=True)

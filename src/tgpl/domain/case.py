@@ -201,6 +201,9 @@ class Case:
     #: The id of the duty shift (``tgpl.duty_shift/1``) the request was received at, only
     #: for ``source`` court duty or investigation duty; ``None`` when not linked.
     duty_shift: str | None = None
+    #: The national target programmes (chương trình mục tiêu quốc gia) the case is done under,
+    #: by stable code (``tgpl.rules.programmes``); empty when none.
+    programmes: tuple[str, ...] = ()
     events: tuple[Event, ...] = ()
 
     def __attrs_post_init__(self) -> None:

@@ -29,6 +29,7 @@ from tgpl.domain.enums import (
     ReviewerLevel,
     TransferReason,
 )
+from tgpl.domain.hearing import HearingMode, TrialInstance
 from tgpl.domain.review import QualityReview
 
 __all__ = [
@@ -45,6 +46,7 @@ __all__ = [
     "Event",
     "EventBase",
     "FileHandedOver",
+    "HearingAttended",
     "ProofSupplied",
     "ProviderAssigned",
     "ProviderChangeDeclined",
@@ -269,6 +271,21 @@ class ComplaintDecided(EventBase):
     upheld: bool = False
 
 
+@frozen(kw_only=True)
+class HearingAttended(EventBase):
+    """The provider took part in a court hearing of the case (tham gia phiên tòa), in person
+    or online (Law Art 31 cl. 1; NQ 33/2021/QH15; TTLT 05/2021/TTLT-TANDTC-VKSNDTC-BCA-BQP-BTP).
+
+    ``instance``: first instance or appeal, ``None`` when not recorded; ``provider_id``: the
+    provider's name-free id, ``None`` when not recorded.
+    """
+
+    kind: ClassVar[str] = "hearing_attended"
+    mode: HearingMode
+    instance: TrialInstance | None = None
+    provider_id: str | None = None
+
+
 Event = (
     RequestReceived
     | Accepted
@@ -290,6 +307,7 @@ Event = (
     | SuccessAssessed
     | ComplaintLodged
     | ComplaintDecided
+    | HearingAttended
 )
 
 #: Event classes by their stable ``kind`` tag.
@@ -300,6 +318,6 @@ EVENT_TYPES: dict[str, type[EventBase]] = {
         ProviderChangeRequested, ProviderChangeDeclined, RegistrationRefused, ProviderChanged, ProofSupplied,
         AdviceGiven, AdviceDeadlineExtended, Ended, FileHandedOver, Archived,
         AppraisalRecorded, EvaluationRecorded, SuccessAssessed, ComplaintLodged,
-        ComplaintDecided,
+        ComplaintDecided, HearingAttended,
     )
 }

@@ -77,6 +77,7 @@ from tgpl.domain.events import (
     Event,
     EventBase,
     FileHandedOver,
+    HearingAttended,
     ProofSupplied,
     ProviderAssigned,
     ProviderChanged,
@@ -88,6 +89,7 @@ from tgpl.domain.events import (
     SuccessAssessed,
     Transferred,
 )
+from tgpl.domain.hearing import NQ33_2021, ONLINE_HEARINGS_FROM, HearingMode
 from tgpl.errors import LifecycleError, RuleNotInForceError
 
 __all__ = [
@@ -246,6 +248,8 @@ class CaseState:
     success_criterion: str | None = None
     success_assessments: int = 0
     complaints: tuple[ComplaintRecord, ...] = ()
+    #: Hearings the provider attended (Law Art 31 cl. 1; NQ 33/2021/QH15), counting events.
+    hearings: int = 0
 
     @property
     def provider(self) -> ProviderSpell | None:
@@ -452,6 +456,15 @@ TRANSITIONS: Final[tuple[Transition, ...]] = (
          "head's decision", "Law Art 45 cl. 1–3"),
     _row(_COMPLAINT_STAGES, ComplaintDecided, None,
          "a complaint is pending at that level (the oldest is decided)", "Law Art 45 cl. 2–3"),
+    # Hearings: while a provider handles the case; online ones only once NQ 33/2021/QH15 is in force.
+    Transition(frozenset([_S.IN_PROGRESS]), HearingAttended, None,
+               "litigation only, while a provider handles the case; in person only (no procedure code "
+               "provided for online hearings before NQ 33/2021/QH15)",
+               "Law Art 31 cl. 1", LIFECYCLE_IN_FORCE_FROM, ONLINE_HEARINGS_FROM - dt.timedelta(days=1)),
+    _row([_S.IN_PROGRESS], HearingAttended, None,
+         "litigation only, while a provider handles the case; in person or online",
+         "Law Art 31 cl. 1; NQ 33/2021/QH15 (from 01/01/2022); TTLT 05/2021/TTLT-TANDTC-VKSNDTC-BCA-BQP-BTP",
+         effective_from=ONLINE_HEARINGS_FROM),
 )
 
 
@@ -601,6 +614,10 @@ def _u_complaint_decided(d: dict[str, Any], s: CaseState, e: ComplaintDecided) -
             return
 
 
+def _u_hearing(d: dict[str, Any], s: CaseState, e: HearingAttended) -> None:
+    d["hearings"] = s.hearings + 1
+
+
 _UPDATE: Final[dict[type[EventBase], _Updater]] = {
     RequestReceived: _u_received,
     Accepted: _u_accepted,
@@ -622,6 +639,7 @@ _UPDATE: Final[dict[type[EventBase], _Updater]] = {
     SuccessAssessed: _u_success,
     ComplaintLodged: _u_complaint,
     ComplaintDecided: _u_complaint_decided,
+    HearingAttended: _u_hearing,
 }
 if set(_UPDATE) != set(EVENT_TYPES.values()):  # pragma: no cover - definition check
     raise ValueError("every event class needs an updater in _UPDATE")
@@ -723,6 +741,7 @@ _ACTION: Final[Mapping[str, tuple[str, str]]] = MappingProxyType({
     "success_assessed": ("đánh giá vụ việc thành công", "assess whether the case was successful"),
     "complaint_lodged": ("ghi nhận khiếu nại", "record a complaint"),
     "complaint_decided": ("ghi nhận quyết định giải quyết khiếu nại", "record a complaint decision"),
+    "hearing_attended": ("ghi nhận việc tham gia phiên tòa", "record a hearing attended"),
 })
 
 #: Why a stage is wrong: (Vietnamese, English, extra citation).
@@ -1133,6 +1152,30 @@ def _complaint_open_at_level(s: CaseState, e: ComplaintDecided) -> RefusalReason
     return _COMPLAINT_NONE_OPEN
 
 
+_HEARING_NOT_LITIGATION = _reason(
+    "hearing_attended.not_litigation",
+    "Chỉ vụ việc tham gia tố tụng mới ghi nhận việc tham gia phiên tòa.",
+    "Only litigation cases record hearings attended.",
+    "Law Art 31 cl. 1",
+)
+_HEARING_ONLINE_TOO_EARLY = _reason(
+    "hearing_attended.online_before_nq33",
+    "Trước ngày 01/01/2022 chưa có quy định về phiên tòa trực tuyến (Nghị quyết 33/2021/QH15 có hiệu lực từ ngày 01/01/2022).",
+    "No online hearing before 01/01/2022: NQ 33/2021/QH15 on online hearings is in force from that day.",
+    NQ33_2021 + " (hiệu lực từ 01/01/2022)",
+)
+
+
+def _hearing_litigation(s: CaseState) -> RefusalReason | None:
+    return None if s.form is Form.LITIGATION else _HEARING_NOT_LITIGATION
+
+
+def _hearing_online_in_force(s: CaseState, e: HearingAttended) -> RefusalReason | None:
+    if e.mode is HearingMode.ONLINE and _day(e.on) < ONLINE_HEARINGS_FROM:
+        return _HEARING_ONLINE_TOO_EARLY
+    return None
+
+
 #: Guards that read only the state (used by :func:`enabled_commands`), per event class.
 _PRE: Final[dict[type[EventBase], tuple[_Pre, ...]]] = {
     Accepted: (_refusal_overturned,),
@@ -1145,6 +1188,7 @@ _PRE: Final[dict[type[EventBase], tuple[_Pre, ...]]] = {
     EvaluationRecorded: (_evaluation_form,),
     SuccessAssessed: (_success_litigation,),
     ComplaintDecided: (_complaint_any_open,),
+    HearingAttended: (_hearing_litigation,),
 }
 #: Guards that also read the proposed event, per event class.
 _POST: Final[dict[type[EventBase], tuple[_Post, ...]]] = {
@@ -1160,6 +1204,7 @@ _POST: Final[dict[type[EventBase], tuple[_Post, ...]]] = {
     EvaluationRecorded: (_evaluation_level,),
     ComplaintLodged: (_complaint_subject, _complaint_not_open, _complaint_head_first),
     ComplaintDecided: (_complaint_open_at_level,),
+    HearingAttended: (_hearing_online_in_force,),
 }
 
 #: Every refusal reason :func:`decide` can give, by code.

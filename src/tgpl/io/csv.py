@@ -29,6 +29,8 @@ from tgpl.domain import (
     Case,
     Ended,
     EvaluationRecorded,
+    HearingAttended,
+    HearingMode,
     ProviderAssigned,
     ProviderChanged,
     Refused,
@@ -57,6 +59,8 @@ CASE_COLUMNS: Final[tuple[str, ...]] = (
     "requested_on", "accepted_on", "immediate", "refused_on", "transferred_on",
     "ended_on", "outcome", "not_continued_ground",
     "provider_kinds", "providers", "appraisals", "evaluations", "successful", "events",
+    # Appended at the end, so that readers by position of the earlier columns keep working.
+    "channel", "online_level", "programmes", "hearings", "online_hearings",
 )
 #: Added at the end of the case columns when ``include_sensitive=True``.
 SENSITIVE_CASE_COLUMNS: Final[tuple[str, ...]] = ("beneficiary_names",)
@@ -89,7 +93,7 @@ class _Facts:
     events are in a lawful order (that is :mod:`tgpl.rules`' job).
     """
 
-    __slots__ = ("accepted", "appraisals", "ended", "evaluations", "provider_ids",
+    __slots__ = ("accepted", "appraisals", "ended", "evaluations", "hearings", "online_hearings", "provider_ids",
                  "provider_kinds", "refused", "requested", "success", "transferred")
 
     def __init__(self, case: Case) -> None:
@@ -103,6 +107,8 @@ class _Facts:
         self.provider_ids: set[str] = set()
         self.appraisals = 0
         self.evaluations = 0
+        self.hearings = 0
+        self.online_hearings = 0
         for e in case.events:
             if isinstance(e, RequestReceived):
                 self.requested = self.requested or e
@@ -123,6 +129,9 @@ class _Facts:
                 self.appraisals += 1
             elif isinstance(e, EvaluationRecorded):
                 self.evaluations += 1
+            elif isinstance(e, HearingAttended):
+                self.hearings += 1
+                self.online_hearings += e.mode is HearingMode.ONLINE
 
 
 def case_row(case: Case, *, include_sensitive: bool = False) -> dict[str, str]:
@@ -155,6 +164,11 @@ def case_row(case: Case, *, include_sensitive: bool = False) -> dict[str, str]:
         "evaluations": str(f.evaluations),
         "successful": (Tri.of(f.success.successful) if f.success else Tri.UNKNOWN).value,
         "events": str(len(case.events)),
+        "channel": _cell(case.channel),
+        "online_level": _cell(case.online_level),
+        "programmes": "|".join(sorted(set(case.programmes))),
+        "hearings": str(f.hearings),
+        "online_hearings": str(f.online_hearings),
     }
     if include_sensitive:
         row["beneficiary_names"] = "; ".join(b.name for b in people if b.name)

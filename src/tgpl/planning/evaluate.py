@@ -100,6 +100,13 @@ def plan_section(
                 value=value, actual_vi=shown, expected_vi=_expected_text(target, task, day),
                 counted_vi=counted, status=status.value, status_vi=status.label_vi,
             ))
+        followed: list[PlanTargetRow] = []
+        for code in task.indicators:
+            ind = by_code.get(code)
+            label = ind.label_vi if ind is not None else code
+            (value, shown), counted = cell(Target(code, label, unit=ind.unit if ind is not None else ""), task)
+            followed.append(PlanTargetRow(indicator=code, label_vi=label, planned_vi="", value=value, actual_vi=shown,
+                                          expected_vi="", counted_vi=counted, status="", status_vi=""))
         status = task_status(task, day, values)
         latest = [n for n in task.progress if n.on <= day]
         progress = ""
@@ -110,6 +117,7 @@ def plan_section(
             id=task.id, section_vi=task.section, text_vi=task.text, lead_vi="; ".join(task.lead),
             partners_vi="; ".join(task.partners), time_frame_vi=task.time_frame.text,
             status=status.value, status_vi=status.label_vi, targets=tuple(target_rows), progress_vi=progress,
+            followed=tuple(followed),
         ))
 
     if day < report.window.end:

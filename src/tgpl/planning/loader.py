@@ -41,7 +41,7 @@ _PLAN_KEYS: Final = frozenset(
     {"schema", "id", "title", "issuer", "number", "issued", "unit", "period", "basis", "source", "note", "tasks"}
 )
 _TASK_KEYS: Final = frozenset(
-    {"id", "section", "text", "lead", "partners", "time_frame", "targets", "progress", "note"}
+    {"id", "section", "text", "lead", "partners", "time_frame", "targets", "progress", "note", "indicators"}
 )
 _TARGET_KEYS: Final = frozenset(
     {"indicator", "label", "exactly", "from", "to", "at_least", "at_most", "unit", "measure", "quote"}
@@ -267,12 +267,17 @@ class _Checker:
                 note = self.note(item, f"{path}.progress[{j}]")
                 if note is not None:
                     notes.append(note)
+        followed = self.texts(data, "indicators", path)
+        for j, code in enumerate(followed):
+            if not _INDICATOR.fullmatch(code):
+                self.bad(f"{path}.indicators[{j}]", f"indicator code {code!r} must be dotted lower-case words (e.g. 'mobile.trips')")
         if len(self.problems) > before or frame is None:
             return None
         return Task(
             id=task_id, text=text, time_frame=frame, section=self.text(data, "section", path),
             lead=self.texts(data, "lead", path), partners=self.texts(data, "partners", path),
             targets=tuple(targets), progress=tuple(notes), note=self.text(data, "note", path),
+            indicators=followed,
         )
 
     def target(self, data: object, path: str) -> Target | None:

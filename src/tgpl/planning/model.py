@@ -157,6 +157,9 @@ class Task:
     targets: tuple[Target, ...] = ()
     progress: tuple[ProgressNote, ...] = ()
     note: str = ""
+    #: Indicator codes the task is followed by without a planned number (chỉ tiêu theo dõi):
+    #: reports show their values over the task's time frame; they do not decide its status.
+    indicators: tuple[str, ...] = ()
 
 
 @frozen

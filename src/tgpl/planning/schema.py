@@ -78,6 +78,8 @@ def plan_json_schema() -> dict[str, Any]:
             "targets": {"type": "array", "items": {"$ref": "#/$defs/target"}},
             "progress": {"type": "array", "items": {"$ref": "#/$defs/progress_note"}},
             "note": {"type": "string"},
+            "indicators": {"type": "array", "items": {"type": "string", "pattern": r"^[a-z0-9_]+(\.[a-z0-9_]+)*$"},
+                           "description": "Indicators the task is followed by, without a planned number (chỉ tiêu theo dõi)."},
         },
         "required": ["id", "text", "time_frame"],
         "additionalProperties": False,

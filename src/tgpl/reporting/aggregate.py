@@ -60,6 +60,7 @@ from tgpl.domain import (
     EvaluationRecorded,
     Form,
     Grade,
+    HearingAttended,
     MobileTrip,
     OutreachSession,
     ProviderAssigned,
@@ -76,6 +77,7 @@ from tgpl.domain import (
     to_scheme_2025,
 )
 from tgpl.errors import InvalidRecordError, RuleNotInForceError
+from tgpl.reporting.plancounts import hearing_keys, programme_activity_keys, programme_keys
 from tgpl.reporting.tally import (
     ENDED_MEASURE,
     NO_ROLE,
@@ -293,6 +295,10 @@ def _add_activity(
         if not acc.start <= on <= acc.end:
             continue
         c = acc.counts
+        if isinstance(rec, OutreachSession | MobileTrip) and rec.programmes:
+            for key in programme_activity_keys(rec.programmes, "outreach_sessions" if isinstance(rec, OutreachSession)
+                                               else "mobile_trips", unit):
+                c[key] += 1
         if isinstance(rec, SimpleAnswer):
             c[("simple_answer", rec.field.value, unit)] += 1
         elif isinstance(rec, Reception):
@@ -358,6 +364,7 @@ def _add_case(
     appraisals: list[tuple[dt.date, int]] = []
     evaluations: list[tuple[dt.date, int]] = []
     successes: list[tuple[dt.date, int]] = []
+    hearings: list[tuple[dt.date, str, str]] = []
     for i, ev in enumerate(case.events):
         day = _day(ev.on)
         if as_of is not None and day > as_of:
@@ -390,6 +397,8 @@ def _add_case(
             request = ("refused", day)
         elif isinstance(ev, Transferred):
             request = ("transferred", day)
+        elif isinstance(ev, HearingAttended):
+            hearings.append((day, ev.mode.value, ev.instance.value if ev.instance is not None else UNKNOWN))
 
     providers.sort(key=lambda p: p[0])
     form = case.form.value
@@ -481,6 +490,11 @@ def _add_case(
                     c[("success", "successful", LEGACY, "", kind_at(e), fld, unit)] += 1
                 else:
                     c[("success", "not_successful", "", "", kind_at(e), fld, unit)] += 1
+        # Hearings attended and national target programmes (tgpl.reporting.plancounts).
+        for key in hearing_keys(hearings, s, e, fld, unit):
+            c[key] += 1
+        for key in programme_keys(case.programmes, accepted, ended, s, e, form, fld, unit):
+            c[key] += 1
 
 
 def latest_in_window(items: list[tuple[dt.date, int]], start: dt.date, end: dt.date) -> int | None:

@@ -65,7 +65,7 @@ from tgpl.domain import (
     to_scheme_2025,
 )
 from tgpl.errors import InvalidRecordError, RuleNotInForceError
-from tgpl.reporting import schema_sql
+from tgpl.reporting import plancounts, schema_sql
 from tgpl.reporting.aggregate import LEGACY, UNASSIGNED, UNGRADED, Grader, UnitMode, WindowLike
 from tgpl.reporting.tally import (
     ENDED_MEASURE,
@@ -256,7 +256,9 @@ KEYS_SQL: Final = f"""
                       WHEN CAST(c.events[a.i].successful AS VARCHAR) = 'true'
                       THEN [w.n, 'success', 'successful', SUCCESS_GROUP[c.events[a.i].criterion], c.events[a.i].criterion,
                             PROVIDER_KIND, fld, unit]
-                      ELSE [w.n, 'success', 'not_successful', '', '', PROVIDER_KIND, fld, unit] END)
+                      ELSE [w.n, 'success', 'not_successful', '', '', PROVIDER_KIND, fld, unit] END),
+        HEARING_KEYS PROGRAMME_KEYS
+        []
     ]))) || RULE_KEYS END AS keys
     FROM (SELECT *, ends[1] AS en,
             -- provider kinds, recorded before the end (in event order)
@@ -266,6 +268,7 @@ KEYS_SQL: Final = f"""
             list_filter(ev, lambda x: x.t = 'appraisal_recorded') AS apps,
             list_filter(ev, lambda x: x.t = 'evaluation_recorded') AS evals,
             list_filter(ev, lambda x: x.t = 'success_assessed') AS succs,
+            PLAN_FACTS,
             coalesce(checked AND RULES
                 -- aggregate's consistency checks: one end, after an acceptance, not before it
                 AND len(ends) <= 1
@@ -337,7 +340,9 @@ def statement(paths: Sequence[str], windows: Sequence[WindowLike], as_of: dt.dat
     shape = (f"strlen(j) <= {schema_sql.MAX_LINE} AND NOT contains(j, '\\') AND NOT contains(j, '/*') "
              "AND NOT regexp_matches(j, ',\\s*[\\]}]')")
     keys = (KEYS_SQL.replace("RULES", "(" + RULES_SQL.replace("SUCCESS_CODES", "(" + ", ".join(_q(k) for k in groups) + ")") + ")")
-            .replace("PROVIDER_KIND", PROVIDER_KIND_SQL).replace("PROVIDER_ID", PROVIDER_ID_SQL).replace("WINDOWS", wins).replace("END_MEASURE", end_map).replace("SUCCESS_GROUP", success_map))
+            .replace("PROVIDER_KIND", PROVIDER_KIND_SQL).replace("PROVIDER_ID", PROVIDER_ID_SQL).replace("WINDOWS", wins).replace("END_MEASURE", end_map).replace("SUCCESS_GROUP", success_map)
+            .replace("HEARING_KEYS", plancounts.HEARING_KEYS_SQL).replace("PROGRAMME_KEYS", plancounts.PROGRAMME_KEYS_SQL)
+            .replace("PLAN_FACTS", plancounts.FACTS_SQL))
     while "GRADE_KEY(a)" in keys:
         keys = keys.replace("GRADE_KEY(a)", _grade_key("a"))
     keys = keys.replace("RUBRIC_DAYS", days)

@@ -131,6 +131,22 @@ _SQL: Final = {
         + _any_person(f"list_contains({_DEFENDED}, coalesce(b.role, {_q(PersonRole.UNKNOWN.value)}))")),
 }
 
+def _programme_sql() -> str:
+    """PROGRAMME_NOT_IN_FORCE: a code not in the list, or one whose dates do not hold every
+    request and acceptance day (the request day is one of them)."""
+    from tgpl.rules.programmes import programmes
+
+    whens = " ".join(
+        f"WHEN {_q(p.code)} THEN coalesce(list_min({_REQUEST_DAYS}) < DATE '{p.effective_from.isoformat()}'"
+        + (f" OR list_max({_REQUEST_DAYS}) > DATE '{p.effective_to.isoformat()}'" if p.effective_to else "")
+        + ", false)"
+        for p in programmes())
+    return (f"CASE WHEN coalesce(len(c.programmes), 0) = 0 THEN false ELSE "
+            f"coalesce(list_bool_or(list_transform(c.programmes, lambda p: CASE p {whens} ELSE true END)), false) END")
+
+
+_SQL["PROGRAMME_NOT_IN_FORCE"] = _programme_sql()
+
 #: The per-case keys of each keyed rule, as a SQL list over ``c`` (``NULL``: the rule cannot
 #: apply); ``STRIP(json)STRIP`` is the JSON text without its null members (a member other than the
 #: first: every key starts with the form).

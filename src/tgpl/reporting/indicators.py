@@ -68,7 +68,7 @@ class Indicator:
     """One indicator: ``compute(tally)`` gives its value for the tally's window.
 
     ``unit`` is the Vietnamese counting unit (``vụ việc``, ``lượt người``, ``việc``,
-    ``buổi``, ``xã``, ``người``, ``tờ``, ``đợt``, ``cuộc``, ``giờ``, ``ca``, ``yêu cầu``, ``đơn vị``, ``%``); ``basis`` the
+    ``buổi``, ``xã``, ``người``, ``tờ``, ``đợt``, ``cuộc``, ``giờ``, ``ca``, ``yêu cầu``, ``đơn vị``, ``phiên tòa``, ``%``); ``basis`` the
     legal basis or the documented counting rule. ``units`` scopes a province's indicator:
     when not empty, a report includes it only when the report's units include one of
     them or its 2025 successor (see :func:`in_scope`); empty means every report.
@@ -425,6 +425,11 @@ def _build() -> list[Indicator]:
     add(Indicator("deadlines.overdue_cases", "Số vụ việc có thời hạn quá hạn tại thời điểm cuối kỳ",
                   "Cases with a deadline overdue at window end", "vụ việc", _count("overdue_case"),
                   "tgpl.rules.deadlines.overdue at the window end; aggregate(deadlines=True)"))
+
+    # Hearings attended and national target programmes (tgpl.reporting.plancounts).
+    from tgpl.reporting import plancounts
+
+    out.extend(plancounts.indicators())
     return out
 
 
@@ -601,6 +606,10 @@ def _relations() -> list[Relation]:
     # TGV litigation quota (tgpl.reporting.quota): each TGV with a quota met it or not.
     add(Relation("tgv_quota.with_quota", ("tgv_quota.met", "tgv_quota.not_met"), "=",
                  "MoJ annual quota letter: a TGV with a quota met it or not"))
+    # Hearings attended and national target programmes (tgpl.reporting.plancounts).
+    from tgpl.reporting import plancounts
+
+    out.extend(plancounts.relations())
     return out
 
 
@@ -617,7 +626,14 @@ def _ratios() -> list[Ratio]:
               ("cases.accepted.litigation",), basis="TTLT10 Art 7 cl. 2"),
         # TGV litigation quota (tgpl.reporting.quota; shown when a profile gives a quota).
         Ratio("tgv_quota.met_share", ("tgv_quota.met",), ("tgv_quota.with_quota",), basis="MoJ annual quota letter"),
+        *_plan_ratios(),
     ]
+
+
+def _plan_ratios() -> list[Ratio]:
+    from tgpl.reporting import plancounts
+
+    return plancounts.ratios()
 
 
 #: Every additive relation between built-in indicators (totals and parts, flows, grade

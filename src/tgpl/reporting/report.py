@@ -151,6 +151,9 @@ class PlanTaskRow:
     status_vi: str
     targets: tuple[PlanTargetRow, ...] = ()
     progress_vi: str = ""
+    #: Indicators the task is followed by without a planned number (``planned_vi`` and
+    #: ``status`` empty): their values over the task's time frame, for the reader.
+    followed: tuple[PlanTargetRow, ...] = ()
 
 
 @frozen

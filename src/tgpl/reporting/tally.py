@@ -122,6 +122,14 @@ TABLES: Mapping[str, tuple[str, ...]] = MappingProxyType({
     "duty_shift": ("metric", "place_kind", "unit"),
     # The coordination council's work (TTLT10 Art 16–21): ``metric`` meetings or inspections.
     "council": ("metric", "unit"),
+    # Hearings attended (NQ 33/2021/QH15; tgpl.reporting.plancounts): each hearing dated in the
+    # window, and each case with one, by whether one was online; cases accepted / ended in the
+    # window per national target programme.
+    "hearing": ("mode", "instance", "field", "unit"),
+    "hearing_case": ("online", "field", "unit"),
+    "programme": ("programme", "measure", "form", "field", "unit"),
+    # Outreach sessions and mobile trips held under a national target programme (Python fold only).
+    "programme_activity": ("programme", "activity", "unit"),
 })
 
 #: Tables that a published report never carries (per-person counts): the JSON report's tally

@@ -21,7 +21,16 @@ from attrs import frozen
 
 from tgpl.domain.lifecycle import TRANSITIONS
 from tgpl.domain.units import STATUS_CHANGES, unit
-from tgpl.rules import calendar, deadlines, eligibility, sampling, scoring, success, validation
+from tgpl.rules import (
+    calendar,
+    deadlines,
+    eligibility,
+    programmes,
+    sampling,
+    scoring,
+    success,
+    validation,
+)
 
 __all__ = ["BEGIN", "END", "RuleEntry", "catalogue", "main", "regenerate", "render_markdown"]
 
@@ -104,6 +113,9 @@ def catalogue() -> tuple[RuleEntry, ...]:
             f"validation/{v.code}", f"[{v.severity.value}] {v.description}", v.basis,
             dt.date(2018, 1, 1), None, "verified",
         ))
+    for prog in programmes.programmes():
+        out.append(RuleEntry(f"programme/{prog.code}", f"National target programme: {prog.name_en}", prog.basis,
+                             prog.effective_from, prog.effective_to, prog.status))
     out.append(RuleEntry(
         "calendar/ngay-van-hoa-viet-nam", "24/11 a paid day off (Ngày Văn hóa Việt Nam); on a weekend, the next Monday",
         "Nghị quyết 28/2026/QH16 (in force 01/07/2026); Labour Code 2019 Art 111 cl. 3",

@@ -203,6 +203,14 @@ def _units() -> tuple[LawVersion, ...]:
     return tuple(out)
 
 
+def _programmes() -> tuple[LawVersion, ...]:
+    # One track per programme: a programme is not a version of another (tgpl.rules.programmes).
+    from tgpl.rules.programmes import programmes
+
+    return tuple(LawVersion(f"programme/{p.code}", p.code, p.effective_from, p.effective_to, p.basis, p.status,
+                            p.note or p.name_en) for p in programmes())
+
+
 #: The families of :mod:`tgpl.rules` and :mod:`tgpl.domain`; the statistical regimes and
 #: forms are added by ``tgpl.reporting.lawforms.FAMILIES``.
 RULE_FAMILIES: tuple[LawFamily, ...] = (
@@ -213,6 +221,8 @@ RULE_FAMILIES: tuple[LawFamily, ...] = (
     LawFamily("deadlines", "Thời hạn trong vụ việc", "Case deadlines", _deadlines),
     LawFamily("calendar", "Lịch ngày làm việc, ngày nghỉ", "Working-day calendar data", _calendar),
     LawFamily("units", "Đơn vị hành chính cấp tỉnh", "Provincial administrative units", _units),
+    LawFamily("programmes", "Chương trình mục tiêu quốc gia", "National target programmes", _programmes,
+              gaps_allowed=("programme/",)),
 )
 
 

@@ -554,6 +554,17 @@ def _check_history(case: Case, ctx: ValidationContext) -> Iterator[Finding]:
         )
 
 
+def _check_programmes(case: Case, _ctx: ValidationContext) -> Iterator[Finding]:
+    """Each programme code is in the dated list and in force on the request date
+    (:func:`tgpl.rules.programmes.check_programmes`)."""
+    from tgpl.rules.programmes import check_programmes
+
+    if not case.programmes:
+        return
+    for i, vi, en in check_programmes(case.programmes, _request_date(case)):
+        yield Finding(f"$.programmes[{i}]", vi, en)
+
+
 #: The rules every default registry starts with.
 BUILTIN_RULES: tuple[ValidationRule, ...] = (
     ValidationRule(
@@ -657,6 +668,13 @@ BUILTIN_RULES: tuple[ValidationRule, ...] = (
         "Luật TGPL 2017 Điều 31 khoản 1; Bộ luật Tố tụng hình sự 2015 Điều 4, Điều 72",
         _check_defence, description_vi="Người bào chữa phải bào chữa cho người bị buộc tội",
     ),
+    ValidationRule(
+        "PROGRAMME_NOT_IN_FORCE", "A case's national target programmes are in the dated list and in force on its request date",
+        "Quyết định 90/QĐ-TTg ngày 18/01/2022; Quyết định 263/QĐ-TTg ngày 22/02/2022; Nghị quyết 120/2020/QH14 và "
+        "Quyết định 1719/QĐ-TTg ngày 14/10/2021; Nghị quyết 257/2025/QH15 (giai đoạn 2026–2035) — danh mục tgpl.rules.programmes",
+        _check_programmes,
+        description_vi="Chương trình mục tiêu quốc gia của vụ việc có trong danh mục và có hiệu lực vào ngày yêu cầu",
+    ),
 )
 
 #: Every case check the rules layer defines, and the validation rule(s) that run it, so
@@ -673,6 +691,7 @@ RULES_LAYER_CHECKS: Mapping[str, tuple[str, ...] | str] = MappingProxyType({
         "competent transfers the request (Art 35), which is recorded as a transfer, not as a case"
     ),
     "tgpl.domain.lifecycle.check_history": ("ILLEGAL_HISTORY",),
+    "tgpl.rules.programmes.check_programmes": ("PROGRAMME_NOT_IN_FORCE",),
 })
 
 #: Code of the batch-level duplicate check (TT12 Art 11 cl. 1: one unique code per file).

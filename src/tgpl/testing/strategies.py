@@ -37,6 +37,7 @@ from attrs import frozen
 from hypothesis import strategies as st
 
 from tgpl.domain import (
+    ONLINE_HEARINGS_FROM,
     PROVINCES_2004,
     PROVINCES_2025,
     VN_TZ,
@@ -67,6 +68,8 @@ from tgpl.domain import (
     FinancialBasis,
     Form,
     Group,
+    HearingAttended,
+    HearingMode,
     ImmediateReason,
     LegalField,
     MobileTrip,
@@ -104,6 +107,7 @@ from tgpl.domain import (
     TransferReason,
     Transferred,
     Tri,
+    TrialInstance,
     Trigger,
     UnitRef,
     UnitScheme,
@@ -125,6 +129,7 @@ __all__ = [
     "organisations",
     "plan_documents",
     "plans",
+    "programme_codes",
     "providers",
     "quality_reviews",
     "request_channels",
@@ -454,6 +459,8 @@ def _full_history(
             ev.append(RegistrationRefused(on=clock.next(), refusal=draw(_one(tuple(refusals)))))
         provider, kind = draw(_provider(form, avoid=provider))
         ev.append(ProviderChanged(on=clock.next(), provider_id=provider, provider_kind=kind, ground=change))
+    if form is Form.LITIGATION:
+        ev += _hearings(draw, clock, provider)
     outcome = draw(_one(tuple(EndKind)))
     if form is Form.ADVICE and outcome is EndKind.COMPLETED:
         ev.append(AdviceGiven(on=clock.next()))
@@ -464,6 +471,20 @@ def _full_history(
     ev.append(Ended(on=clock.next(big=True), outcome=outcome, ground=ground))
     ev += _post_end(draw, clock, form, field, role, completed=outcome is EndKind.COMPLETED)
     return ev
+
+
+def _hearings(draw: st.DrawFn, clock: _Clock, provider: str) -> list[Event]:
+    """0–2 hearings the provider attends (Law Art 31 cl. 1): online only from NQ 33/2021/QH15
+    (01/01/2022), in person otherwise; the level recorded or not."""
+    out: list[Event] = []
+    for _ in range(draw(_ints(0, 2))):
+        on = clock.next()
+        online = on.astimezone(VN_TZ).date() >= ONLINE_HEARINGS_FROM and draw(_BOOL)
+        out.append(HearingAttended(
+            on=on, mode=HearingMode.ONLINE if online else HearingMode.IN_PERSON,
+            instance=draw(st.none() | _one(tuple(TrialInstance))), provider_id=provider if draw(_BOOL) else None,
+        ))
+    return out
 
 
 def _post_end(
@@ -723,6 +744,7 @@ def cases(
         role=role,
         **draw(request_channels()),
         **draw(_duty_link(code.org, day.year)),
+        programmes=draw(programme_codes(day)),
         events=events,
     )
 
@@ -735,6 +757,18 @@ def _duty_link(draw: st.DrawFn, org: str, year: int) -> dict[str, Any]:
     if source in (RequestSource.COURT_DUTY, RequestSource.INVESTIGATION_DUTY) and draw(st.booleans()):
         return {"source": source, "duty_shift": f"{org}.TR.{draw(_ints(1, 99_999)):05d}.{year}"}
     return {"source": source}
+
+
+@st.composite
+def programme_codes(draw: st.DrawFn, on: dt.date) -> tuple[str, ...]:
+    """The national target programmes of a case requested on ``on``: none (a third of the time), or
+    one or two distinct codes in force that day (:func:`tgpl.rules.programmes.programmes_on`)."""
+    from tgpl.rules.programmes import programmes_on
+
+    codes = tuple(p.code for p in programmes_on(on))
+    if not codes or draw(_ints(0, 2)) == 0:
+        return ()
+    return tuple(draw(st.lists(_one(codes), min_size=1, max_size=2, unique=True)))
 
 
 @st.composite
@@ -813,10 +847,11 @@ def activities(draw: st.DrawFn, *, start: dt.date = _MIN_DAY, end: dt.date = _MA
     if which == "TT":
         return OutreachSession(
             **common, commune=draw(communes), target=draw(_one(tuple(TargetGroup))),
-            attendees=draw(count), leaflets=draw(count),
+            attendees=draw(count), leaflets=draw(count), programmes=draw(programme_codes(common["on"])),
         )
     if which == "LD":
-        return MobileTrip(**common, communes=tuple(sorted(draw(_COMMUNE_SETS))), persons=draw(count))
+        return MobileTrip(**common, communes=tuple(sorted(draw(_COMMUNE_SETS))), persons=draw(count),
+                          programmes=draw(programme_codes(common["on"])))
     return Training(**common, participants=draw(count), hours=float(draw(_ints(0, 40))))
 
 

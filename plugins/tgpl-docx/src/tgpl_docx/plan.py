@@ -47,6 +47,9 @@ def plan_section_docx(plan: PlanSection, heading: str) -> Section:
                 f"+ Chỉ tiêu “{t.label_vi}”: kế hoạch {t.planned_vi}; thực hiện {t.actual_vi} "
                 f"(số liệu từ {t.counted_vi or '—'}{expected}) — {t.status_vi.lower()}."
             )))
+        for t in task.followed:  # followed without a planned number: the value only
+            blocks.append(Block("text", f"+ Chỉ tiêu theo dõi “{t.label_vi}”: thực hiện {t.actual_vi} "
+                                        f"(số liệu từ {t.counted_vi or '—'})."))
     for note in plan.notes_vi:
         blocks.append(Block("text", f"Ghi chú: {note}"))
     return Section(heading, tuple(blocks))

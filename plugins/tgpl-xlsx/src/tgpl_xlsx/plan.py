@@ -69,15 +69,16 @@ def plan_sheet(ws: Worksheet, plan: PlanSection) -> None:
         for c, value in enumerate(values, start=1):
             _put(ws, row, c, value)
         ws.row_dimensions[row].height = 15.5 * max(1, len(task.text_vi) // 60 + 1)
-    targets = [(task.id, t) for task in plan.tasks for t in task.targets]
+    # targets, then the indicators a task is followed by without a planned number
+    targets = [(task.id, t) for task in plan.tasks for t in (*task.targets, *task.followed)]
     if targets:
         row += 2
         for c, text in enumerate(_TARGET_HEADS, start=1):
             _put(ws, row, c, text, bold=True, align=_HEAD, size=11)
         for task_id, t in targets:
             row += 1
-            values = (task_id, t.label_vi, t.planned_vi, t.actual_vi, t.expected_vi or MISSING,
-                      t.counted_vi or MISSING, t.status_vi)
+            values = (task_id, t.label_vi, t.planned_vi or MISSING, t.actual_vi, t.expected_vi or MISSING,
+                      t.counted_vi or MISSING, t.status_vi or "Theo dõi (không có chỉ tiêu số)")
             for c, value in enumerate(values, start=1):
                 _put(ws, row, c, value, align=_NUM if c in (3, 4, 5) else _WRAP)
     if plan.notes_vi:

@@ -52,6 +52,11 @@ def plan_to_json(plan: PlanSection) -> dict[str, Any]:
                     }
                     for g in t.targets
                 ],
+                **({"followed": [
+                    {"indicator": g.indicator, "label_vi": g.label_vi, "value": g.value, "actual_vi": g.actual_vi,
+                     "counted_vi": g.counted_vi}
+                    for g in t.followed
+                ]} if t.followed else {}),
             }
             for t in plan.tasks
         ],

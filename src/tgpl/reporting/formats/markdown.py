@@ -37,6 +37,8 @@ SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Tập huấn, bồi dưỡng", ("training",)),
     ("Thời hạn", ("deadlines",)),
     ("Chỉ tiêu vụ việc tham gia tố tụng của Trợ giúp viên pháp lý", ("tgv_quota",)),
+    ("Tham gia phiên tòa (trực tiếp, trực tuyến)", ("hearings",)),
+    ("Trợ giúp pháp lý trong các chương trình mục tiêu quốc gia", ("programmes",)),
 )
 _OTHER = "Chỉ tiêu khác"
 
@@ -101,6 +103,12 @@ def plan_markdown(plan: PlanSection, number: str = "") -> list[str]:
                 f"| {task.id} | {_cell(t.label_vi)} | {t.planned_vi} | {t.actual_vi} | {t.expected_vi or MISSING} "
                 f"| {t.counted_vi or MISSING} | {t.status_vi} |"
             )
+    followed = [(task, t) for task in plan.tasks for t in task.followed]
+    if followed:
+        out += ["", "| Nhiệm vụ | Chỉ tiêu theo dõi (không có chỉ tiêu số) | Thực hiện | Thời gian tính số liệu |",
+                "|---|---|--:|---|"]
+        for task, t in followed:
+            out.append(f"| {task.id} | {_cell(t.label_vi)} | {t.actual_vi} | {t.counted_vi or MISSING} |")
     if plan.notes_vi:
         out += ["", "Ghi chú:", ""]
         out += [f"- {_cell(n)}" for n in plan.notes_vi]
