@@ -69,6 +69,7 @@ class Request:
     channel: RequestChannel | None = None
     online_level: OnlineServiceLevel | None = None
     duty_shift: str | None = None
+    programmes: tuple[str, ...] = ()
 
     def __attrs_post_init__(self) -> None:
         # The rules of Case, checked when the request is made: a request the case would
@@ -87,6 +88,7 @@ class Request:
             id=case.id, organisation=case.organisation, code_org=case.code.org, unit=case.unit,
             form=case.form, field=case.field, beneficiaries=case.beneficiaries, source=case.source,
             role=case.role, channel=case.channel, online_level=case.online_level, duty_shift=case.duty_shift,
+            programmes=case.programmes,
         )
 
     def case(self, code: FileCode, events: tuple[Event, ...] = ()) -> Case:
@@ -94,7 +96,8 @@ class Request:
         return Case(
             code=code, organisation=self.organisation, unit=self.unit, form=self.form, field=self.field,
             beneficiaries=self.beneficiaries, source=self.source, role=self.role, channel=self.channel,
-            online_level=self.online_level, duty_shift=self.duty_shift, events=events,
+            online_level=self.online_level, duty_shift=self.duty_shift, programmes=self.programmes,
+            events=events,
         )
 
     def header_dict(self, unstructure: Any) -> dict[str, Any]:
