@@ -158,12 +158,12 @@ _KEYS: Final = {
     # The statutory lifecycle reads the form, the field and the events, and of their dates only
     # their order and the version of the transition table in force (see _history_events).
     "ILLEGAL_HISTORY": "[CAST(to_json({form: c.form, field: c.field, events: HISTORY_EVENTS}) AS VARCHAR)]",
-    # QĐ 1179: the form, the field and each assessment's day, criterion and result.
+    # QĐ 1179: the form, the field and each assessment's day, criterion, earlier guidance and result.
     "SUCCESS_CRITERION": (
         "CASE WHEN list_contains(list_transform(c.events, lambda e: e.type), 'success_assessed') THEN "
         "[STRIP(to_json({form: c.form, field: c.field, events: list_transform("
         "list_filter(c.events, lambda e: e.type = 'success_assessed'), lambda e: "
-        "{type: e.type, \"on\": e.\"on\"[:10] || 'T12:00:00+07:00', successful: e.successful, criterion: e.criterion})}))STRIP] END"),
+        "{type: e.type, \"on\": e.\"on\"[:10] || 'T12:00:00+07:00', successful: e.successful, criterion: e.criterion, legacy_basis: e.legacy_basis})}))STRIP] END"),
 }
 
 def _history_events() -> str:
