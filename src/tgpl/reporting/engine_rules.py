@@ -157,7 +157,9 @@ _KEYS: Final = {
         "financial: b.financial, role: b.role, proofs: list_transform(b.proofs, lambda p: {kind: p.kind})}))STRIP))[1])[1] END"),
     # The statutory lifecycle reads the form, the field and the events, and of their dates only
     # their order and the version of the transition table in force (see _history_events).
-    "ILLEGAL_HISTORY": "[CAST(to_json({form: c.form, field: c.field, events: HISTORY_EVENTS}) AS VARCHAR)]",
+    # The key is text: the form, the field and one part per event, separated by U+001E; an event's
+    # type, moment and each field present ``name U+001D value``, separated by U+001F (see _history_key).
+    "ILLEGAL_HISTORY": "[array_to_string(list_concat([c.form, c.field], HISTORY_EVENTS), chr(30))]",
     # QĐ 1179: the form, the field and each assessment's day, criterion, earlier guidance and result.
     "SUCCESS_CRITERION": (
         "CASE WHEN list_contains(list_transform(c.events, lambda e: e.type), 'success_assessed') THEN "
@@ -193,9 +195,12 @@ def _history_events() -> str:
                # a provider is known by where its id first appears (a guard compares ids)
                "provider_id": ("CASE WHEN e.provider_id IS NULL THEN NULL ELSE 'p' || CAST(list_position("
                                "list_transform(c.events, lambda f: coalesce(f.provider_id, '')), e.provider_id) AS VARCHAR) END")}
-    values = ", ".join(special.get(name, f'CAST(e."{name}" AS VARCHAR)') for name in HISTORY_FIELDS)
+    # concat_ws leaves out a NULL part, so only the fields present are written. A line whose
+    # strings hold a raw control character is invalid JSON and never reaches here.
+    values = ", ".join(["e.type", on, *(f"{_q(name)} || chr(29) || {special.get(name, f'CAST(e.{chr(34)}{name}{chr(34)} AS VARCHAR)')}"
+                                       for name in HISTORY_FIELDS[2:])])
     return (f"list_transform([list_transform(c.events, lambda f: TRY_CAST(f.\"on\" AS TIMESTAMPTZ))], lambda ts: "
-            f"list_transform(c.events, lambda e, i: [{values}]))[1]")
+            f"list_transform(c.events, lambda e, i: concat_ws(chr(31), {values})))[1]")
 
 
 #: The fields of an event in a history key, in order (:func:`_history_events`).
@@ -283,6 +288,22 @@ def _strip(value: Any) -> Any:
 _DUMMY_DAY: Final = "T12:00:00+07:00"
 
 
+def _history_key(key: str) -> dict[str, Any]:
+    """The form, field and events of an ``ILLEGAL_HISTORY`` key (its text: see :func:`_history_events`)."""
+    form, field, *parts = key.split("\x1e")
+    events = []
+    for part in parts:
+        kind, on, *fields = part.split("\x1f")
+        e: dict[str, Any] = {"type": kind, "on": on}
+        for f in fields:
+            name, value = f.split("\x1d", 1)
+            e[name] = json.loads(value) if name in _JSON_FIELDS else value
+        if "review" in e:
+            e["review"] = {"reviewer": "", "scores": {}, **e["review"]}
+        events.append(e)
+    return {"form": form, "field": field, "events": events}
+
+
 def _case(code: str, key: Mapping[str, Any]) -> Any:
     """A minimal case carrying exactly the facts of ``key`` (what rule ``code`` reads)."""
     from tgpl.io import from_dict
@@ -302,15 +323,8 @@ def _case(code: str, key: Mapping[str, Any]) -> Any:
         data["beneficiaries"] = [{"id": "b", **b}]
         day = key["day"] + _DUMMY_DAY
         data["events"] = [{"type": "request_received", "on": day}, {"type": "accepted", "on": day}]
-    elif code == "ILLEGAL_HISTORY":  # positional events (HISTORY_FIELDS)
-        events = []
-        for values in key["events"]:
-            e = {k: json.loads(v) if k in _JSON_FIELDS else v
-                 for k, v in zip(HISTORY_FIELDS, values, strict=True) if v is not None}
-            if "review" in e:
-                e["review"] = {"reviewer": "", "scores": {}, **e["review"]}
-            events.append(e)
-        data["events"] = events
+    elif code == "ILLEGAL_HISTORY":
+        data["events"] = key["events"]
     else:
         data["events"] = key["events"]
     return from_dict(_strip(data))
@@ -326,7 +340,7 @@ def failing_keys(pairs: Iterable[tuple[str, str]], registry: Iterable[Validation
         if rule is None:
             continue
         try:
-            case = _case(code, _strip(json.loads(key)))
+            case = _case(code, _history_key(key) if code == "ILLEGAL_HISTORY" else _strip(json.loads(key)))
             findings = list(rule.check(case, ValidationContext()))
         except Exception:  # a key the rule cannot judge is routed, never counted
             bad.add(key)
