@@ -184,7 +184,8 @@ def _history_events() -> str:
                     | {r.effective_to + dt.timedelta(days=1) for r in TRANSITIONS if r.effective_to is not None})
     before = LIFECYCLE_IN_FORCE_FROM - dt.timedelta(days=1)
     days = "[" + ", ".join(f"DATE '{d.isoformat()}'" for d in breaks) + "]"
-    period = f"coalesce(list_max(list_filter({days}, lambda p: p <= {_VN_DAY})), DATE '{before.isoformat()}')"
+    period = (f"list_transform([{_VN_DAY}], lambda d: coalesce(list_max(list_filter({days}, lambda p: p <= d)), "
+              f"DATE '{before.isoformat()}'))[1]")
     rank = "len(list_distinct(list_filter(ts, lambda t: t < ts[i]))) + 1"
     on = f"CAST({period} AS VARCHAR) || 'T' || strftime(TIMESTAMP '2000-01-01' + to_seconds({rank}), '%H:%M:%S') || '+07:00'"
     special = {"on": on, "assessor": "NULL",
@@ -327,7 +328,7 @@ def _case(code: str, key: Mapping[str, Any]) -> Any:
         data["events"] = key["events"]
     else:
         data["events"] = key["events"]
-    return from_dict(_strip(data))
+    return from_dict(data)  # the key's null members are already left out
 
 
 def failing_keys(pairs: Iterable[tuple[str, str]], registry: Iterable[ValidationRule]) -> set[str]:
