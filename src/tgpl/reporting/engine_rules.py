@@ -186,7 +186,7 @@ def _history_events() -> str:
     days = "[" + ", ".join(f"DATE '{d.isoformat()}'" for d in breaks) + "]"
     period = (f"list_transform([{_VN_DAY}], lambda d: coalesce(list_max(list_filter({days}, lambda p: p <= d)), "
               f"DATE '{before.isoformat()}'))[1]")
-    rank = "len(list_distinct(list_filter(ts, lambda t: t < ts[i]))) + 1"
+    rank = "x.r[i]"
     on = f"CAST({period} AS VARCHAR) || 'T' || strftime(TIMESTAMP '2000-01-01' + to_seconds({rank}), '%H:%M:%S') || '+07:00'"
     special = {"on": on, "assessor": "NULL",
                # free text (a refusal's or a declined change's reason) is not read; a transfer's reason is a code
@@ -194,14 +194,18 @@ def _history_events() -> str:
                "review": "CASE WHEN e.review IS NULL THEN NULL ELSE CAST(to_json({level: e.review.level, trigger: e.review.trigger}) AS VARCHAR) END",
                "proofs": "CAST(to_json(list_transform(e.proofs, lambda p: {kind: p.kind})) AS VARCHAR)",
                # a provider is known by where its id first appears (a guard compares ids)
-               "provider_id": ("CASE WHEN e.provider_id IS NULL THEN NULL ELSE 'p' || CAST(list_position("
-                               "list_transform(c.events, lambda f: coalesce(f.provider_id, '')), e.provider_id) AS VARCHAR) END")}
-    # concat_ws leaves out a NULL part, so only the fields present are written. A line whose
-    # strings hold a raw control character is invalid JSON and never reaches here.
+               "provider_id": "CASE WHEN e.provider_id IS NULL THEN NULL ELSE 'p' || CAST(list_position(x.p, e.provider_id) AS VARCHAR) END"}
+    # concat_ws leaves out a NULL part, so only the fields present are written; only the fields of
+    # the event's own kind are looked at (a counted line has no other). A line whose strings hold
+    # a raw control character is invalid JSON and never reaches here.
     values = ", ".join(["e.type", on, *(f"{_q(name)} || chr(29) || {special.get(name, f'CAST(e.{chr(34)}{name}{chr(34)} AS VARCHAR)')}"
                                        for name in HISTORY_FIELDS[2:])])
-    return (f"list_transform([list_transform(c.events, lambda f: TRY_CAST(f.\"on\" AS TIMESTAMPTZ))], lambda ts: "
-            f"list_transform(c.events, lambda e, i: concat_ws(chr(31), {values})))[1]")
+    # What every event compares with the others (the dense rank of each instant, the provider
+    # ids) is computed once per case: a lambda copies each outer value it reads once per element.
+    return ("list_transform(list_transform([list_transform(c.events, lambda f: TRY_CAST(f.\"on\" AS TIMESTAMPTZ))], lambda ts: "
+            "{r: list_transform(ts, lambda t: len(list_distinct(list_filter(ts, lambda u: u < t))) + 1), "
+            "p: list_transform(c.events, lambda f: coalesce(f.provider_id, ''))}), "
+            f"lambda x: list_transform(c.events, lambda e, i: concat_ws(chr(31), {values})))[1]")
 
 
 #: The fields of an event in a history key, in order (:func:`_history_events`).
