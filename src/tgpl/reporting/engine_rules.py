@@ -101,7 +101,7 @@ _REQUEST_DAYS: Final = (f"list_transform(list_filter(c.events, lambda e: e.type 
 _SQL: Final = {
     "EVENTS_OUT_OF_ORDER": (
         # an inversion exists iff the instants are not sorted
-        f"list_transform(c.events, lambda e: {_TS}) <> list_sort(list_transform(c.events, lambda e: {_TS}))"),
+        f"list_transform([list_transform(c.events, lambda e: {_TS})], lambda ts: ts <> list_sort(ts))[1]"),
     "ACCEPTED_BEFORE_REQUEST": (
         # the first request is at most the latest one
         f"coalesce(list_min(list_transform(list_filter(c.events, lambda e: e.type = 'accepted'), lambda e: {_TS}))"
@@ -124,8 +124,11 @@ _SQL: Final = {
     "SUCCESS_BEFORE_END": f"{_first(_types('success_assessed'))} < {_first(_types('ended'))}",
     "BORN_AFTER_REQUEST": (
         # the request day is one of the request/acceptance days, so at least their minimum
-        _any_person(f"(b.birth_date IS NOT NULL AND TRY_CAST(b.birth_date AS DATE) > list_min({_REQUEST_DAYS})) "
-                    f"OR (b.birth_year IS NOT NULL AND TRY_CAST(CAST(b.birth_year AS VARCHAR) AS INTEGER) > year(list_min({_REQUEST_DAYS})))")),
+        # (computed once per case, not once per beneficiary)
+        f"list_transform([list_min({_REQUEST_DAYS})], lambda r: "
+        + _any_person("(b.birth_date IS NOT NULL AND TRY_CAST(b.birth_date AS DATE) > r) "
+                      "OR (b.birth_year IS NOT NULL AND TRY_CAST(CAST(b.birth_year AS VARCHAR) AS INTEGER) > year(r))")
+        + ")[1]"),
     "DEFENCE_WITHOUT_ACCUSED": (
         f"coalesce(c.role, '') = {_q(ProcedureRole.DEFENCE_COUNSEL.value)} AND NOT "
         + _any_person(f"list_contains({_DEFENDED}, coalesce(b.role, {_q(PersonRole.UNKNOWN.value)}))")),
