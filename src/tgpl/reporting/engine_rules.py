@@ -14,8 +14,7 @@ has here one :class:`EngineStatement`, of one of three kinds:
 ``keyed``
     SQL computes, per case, the facts the rule reads (a *key*: JSON text, or compact text for
     the history; dates reduced to the day the rule uses); Python rebuilds a minimal case from
-    each **distinct** key and runs
-    the rule itself on it, once. The cases of a key that gives an error are routed, as above.
+    each **distinct** key and runs the rule itself on it, once. The cases of a key that gives an error are routed, as above.
 ``inert``
     the rule cannot give an error during report building (a warning, or a rule that needs
     a reference date, which report building does not pass): nothing to state.
