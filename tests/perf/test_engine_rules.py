@@ -187,3 +187,25 @@ def test_a_rule_the_engine_does_not_know_takes_the_python_path(monkeypatch: pyte
     source = Path(__file__).parents[2] / "examples" / "bac-kan-2022-h1" / "cases.jsonl"
     _, problems = build_report([source], "2022-H1", plugins=plugins, engine=True)
     assert any("PROVINCE_ONLY_MEN" in str(p) for p in problems)
+
+
+def test_a_valid_generated_register_is_counted_by_the_engine_alone(tmp_path: Path) -> None:
+    """Every key of a keyed rule rebuilds into a case the rule passes, so a register with no
+    error sends no line to the precise reader (a key that leaves out a fact the rule reads, as
+    a success under the earlier guidance once did, would route every such case)."""
+    import itertools
+
+    from tgpl.demo import generate
+    from tgpl.domain import UnitRef
+    from tgpl.io import write_jsonl
+    from tgpl.reporting import parse_window
+    from tgpl.rules.scoring import grade_review
+
+    path = tmp_path / "register.jsonl"
+    write_jsonl(itertools.islice(generate(seed=7, province=UnitRef.parse("2004:06"), start=dt.date(2021, 1, 1), end=dt.date(2024, 12, 31),
+                                          cases_per_year=150, activities=False), 600), path)
+    got = engine.aggregate_files([path], [parse_window("2022"), parse_window("2024")],
+                                 grader=lambda r, f, d: grade_review(r, form=f, on=d), rules=BUILTIN_RULES)
+    assert got.routed == ()
+    assert got.records == 600
+    assert "legacy_basis" in path.read_text(encoding="utf-8")  # successes under the earlier guidance are in it

@@ -348,8 +348,10 @@ def statement(paths: Sequence[str], windows: Sequence[WindowLike], as_of: dt.dat
     keys = keys.replace("RUBRIC_DAYS", days)
     keys = keys.replace("MAY_BREAK", engine_rules.may_break_sql() if rules else "false")
     keys = keys.replace("RULE_KEYS", engine_rules.keyed_sql() if rules else "[]")
+    # A blank line (only whitespace) is skipped: the full match fails at a line's first other
+    # character, where trim() would copy the whole line.
     return f"""
-    WITH lines AS (SELECT j FROM {_read_sql(paths)} WHERE trim(j, ' \t\r\n\f\v') <> ''),
+    WITH lines AS (SELECT j FROM {_read_sql(paths)} WHERE NOT regexp_full_match(j, '[ \t\r\n\f\v]*')),
     typed AS (SELECT j, CASE WHEN {shape} THEN try(json_transform(j, {_q(structure)})) END AS c FROM lines),
     parsed AS (SELECT j, c, {identity_sql('c.organisation', 'c.code')} AS ident,
         coalesce(c IS NOT NULL AND {schema_sql.checks('c')}

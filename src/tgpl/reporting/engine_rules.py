@@ -12,9 +12,9 @@ has here one :class:`EngineStatement`, of one of three kinds:
     A predicate may be true for a valid case (it then costs a little time), never false
     for a case the rule finds an error in.
 ``keyed``
-    SQL computes, per case, the facts the rule reads (a JSON *key*, dates reduced to the
-    day the rule uses); Python rebuilds a minimal case from each **distinct** key and runs
-    the rule itself on it, once. The cases of a key that gives an error are routed, as above.
+    SQL computes, per case, the facts the rule reads (a *key*: JSON text, or compact text for
+    the history; dates reduced to the day the rule uses); Python rebuilds a minimal case from
+    each **distinct** key and runs the rule itself on it, once. The cases of a key that gives an error are routed, as above.
 ``inert``
     the rule cannot give an error during report building (a warning, or a rule that needs
     a reference date, which report building does not pass): nothing to state.
@@ -101,7 +101,7 @@ _REQUEST_DAYS: Final = (f"list_transform(list_filter(c.events, lambda e: e.type 
 _SQL: Final = {
     "EVENTS_OUT_OF_ORDER": (
         # an inversion exists iff the instants are not sorted
-        f"list_transform(c.events, lambda e: {_TS}) <> list_sort(list_transform(c.events, lambda e: {_TS}))"),
+        f"list_transform([list_transform(c.events, lambda e: {_TS})], lambda ts: ts <> list_sort(ts))[1]"),
     "ACCEPTED_BEFORE_REQUEST": (
         # the first request is at most the latest one
         f"coalesce(list_min(list_transform(list_filter(c.events, lambda e: e.type = 'accepted'), lambda e: {_TS}))"
@@ -124,8 +124,11 @@ _SQL: Final = {
     "SUCCESS_BEFORE_END": f"{_first(_types('success_assessed'))} < {_first(_types('ended'))}",
     "BORN_AFTER_REQUEST": (
         # the request day is one of the request/acceptance days, so at least their minimum
-        _any_person(f"(b.birth_date IS NOT NULL AND TRY_CAST(b.birth_date AS DATE) > list_min({_REQUEST_DAYS})) "
-                    f"OR (b.birth_year IS NOT NULL AND TRY_CAST(CAST(b.birth_year AS VARCHAR) AS INTEGER) > year(list_min({_REQUEST_DAYS})))")),
+        # (computed once per case, not once per beneficiary)
+        f"list_transform([list_min({_REQUEST_DAYS})], lambda r: "
+        + _any_person("(b.birth_date IS NOT NULL AND TRY_CAST(b.birth_date AS DATE) > r) "
+                      "OR (b.birth_year IS NOT NULL AND TRY_CAST(CAST(b.birth_year AS VARCHAR) AS INTEGER) > year(r))")
+        + ")[1]"),
     "DEFENCE_WITHOUT_ACCUSED": (
         f"coalesce(c.role, '') = {_q(ProcedureRole.DEFENCE_COUNSEL.value)} AND NOT "
         + _any_person(f"list_contains({_DEFENDED}, coalesce(b.role, {_q(PersonRole.UNKNOWN.value)}))")),
@@ -173,13 +176,15 @@ _KEYS: Final = {
         "financial: b.financial, role: b.role, proofs: list_transform(b.proofs, lambda p: {kind: p.kind})}))STRIP))[1])[1] END"),
     # The statutory lifecycle reads the form, the field and the events, and of their dates only
     # their order and the version of the transition table in force (see _history_events).
-    "ILLEGAL_HISTORY": "[CAST(to_json({form: c.form, field: c.field, events: HISTORY_EVENTS}) AS VARCHAR)]",
-    # QĐ 1179: the form, the field and each assessment's day, criterion and result.
+    # The key is text: the form, the field and one part per event, separated by U+001E; an event's
+    # type, moment and each field present ``name U+001D value``, separated by U+001F (see _history_key).
+    "ILLEGAL_HISTORY": "[array_to_string(list_concat([c.form, c.field], HISTORY_EVENTS), chr(30))]",
+    # QĐ 1179: the form, the field and each assessment's day, criterion, earlier guidance and result.
     "SUCCESS_CRITERION": (
         "CASE WHEN list_contains(list_transform(c.events, lambda e: e.type), 'success_assessed') THEN "
         "[STRIP(to_json({form: c.form, field: c.field, events: list_transform("
         "list_filter(c.events, lambda e: e.type = 'success_assessed'), lambda e: "
-        "{type: e.type, \"on\": e.\"on\"[:10] || 'T12:00:00+07:00', successful: e.successful, criterion: e.criterion})}))STRIP] END"),
+        "{type: e.type, \"on\": e.\"on\"[:10] || 'T12:00:00+07:00', successful: e.successful, criterion: e.criterion, legacy_basis: e.legacy_basis})}))STRIP] END"),
 }
 
 def _history_events() -> str:
@@ -198,8 +203,9 @@ def _history_events() -> str:
                     | {r.effective_to + dt.timedelta(days=1) for r in TRANSITIONS if r.effective_to is not None})
     before = LIFECYCLE_IN_FORCE_FROM - dt.timedelta(days=1)
     days = "[" + ", ".join(f"DATE '{d.isoformat()}'" for d in breaks) + "]"
-    period = f"coalesce(list_max(list_filter({days}, lambda p: p <= {_VN_DAY})), DATE '{before.isoformat()}')"
-    rank = "len(list_distinct(list_filter(ts, lambda t: t < ts[i]))) + 1"
+    period = (f"list_transform([{_VN_DAY}], lambda d: coalesce(list_max(list_filter({days}, lambda p: p <= d)), "
+              f"DATE '{before.isoformat()}'))[1]")
+    rank = "x.r[i]"
     on = f"CAST({period} AS VARCHAR) || 'T' || strftime(TIMESTAMP '2000-01-01' + to_seconds({rank}), '%H:%M:%S') || '+07:00'"
     special = {"on": on, "assessor": "NULL",
                # free text (a refusal's or a declined change's reason) is not read; a transfer's reason is a code
@@ -207,11 +213,18 @@ def _history_events() -> str:
                "review": "CASE WHEN e.review IS NULL THEN NULL ELSE CAST(to_json({level: e.review.level, trigger: e.review.trigger}) AS VARCHAR) END",
                "proofs": "CAST(to_json(list_transform(e.proofs, lambda p: {kind: p.kind})) AS VARCHAR)",
                # a provider is known by where its id first appears (a guard compares ids)
-               "provider_id": ("CASE WHEN e.provider_id IS NULL THEN NULL ELSE 'p' || CAST(list_position("
-                               "list_transform(c.events, lambda f: coalesce(f.provider_id, '')), e.provider_id) AS VARCHAR) END")}
-    values = ", ".join(special.get(name, f'CAST(e."{name}" AS VARCHAR)') for name in HISTORY_FIELDS)
-    return (f"list_transform([list_transform(c.events, lambda f: TRY_CAST(f.\"on\" AS TIMESTAMPTZ))], lambda ts: "
-            f"list_transform(c.events, lambda e, i: [{values}]))[1]")
+               "provider_id": "CASE WHEN e.provider_id IS NULL THEN NULL ELSE 'p' || CAST(list_position(x.p, e.provider_id) AS VARCHAR) END"}
+    # concat_ws leaves out a NULL part, so only the fields present are written; only the fields of
+    # the event's own kind are looked at (a counted line has no other). A line whose strings hold
+    # a raw control character is invalid JSON and never reaches here.
+    values = ", ".join(["e.type", on, *(f"{_q(name)} || chr(29) || {special.get(name, f'CAST(e.{chr(34)}{name}{chr(34)} AS VARCHAR)')}"
+                                       for name in HISTORY_FIELDS[2:])])
+    # What every event compares with the others (the dense rank of each instant, the provider
+    # ids) is computed once per case: a lambda copies each outer value it reads once per element.
+    return ("list_transform(list_transform([list_transform(c.events, lambda f: TRY_CAST(f.\"on\" AS TIMESTAMPTZ))], lambda ts: "
+            "{r: list_transform(ts, lambda t: len(list_distinct(list_filter(ts, lambda u: u < t))) + 1), "
+            "p: list_transform(c.events, lambda f: coalesce(f.provider_id, ''))}), "
+            f"lambda x: list_transform(c.events, lambda e, i: concat_ws(chr(31), {values})))[1]")
 
 
 #: The fields of an event in a history key, in order (:func:`_history_events`).
@@ -299,6 +312,22 @@ def _strip(value: Any) -> Any:
 _DUMMY_DAY: Final = "T12:00:00+07:00"
 
 
+def _history_key(key: str) -> dict[str, Any]:
+    """The form, field and events of an ``ILLEGAL_HISTORY`` key (its text: see :func:`_history_events`)."""
+    form, field, *parts = key.split("\x1e")
+    events = []
+    for part in parts:
+        kind, on, *fields = part.split("\x1f")
+        e: dict[str, Any] = {"type": kind, "on": on}
+        for f in fields:
+            name, value = f.split("\x1d", 1)
+            e[name] = json.loads(value) if name in _JSON_FIELDS else value
+        if "review" in e:
+            e["review"] = {"reviewer": "", "scores": {}, **e["review"]}
+        events.append(e)
+    return {"form": form, "field": field, "events": events}
+
+
 def _case(code: str, key: Mapping[str, Any]) -> Any:
     """A minimal case carrying exactly the facts of ``key`` (what rule ``code`` reads)."""
     from tgpl.io import from_dict
@@ -318,18 +347,11 @@ def _case(code: str, key: Mapping[str, Any]) -> Any:
         data["beneficiaries"] = [{"id": "b", **b}]
         day = key["day"] + _DUMMY_DAY
         data["events"] = [{"type": "request_received", "on": day}, {"type": "accepted", "on": day}]
-    elif code == "ILLEGAL_HISTORY":  # positional events (HISTORY_FIELDS)
-        events = []
-        for values in key["events"]:
-            e = {k: json.loads(v) if k in _JSON_FIELDS else v
-                 for k, v in zip(HISTORY_FIELDS, values, strict=True) if v is not None}
-            if "review" in e:
-                e["review"] = {"reviewer": "", "scores": {}, **e["review"]}
-            events.append(e)
-        data["events"] = events
+    elif code == "ILLEGAL_HISTORY":
+        data["events"] = key["events"]
     else:
         data["events"] = key["events"]
-    return from_dict(_strip(data))
+    return from_dict(data)  # the key's null members are already left out
 
 
 def failing_keys(pairs: Iterable[tuple[str, str]], registry: Iterable[ValidationRule]) -> set[str]:
@@ -342,7 +364,7 @@ def failing_keys(pairs: Iterable[tuple[str, str]], registry: Iterable[Validation
         if rule is None:
             continue
         try:
-            case = _case(code, _strip(json.loads(key)))
+            case = _case(code, _history_key(key) if code == "ILLEGAL_HISTORY" else _strip(json.loads(key)))
             findings = list(rule.check(case, ValidationContext()))
         except Exception:  # a key the rule cannot judge is routed, never counted
             bad.add(key)
