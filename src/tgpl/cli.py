@@ -615,7 +615,10 @@ def _cmd_plan(args: argparse.Namespace, plugins: Plugins) -> int:
 
     plan = _load_plan(args.plan, plugins)
     print("\n".join(describe_plan(plan)))
-    print(f"\n{plan.id}: {len(plan.tasks)} nhiệm vụ, {sum(len(t.targets) for t in plan.tasks)} chỉ tiêu; hợp lệ (valid)")
+    targets = sum(len(t.targets) for t in plan.tasks)
+    followed = sum(len(t.indicators) for t in plan.tasks)
+    print(f"\n{plan.id}: {len(plan.tasks)} nhiệm vụ, {targets} chỉ tiêu có số kế hoạch, {followed} chỉ tiêu theo dõi; "
+          "kế hoạch hợp lệ")
     return EXIT_OK
 
 

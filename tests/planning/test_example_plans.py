@@ -81,7 +81,7 @@ def test_plan_check_prints_the_tasks(capsys: pytest.CaptureFixture[str]) -> None
     out = capsys.readouterr().out
     assert "[10] Thực hiện việc tuyển dụng viên chức" in out
     assert "Đơn vị phối hợp: Sở Nội vụ; Sở Tài chính" in out
-    assert out.rstrip().endswith("ca-mau-2023: 10 nhiệm vụ, 0 chỉ tiêu; hợp lệ (valid)")
+    assert out.rstrip().endswith("ca-mau-2023: 10 nhiệm vụ, 0 chỉ tiêu có số kế hoạch, 9 chỉ tiêu theo dõi; kế hoạch hợp lệ")
 
 
 def test_plan_check_names_every_problem_on_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -163,11 +163,14 @@ def test_ca_mau_tasks_on_online_hearings_and_programmes_follow_their_indicators(
     doc = json.loads((tmp_path / "tgpl-report-2023.json").read_text(encoding="utf-8"))
     tasks = {t["id"]: t for t in doc["plan"]["tasks"]}
     hearing = {f["indicator"]: f for f in tasks["4"]["followed"]}
-    assert list(hearing) == ["hearings.cases", "hearings.cases_online", "hearings.online_share"]
+    assert list(hearing) == ["hearings.cases", "hearings.cases_online", "hearings.online_share",
+                             "duty.shifts.court", "duty.cases_accepted.court", "council.meetings"]
     for f in hearing.values():
         assert f["value"] == doc["indicators"][f["indicator"]]
         assert f["counted_vi"] == "01/01/2023–31/12/2023"
     assert hearing["hearings.cases"]["value"] > 0  # the demo register has hearings
+    assert hearing["duty.shifts.court"]["value"] > 0  # and court duty shifts (from 19/05/2022)
+    assert hearing["council.meetings"]["value"] > 0  # and the council's meetings
     assert [f["indicator"] for f in tasks["7"]["followed"]] == [
         "programmes.ntp_poverty_2021_2025.accepted", "programmes.ntp_new_rural_2021_2025.accepted",
         "programmes.ntp_ethnic_minority_2021_2025.accepted"]
