@@ -4,6 +4,7 @@ who met the quota rated at the highest level reached, judged on the merged tally
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import math
 from collections import Counter
@@ -11,6 +12,7 @@ from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
 
+import openpyxl
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -22,6 +24,7 @@ from test_quota import (  # the quota tests' builders
     brute_counts,
     register,
 )
+from tgpl_xlsx.workbook import SHEET_INDICATORS, render_xlsx
 
 from tgpl.domain import Case
 from tgpl.errors import InvalidRecordError
@@ -245,3 +248,11 @@ def test_report_shows_the_levels_in_markdown_and_json_and_suppresses_small_ones(
     # whatever else is hidden with them, nothing published pins a hidden level (met = tốt + khá + đạt)
     view = {i.code: i.suppressed or i.value for i in small.indicators}
     assert disclosed(view, BUILTIN_RELATIONS, BUILTIN_RATIOS, k=3) == {}
+
+
+def test_the_workbook_lists_the_levels() -> None:
+    tally = _tally({f"ma-tgv-{i}": n for i, n in enumerate((30, 28, 25, 22, 21, 20, 13, 5))})
+    wb = openpyxl.load_workbook(io.BytesIO(render_xlsx(_report(tally, QUOTA_2022))))
+    rows = {r[1].value: r[3].value for r in wb[SHEET_INDICATORS].iter_rows(min_row=7) if isinstance(r[1].value, str)}
+    label = "Số Trợ giúp viên pháp lý đạt chỉ tiêu vụ việc tham gia tố tụng, xếp loại {}"
+    assert [rows[label.format(lv)] for lv in ("Tốt", "Khá", "Đạt")] == [2, 3, 2]
