@@ -679,8 +679,9 @@ def _demo_tgv_quota(province: UnitRef, cases_per_year: int, year: int) -> TgvQuo
     quota directly (:mod:`tgpl.reporting.quota`): a roster of the demo's TGVs
     (:func:`tgpl.demo.demo_providers`), their seniority bands spread over the three bands, the
     Center's first TGV its director (at least 30 % of the quota), the last one exempt (on leave
-    more than 8 months), and the 2023 letter's numbers (7 / 11 / 14 cases a year) —
-    illustrative (minh họa): the demo is synthetic. Prorated, so the half-year report shows it.
+    more than 8 months), and the 2023 letter's numbers (đạt from 7 / 11 / 14 cases a year,
+    khá from 13 / 16 / 22, tốt from 17 / 22 / 28 by band) — illustrative (minh họa): the demo is
+    synthetic. Prorated, so the half-year report shows it.
     """
     from tgpl.demo import demo_providers
     from tgpl.domain import ProviderKind
@@ -696,6 +697,8 @@ def _demo_tgv_quota(province: UnitRef, cases_per_year: int, year: int) -> TgvQuo
     return Quota(
         year=year,
         minimum={Seniority.UNDER_3_YEARS: 7, Seniority.FROM_3_TO_5_YEARS: 11, Seniority.FROM_5_YEARS: 14},
+        kha={Seniority.UNDER_3_YEARS: 13, Seniority.FROM_3_TO_5_YEARS: 16, Seniority.FROM_5_YEARS: 22},
+        tot={Seniority.UNDER_3_YEARS: 17, Seniority.FROM_3_TO_5_YEARS: 22, Seniority.FROM_5_YEARS: 28},
         basis=f"Chỉ tiêu minh họa của dữ liệu mẫu năm {year} (theo mức chỉ tiêu năm 2023 của Bộ Tư pháp)",
         verified=False,
         roster=roster,

@@ -273,6 +273,10 @@ def test_demo_writes_data_and_reports(run: Run, tmp_path: Path) -> None:
             assert path.exists()
             assert str(path) in out
     assert "xlsx, docx" in out
+    # the demo quota has the levels: those who met it are rated tốt, khá or đạt
+    values = json.loads((tmp_path / "reports" / "tgpl-report-2025.json").read_text(encoding="utf-8"))["indicators"]
+    assert values["tgv_quota.met"] == sum(values[f"tgv_quota.level.{lv}"] for lv in ("tot", "kha", "dat"))
+    assert "xếp loại Tốt" in (tmp_path / "reports" / "tgpl-report-2025.md").read_text(encoding="utf-8")
 
 
 # -- progress and python -m ---------------------------------------------------------------------------

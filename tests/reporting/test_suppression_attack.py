@@ -60,9 +60,9 @@ def _unpublished(tally: Tally) -> dict[str, int]:
     return {"evaluation.graded": tally.count("evaluation", grade=_GRADED)}
 
 
-#: A TGV quota for the checks: every TGV seen, 3 cases over the year, prorated to the window.
+#: A TGV quota for the checks: every TGV seen, 3 cases over the year (khá 5, tốt 8), prorated to the window.
 QUOTA = TgvQuota(year=WINDOW.end.year, minimum={Seniority.FROM_5_YEARS: 3}, basis="test", default=Seniority.FROM_5_YEARS,
-                 prorate=True)
+                 prorate=True, kha={Seniority.FROM_5_YEARS: 5}, tot={Seniority.FROM_5_YEARS: 8})
 
 
 def _check_declarations(tally: Tally) -> None:

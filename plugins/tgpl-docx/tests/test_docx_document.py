@@ -312,3 +312,21 @@ def test_tgv_quota_sentence_when_a_quota_is_judged() -> None:
     assert isinstance(met, int)
     text = "\n".join(b.text for s in sections(rep) for b in s.blocks)
     assert f"Thực hiện chỉ tiêu vụ việc tham gia tố tụng: {n} Trợ giúp viên pháp lý được giao chỉ tiêu, trong đó {met} người" in text
+    assert "xếp loại Tốt" not in text  # no levels given: no level sentence
+
+
+def test_tgv_quota_levels_sentence_when_the_quota_has_levels() -> None:
+    base = bac_kan_report()
+    quota = TgvQuota(year=2022, minimum={Seniority.FROM_5_YEARS: 2}, kha={Seniority.FROM_5_YEARS: 4},
+                     tot={Seniority.FROM_5_YEARS: 8}, basis="Công văn thử", default=Seniority.FROM_5_YEARS, prorate=True)
+    rep = report_from_tally(base.tally, base.window, plugins=load_plugins(load_entrypoints=False), tgv_quota=quota)
+    tot, kha, dat = (rep.value(f"tgv_quota.level.{c}") for c in ("tot", "kha", "dat"))
+    assert isinstance(tot, int)
+    assert isinstance(kha, int)
+    assert isinstance(dat, int)
+    assert tot + kha + dat == rep.value("tgv_quota.met")
+    text = "\n".join(b.text for s in sections(rep) for b in s.blocks)
+    assert f"Trong số người đạt chỉ tiêu: xếp loại Tốt {tot} người (" in text
+    assert f", xếp loại Khá {kha} người (" in text
+    assert f", xếp loại Đạt {dat} người (" in text
+    assert "Tỷ lệ tính trên số Trợ giúp viên pháp lý được giao chỉ tiêu." in text

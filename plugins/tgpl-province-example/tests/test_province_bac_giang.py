@@ -114,6 +114,13 @@ def test_indicators_on_a_generated_report() -> None:
     assert rep.value("tgv_quota.not_met") == len(counts) - met
     assert rep.value("tgv_quota.met_share") == round(100 * met / len(counts), 1)
     assert "chưa kiểm chứng" in rep.indicator("tgv_quota.met_share").basis
+    # The levels of the 2023 letter in the highest band: tốt from 28, khá from 22, đạt from 14.
+    assert [rep.value(f"tgv_quota.level.{lv}") for lv in ("tot", "kha", "dat")] == [
+        sum(1 for n in counts.values() if n >= 28),
+        sum(1 for n in counts.values() if 22 <= n < 28),
+        sum(1 for n in counts.values() if 14 <= n < 22),
+    ]
+    assert "đạt từ 14, khá từ 22, tốt từ 28 vụ việc/năm" in rep.indicator("tgv_quota.level.tot").basis
 
 
 def test_trips_and_sessions_reading_adds_communication_sessions() -> None:

@@ -445,6 +445,8 @@ def _quota_results(quota: TgvQuota | None, tally: Tally, window: Window) -> list
     basis = quota_basis(quota)
     out: list[IndicatorResult] = []
     for code, (vi, en, unit) in QUOTA_INDICATORS.items():
+        if code not in values:  # the level indicators, when the quota has no levels
+            continue
         value = values[code]
         if unit == "%" and value is not None:
             value = round_share(float(value))

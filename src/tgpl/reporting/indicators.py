@@ -606,6 +606,8 @@ def _relations() -> list[Relation]:
     # TGV litigation quota (tgpl.reporting.quota): each TGV with a quota met it or not.
     add(Relation("tgv_quota.with_quota", ("tgv_quota.met", "tgv_quota.not_met"), "=",
                  "MoJ annual quota letter: a TGV with a quota met it or not"))
+    add(Relation("tgv_quota.met", ("tgv_quota.level.tot", "tgv_quota.level.kha", "tgv_quota.level.dat"), "=",
+                 "MoJ annual quota letter: a TGV who met the quota is rated tốt, khá or đạt"))
     # Hearings attended and national target programmes (tgpl.reporting.plancounts).
     from tgpl.reporting import plancounts
 
@@ -626,6 +628,8 @@ def _ratios() -> list[Ratio]:
               ("cases.accepted.litigation",), basis="TTLT10 Art 7 cl. 2"),
         # TGV litigation quota (tgpl.reporting.quota; shown when a profile gives a quota).
         Ratio("tgv_quota.met_share", ("tgv_quota.met",), ("tgv_quota.with_quota",), basis="MoJ annual quota letter"),
+        *(Ratio(f"tgv_quota.level.{lv}_share", (f"tgv_quota.level.{lv}",), ("tgv_quota.with_quota",),
+                basis="MoJ annual quota letter") for lv in ("tot", "kha", "dat")),
         *_plan_ratios(),
     ]
 

@@ -20,7 +20,13 @@ those *completed* in it, each case credited to the one provider at the window en
 of the provider kind). Per-provider counts merge exactly (a sum), "met" flags would not:
 so the tally keeps the counts and the quota is judged only here, on the merged tally, at
 report time. Reports never publish the per-provider counts (:data:`PRIVATE_TABLES`): only the
-four indicators of :data:`QUOTA_INDICATORS`.
+indicators of :data:`QUOTA_INDICATORS`.
+
+Levels (mức đạt / khá / tốt): the letters set, per band, the least number of cases for each
+level (2022, Công văn 5008/BTP-TGPL: dưới 03 năm đạt 6–11, khá 12–15, tốt từ 16). A profile may
+give only the "đạt" minimum (``minimum``) or also the khá and tốt minimums (``kha``, ``tot``);
+with them, each TGV who met the quota is rated at the highest level reached
+(:class:`QuotaLevel`), judged on the merged tally like "met", and the three levels sum to met.
 """
 
 from __future__ import annotations
@@ -39,10 +45,12 @@ from tgpl.errors import InvalidRecordError
 from tgpl.reporting.tally import PRIVATE_TABLES, TGV_COMPLETED, TGV_HANDLED, Tally
 
 __all__ = [
+    "LEVEL_CODES",
     "QUOTA_CODES",
     "QUOTA_INDICATORS",
     "QuotaCounting",
     "QuotaHolder",
+    "QuotaLevel",
     "QuotaOutcome",
     "Seniority",
     "TgvQuota",
@@ -97,6 +105,21 @@ _SENIORITY_VI: Final = {
 }
 
 
+class QuotaLevel(enum.StrEnum):
+    """The level a TGV reached (mức hoàn thành chỉ tiêu), highest first, as the letters name them."""
+
+    TOT = "tot"
+    KHA = "kha"
+    DAT = "dat"
+
+    @property
+    def label_vi(self) -> str:
+        return _LEVEL_VI[self]
+
+
+_LEVEL_VI: Final = {QuotaLevel.TOT: "Tốt", QuotaLevel.KHA: "Khá", QuotaLevel.DAT: "Đạt"}
+
+
 def _percent(_i: object, _a: object, value: int) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or not 0 < value <= 100:
         raise InvalidRecordError(f"percent must be a whole number from 1 to 100, got {value!r}", path="$.percent")
@@ -125,17 +148,29 @@ class QuotaHolder:
     exempt: bool = False
 
 
-def _minimum(value: Mapping[Seniority, int] | Mapping[str, int]) -> Mapping[Seniority, int]:
+def _per_band(value: Mapping[Seniority, int] | Mapping[str, int], path: str) -> Mapping[Seniority, int]:
     out: dict[Seniority, int] = {}
     for band, n in dict(value).items():
         try:
             key = Seniority(band)
         except ValueError:
-            raise InvalidRecordError(f"unknown seniority band {band!r}", path="$.minimum") from None
+            raise InvalidRecordError(f"unknown seniority band {band!r}", path=path) from None
         if isinstance(n, bool) or not isinstance(n, int) or n <= 0:
-            raise InvalidRecordError(f"the quota of {key.value} must be a whole number above 0, got {n!r}", path="$.minimum")
+            raise InvalidRecordError(f"the quota of {key.value} must be a whole number above 0, got {n!r}", path=path)
         out[key] = n
     return MappingProxyType(out)
+
+
+def _minimum(value: Mapping[Seniority, int] | Mapping[str, int]) -> Mapping[Seniority, int]:
+    return _per_band(value, "$.minimum")
+
+
+def _kha(value: Mapping[Seniority, int] | Mapping[str, int]) -> Mapping[Seniority, int]:
+    return _per_band(value, "$.kha")
+
+
+def _tot(value: Mapping[Seniority, int] | Mapping[str, int]) -> Mapping[Seniority, int]:
+    return _per_band(value, "$.tot")
 
 
 def _holders(value: Iterable[QuotaHolder]) -> tuple[QuotaHolder, ...]:
@@ -161,6 +196,9 @@ class TgvQuota:
     share can only be too high: the basis says so). ``counting``: :class:`QuotaCounting`.
     ``prorate``: for a window other than one year, scale the quota by its days over the days
     of the year that starts with it (rounded up); without it such a window has no value.
+    ``kha`` and ``tot``: the least number of cases a year for the levels khá and tốt, per band
+    (optional, given together for every band of ``minimum``, with đạt ≤ khá ≤ tốt); a TGV's
+    level thresholds are reduced and prorated like the quota itself.
     """
 
     year: int
@@ -172,6 +210,8 @@ class TgvQuota:
     counting: QuotaCounting = field(default=QuotaCounting.HANDLED, converter=QuotaCounting)
     prorate: bool = False
     note_vi: str = ""
+    kha: Mapping[Seniority, int] = field(factory=dict, converter=_kha)
+    tot: Mapping[Seniority, int] = field(factory=dict, converter=_tot)
 
     def __attrs_post_init__(self) -> None:
         if not self.basis.strip():
@@ -187,10 +227,50 @@ class TgvQuota:
                 raise InvalidRecordError(f"no quota for the band {h.seniority.value}", path=f"$.roster[{i}].seniority")
         if self.default is not None and self.default not in self.minimum:
             raise InvalidRecordError(f"no quota for the default band {self.default.value}", path="$.default")
+        self._check_levels()
+
+    def _check_levels(self) -> None:
+        if not self.kha and not self.tot:
+            return
+        for path, level in (("$.kha", self.kha), ("$.tot", self.tot)):
+            if set(level) != set(self.minimum):
+                bands = ", ".join(b.value for b in Seniority if b in self.minimum)
+                raise InvalidRecordError(f"the levels khá and tốt need a number for every band of the quota ({bands})", path=path)
+        for band in Seniority:
+            if band not in self.minimum:
+                continue
+            if self.kha[band] < self.minimum[band]:
+                raise InvalidRecordError(
+                    f"the khá level of {band.value} ({self.kha[band]}) is below the đạt minimum ({self.minimum[band]})", path="$.kha")
+            if self.tot[band] < self.kha[band]:
+                raise InvalidRecordError(
+                    f"the tốt level of {band.value} ({self.tot[band]}) is below the khá level ({self.kha[band]})", path="$.tot")
+
+    @property
+    def has_levels(self) -> bool:
+        """Whether the khá and tốt levels are given (else only "đạt" is judged)."""
+        return bool(self.kha)
 
     def quota_of(self, holder: QuotaHolder, fraction: Fraction) -> int:
         """The number of cases ``holder`` must reach in a window that is ``fraction`` of a year."""
-        return math.ceil(self.minimum[holder.seniority] * Fraction(holder.percent, 100) * fraction)
+        return self._scaled(self.minimum[holder.seniority], holder, fraction)
+
+    @staticmethod
+    def _scaled(n: int, holder: QuotaHolder, fraction: Fraction) -> int:
+        return math.ceil(n * Fraction(holder.percent, 100) * fraction)
+
+    def level_of(self, holder: QuotaHolder, fraction: Fraction, count: int) -> QuotaLevel | None:
+        """The level ``holder`` reached with ``count`` cases in a window that is ``fraction`` of a
+        year: the highest whose threshold (reduced and prorated like the quota, rounded up) the
+        count reaches; ``None`` below the quota. Without levels, :attr:`QuotaLevel.DAT` or ``None``."""
+        if count < self.quota_of(holder, fraction):
+            return None
+        band = holder.seniority
+        if self.has_levels and count >= self._scaled(self.tot[band], holder, fraction):
+            return QuotaLevel.TOT
+        if self.has_levels and count >= self._scaled(self.kha[band], holder, fraction):
+            return QuotaLevel.KHA
+        return QuotaLevel.DAT
 
 
 def _year_after(start: dt.date) -> dt.date:
@@ -213,10 +293,22 @@ def window_fraction(start: dt.date, end: dt.date, *, prorate: bool) -> Fraction 
 
 @frozen
 class QuotaOutcome:
-    """The quota judged on a merged tally: TGVs with a quota, who met it, who did not."""
+    """The quota judged on a merged tally: TGVs with a quota, who met it, who did not, and —
+    when the quota has levels — how many of those who met it reached tốt, khá and đạt
+    (``levels``, in :class:`QuotaLevel` order; they sum to ``met``)."""
 
     with_quota: int
     met: int
+    levels: tuple[int, int, int] | None = None
+
+    def level(self, level: QuotaLevel) -> int | None:
+        """The TGVs rated ``level`` (``None`` when the quota has no levels)."""
+        return None if self.levels is None else self.levels[tuple(QuotaLevel).index(level)]
+
+    def level_share(self, level: QuotaLevel) -> float | None:
+        """Their share of the TGVs with a quota."""
+        n = self.level(level)
+        return None if n is None or self.with_quota == 0 else 100.0 * n / self.with_quota
 
     @property
     def not_met(self) -> int:
@@ -260,8 +352,10 @@ def evaluate_quota(quota: TgvQuota, tally: Tally, start: dt.date, end: dt.date) 
     counts = per_provider(tally, quota.counting)
     # "seen": every TGV who handled a litigation case in the window, whatever the counting rule
     people = holders(quota, per_provider(tally, QuotaCounting.HANDLED))
-    met = sum(1 for h in people if counts.get(h.provider, 0) >= quota.quota_of(h, fraction))
-    return QuotaOutcome(len(people), met)
+    rated = [quota.level_of(h, fraction, counts.get(h.provider, 0)) for h in people]
+    met = sum(1 for r in rated if r is not None)
+    levels = (rated.count(QuotaLevel.TOT), rated.count(QuotaLevel.KHA), rated.count(QuotaLevel.DAT))
+    return QuotaOutcome(len(people), met, levels if quota.has_levels else None)
 
 
 #: The quota indicators: code → (Vietnamese label, English label, unit).
@@ -274,14 +368,36 @@ QUOTA_INDICATORS: Mapping[str, tuple[str, str, str]] = MappingProxyType({
                           "TGVs who did not meet their litigation-case quota", "người"),
     "tgv_quota.met_share": ("Tỷ lệ Trợ giúp viên pháp lý đạt chỉ tiêu vụ việc tham gia tố tụng",
                             "Share of TGVs with a quota who met it", "%"),
+    **{
+        f"tgv_quota.level.{lv.value}": (
+            f"Số Trợ giúp viên pháp lý đạt chỉ tiêu vụ việc tham gia tố tụng, xếp loại {lv.label_vi}",
+            f"TGVs who met their litigation-case quota at the level {lv.value} ({lv.label_vi})", "người",
+        )
+        for lv in QuotaLevel
+    },
+    **{
+        f"tgv_quota.level.{lv.value}_share": (
+            f"Tỷ lệ Trợ giúp viên pháp lý đạt chỉ tiêu vụ việc tham gia tố tụng, xếp loại {lv.label_vi}",
+            f"Share of TGVs with a quota who met it at the level {lv.value} ({lv.label_vi})", "%",
+        )
+        for lv in QuotaLevel
+    },
 })
 #: Their codes, in report order (plans may bind targets to them).
 QUOTA_CODES: tuple[str, ...] = tuple(QUOTA_INDICATORS)
+#: The level indicators (counts then shares): shown only when the quota has levels.
+LEVEL_CODES: tuple[str, ...] = tuple(c for c in QUOTA_CODES if c.startswith("tgv_quota.level."))
 
 
 def quota_basis(quota: TgvQuota) -> str:
     """The basis line of the quota indicators, in Vietnamese."""
-    bands = "; ".join(f"{b.label_vi}: {quota.minimum[b]} vụ việc/năm" for b in Seniority if b in quota.minimum)
+    if quota.has_levels:
+        bands = "; ".join(
+            f"{b.label_vi}: đạt từ {quota.minimum[b]}, khá từ {quota.kha[b]}, tốt từ {quota.tot[b]} vụ việc/năm"
+            for b in Seniority if b in quota.minimum
+        )
+    else:
+        bands = "; ".join(f"{b.label_vi}: {quota.minimum[b]} vụ việc/năm" for b in Seniority if b in quota.minimum)
     parts = [
         f"{quota.basis} (chỉ tiêu năm {quota.year}: {bands})" + ("" if quota.verified else " — chưa kiểm chứng"),
         f"tính {quota.counting.label_vi}, cho người thực hiện tại cuối kỳ",
@@ -296,16 +412,22 @@ def quota_basis(quota: TgvQuota) -> str:
 
 
 def quota_values(quota: TgvQuota, tally: Tally, start: dt.date, end: dt.date) -> dict[str, int | float | None]:
-    """The four indicator values (``None`` each when the window is not judged)."""
+    """The indicator values (``None`` each when the window is not judged); the level
+    indicators (:data:`LEVEL_CODES`) only when the quota has levels."""
+    codes = QUOTA_CODES if quota.has_levels else tuple(c for c in QUOTA_CODES if c not in LEVEL_CODES)
     outcome = evaluate_quota(quota, tally, start, end)
     if outcome is None:
-        return dict.fromkeys(QUOTA_CODES)
-    return {
+        return dict.fromkeys(codes)
+    out: dict[str, int | float | None] = {
         "tgv_quota.with_quota": outcome.with_quota,
         "tgv_quota.met": outcome.met,
         "tgv_quota.not_met": outcome.not_met,
         "tgv_quota.met_share": outcome.share,
     }
+    if quota.has_levels:
+        out |= {f"tgv_quota.level.{lv.value}": outcome.level(lv) for lv in QuotaLevel}
+        out |= {f"tgv_quota.level.{lv.value}_share": outcome.level_share(lv) for lv in QuotaLevel}
+    return out
 
 
 def no_quota_notice(tally: Tally) -> str:

@@ -1031,10 +1031,11 @@ def plans(*, max_tasks: int = 5) -> st.SearchStrategy[Any]:
 
 
 @st.composite
-def tgv_quotas(draw: st.DrawFn, *, year: int | None = None) -> Any:
+def tgv_quotas(draw: st.DrawFn, *, year: int | None = None, levels: bool | None = None) -> Any:
     """:class:`tgpl.reporting.quota.TgvQuota` values over the provider ids :func:`cases` uses:
     a minimum for every seniority band, a roster of some of those ids (bands, reduced
-    percentages, exemptions) and/or a default band, either counting rule, prorated or not.
+    percentages, exemptions) and/or a default band, either counting rule, prorated or not;
+    with ``levels`` (drawn when ``None``) the khá and tốt levels too (đạt ≤ khá ≤ tốt).
 
     Imports :mod:`tgpl.reporting.quota` when called (``ImportError`` if it is absent).
     """
@@ -1048,8 +1049,12 @@ def tgv_quotas(draw: st.DrawFn, *, year: int | None = None) -> Any:
         for p in ids
     )
     default = draw(st.none() | _one(bands)) if roster else draw(_one(bands))
+    kha = tot = {}
+    if levels if levels is not None else draw(st.booleans()):
+        kha = {b: minimum[b] + draw(st.integers(0, 3)) for b in bands}
+        tot = {b: kha[b] + draw(st.integers(0, 3)) for b in bands}
     return TgvQuota(
         year=year if year is not None else draw(st.integers(2018, 2030)), minimum=minimum,
         basis="Công văn giao chỉ tiêu (thử nghiệm)", verified=draw(st.booleans()), roster=roster, default=default,
-        counting=draw(_one(tuple(QuotaCounting))), prorate=draw(st.booleans()),
+        counting=draw(_one(tuple(QuotaCounting))), prorate=draw(st.booleans()), kha=kha, tot=tot,
     )

@@ -310,7 +310,21 @@ def _tgv_quota(v: _Values) -> list[Block]:
         f"được giao chỉ tiêu, trong đó {v.text('tgv_quota.met')} người đạt chỉ tiêu"
         + (f" (tỷ lệ {share})" if share else "")
         + f" và {v.text('tgv_quota.not_met')} người không đạt chỉ tiêu."
+        + _tgv_quota_levels(v)
     ))]
+
+
+def _tgv_quota_levels(v: _Values) -> str:
+    """The levels of those who met the quota (xếp loại Tốt / Khá / Đạt), when the quota has them."""
+    if not v.has("tgv_quota.level.tot"):
+        return ""
+    parts, shares = [], False
+    for code, label in (("tot", "Tốt"), ("kha", "Khá"), ("dat", "Đạt")):
+        share = v.share_text(f"tgv_quota.level.{code}_share")
+        shares = shares or share is not None
+        parts.append(f"xếp loại {label} {v.text(f'tgv_quota.level.{code}')} người" + (f" ({share})" if share else ""))
+    return (" Trong số người đạt chỉ tiêu: " + ", ".join(parts) + "."
+            + (" Tỷ lệ tính trên số Trợ giúp viên pháp lý được giao chỉ tiêu." if shares else ""))
 
 
 def _coordination(v: _Values) -> list[Block]:

@@ -119,16 +119,18 @@ _MERGER_NOTE_2025: Final = (
 #: Bắc Giang's TGV litigation quota for 2024 (chỉ tiêu vụ việc tham gia tố tụng), judged by tgpl's
 #: core indicators ``tgv_quota.*`` (tgpl.reporting.quota). The 2024 letter (Công văn
 #: 236/BTP-TGPL, 12/01/2024) is cited by a public summary for its exemptions and reductions, but
-#: its numbers were not found in a public copy: the numbers here are the 2023 letter's (7 / 11 /
-#: 14 cases a year by seniority band, published by the Sở Tư pháp Long An), so ``verified`` is
-#: False. The roster of Bắc Giang's TGVs is not public either: every TGV with a litigation case
+#: its numbers were not found in a public copy: the numbers here are the 2023 letter's (đạt from
+#: 7 / 11 / 14 cases a year by seniority band, khá from 13 / 16 / 22, tốt from 17 / 22 / 28,
+#: published by the Sở Tư pháp Long An), so ``verified`` is False. The roster of Bắc Giang's TGVs is not public either: every TGV with a litigation case
 #: in the records counts, in the highest band (``default``) — the strictest reading; a Center
 #: passes its roster (with bands, reductions and exemptions) through ``BacGiangPlugin(tgv_quota=…)``.
 TGV_QUOTA_2024: Final = TgvQuota(
     year=2024,
     minimum={Seniority.UNDER_3_YEARS: 7, Seniority.FROM_3_TO_5_YEARS: 11, Seniority.FROM_5_YEARS: 14},
+    kha={Seniority.UNDER_3_YEARS: 13, Seniority.FROM_3_TO_5_YEARS: 16, Seniority.FROM_5_YEARS: 22},
+    tot={Seniority.UNDER_3_YEARS: 17, Seniority.FROM_3_TO_5_YEARS: 22, Seniority.FROM_5_YEARS: 28},
     basis="Công văn số 236/BTP-TGPL ngày 12/01/2024 của Bộ Tư pháp ban hành chỉ tiêu thực hiện vụ việc tham gia "
-          "tố tụng của Trợ giúp viên pháp lý năm 2024 (mức chỉ tiêu lấy theo mức năm 2023 đã công bố)",
+          "tố tụng của Trợ giúp viên pháp lý năm 2024 (các mức đạt, khá, tốt lấy theo mức năm 2023 đã công bố)",
     verified=False,
     default=Seniority.FROM_5_YEARS,
     note_vi="chưa có danh sách Trợ giúp viên pháp lý được giao chỉ tiêu: tính mọi Trợ giúp viên pháp lý có vụ việc, "
