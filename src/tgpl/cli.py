@@ -264,10 +264,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--plan", default=None, metavar="FILE",
                    help="thêm phần kết quả thực hiện kế hoạch (plan file tgpl.plan/1, or the id of a plan a plugin ships)")
     p.add_argument("--engine", action=argparse.BooleanOptionalAction, default=None,
-                   help="đọc tệp JSON Lines bằng DuckDB (mặc định khi có DuckDB và tệp từ 4 MiB trở lên); "
-                        "--no-engine: đọc từng bản ghi bằng Python "
+                   help="đọc tệp JSON Lines bằng DuckDB dù tệp lớn hay nhỏ (mặc định: bằng DuckDB khi có DuckDB và các tệp "
+                        "từ 3,5 MB trở lên); --no-engine: đọc từng bản ghi bằng Python "
                         "(--engine: the DuckDB bulk path whatever the size; default: the bulk path with the extra "
-                        "'fast' for inputs of 4 MiB or more, else the Python fold; --no-engine: the Python fold)")
+                        "'fast' for inputs of 3.5 MB or more, else the Python fold; --no-engine: the Python fold)")
 
     p = sub.add_parser(
         "validate", help="kiểm tra dữ liệu (validate records)", epilog=_EXIT_CODES, formatter_class=fmt,

@@ -88,12 +88,12 @@ __all__ = [
 #: Below this many bytes of JSON Lines input (all files together; a gzip file counts its
 #: uncompressed size), :func:`build_report` uses the Python fold even where the bulk engine
 #: could run: the engine's fixed cost (importing DuckDB, connecting, compiling its statement of
-#: about 45 kB, judging each distinct key of the keyed rules) is larger than the Python fold's
-#: whole cost on a small register. Measured with ``benchmarks/crossover.py`` on the project's
-#: machine: the two paths cost the same CPU time at about 4.9 MB (≈ 4,000 cases) and the same
-#: wall time at about 3.5 MB (docs/performance.md, docs/decisions.md). ``engine=True`` forces
-#: the engine whatever the size.
-ENGINE_MIN_BYTES: Final = 4 * 2**20
+#: about 45 kB, judging the distinct keys of the keyed rules, which repeat little in a small
+#: register) is larger than the Python fold's whole cost on a small register. Measured with
+#: ``benchmarks/crossover.py`` on the project's machine: the two paths cost the same at
+#: 3.3–3.7 MB (about 3,000 cases of the benchmark register; docs/performance.md,
+#: docs/decisions.md). ``engine=True`` forces the engine whatever the size.
+ENGINE_MIN_BYTES: Final = 3_500_000
 #: Records aggregated together; a batch with a bad record is re-done record by record,
 #: so one inconsistent case becomes a problem instead of stopping the report.
 BATCH_SIZE: Final = 2000
