@@ -4,7 +4,8 @@
 
 1. Generates (or reuses) ``--cases`` synthetic cases with :func:`tgpl.demo.generate`
    (Bắc Kạn, 2021–2025, no activities) as JSON Lines in ``benchmarks/data/`` (git-ignored).
-2. Runs tgpl's default pipeline (the DuckDB bulk path; ``--no-engine``: the Python fold) for one window (default: the calendar year 2024) in a
+2. Runs tgpl's default pipeline (the DuckDB bulk path above ``ENGINE_MIN_BYTES``; ``--engine``: the bulk
+   path forced; ``--no-engine``: the Python fold) for one window (default: the calendar year 2024) in a
    *subprocess* — :func:`tgpl.reporting.build.build_report` (read, check every line,
    detect duplicates, fold, tally, every built-in indicator; rendering excluded), then the
    breakdowns of the report (flows by form, field and beneficiary group, appraisal
@@ -113,8 +114,9 @@ def warm_cache(path: Path) -> None:
 # -- tgpl -----------------------------------------------------------------------------------------
 
 
-def tgpl_report(path: str, window_text: str, processes: int, engine: bool = True) -> dict[str, Any]:
-    """The tgpl part (run inside the subprocess): the default pipeline (``engine=False``: the Python fold), then breakdowns."""
+def tgpl_report(path: str, window_text: str, processes: int, engine: bool | None = None) -> dict[str, Any]:
+    """The tgpl part (run inside the subprocess): the default pipeline (``engine=True``: the bulk
+    engine forced, ``False``: the Python fold), then breakdowns."""
     from tgpl.reporting.build import build_report
     from tgpl.reporting.plugins import load_plugins
 
@@ -153,9 +155,13 @@ def _cpu() -> float:
     return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
 
 
-def run_tgpl(path: Path, window: str, processes: int, engine: bool = True) -> dict[str, Any]:
+def _engine_flag(engine: bool | None) -> list[str]:
+    return [] if engine is None else ["--engine"] if engine else ["--no-engine"]
+
+
+def run_tgpl(path: Path, window: str, processes: int, engine: bool | None = None) -> dict[str, Any]:
     cmd = [sys.executable, str(Path(__file__).resolve()), "--tgpl-part", str(path), "--window", window,
-           "--processes", str(processes), *([] if engine else ["--no-engine"])]
+           "--processes", str(processes), *_engine_flag(engine)]
     t0 = time.perf_counter()
     out = subprocess.run(cmd, check=True, capture_output=True, text=True)
     result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
@@ -163,12 +169,12 @@ def run_tgpl(path: Path, window: str, processes: int, engine: bool = True) -> di
     return result
 
 
-def end_to_end(path: Path, window: str, out_dir: Path, engine: bool = True) -> float:
+def end_to_end(path: Path, window: str, out_dir: Path, engine: bool | None = None) -> float:
     """Wall time of ``tgpl report FILE --window W --format json`` as a whole."""
     tgpl = Path(sys.executable).with_name("tgpl")
     cmd = [str(tgpl) if tgpl.exists() else sys.executable, *([] if tgpl.exists() else ["-m", "tgpl.cli"]),
            "report", str(path), "--window", window, "--format", "json", "--out", str(out_dir), "--quiet",
-           *([] if engine else ["--no-engine"])]
+           *_engine_flag(engine)]
     t0 = time.perf_counter()
     subprocess.run(cmd, check=False, capture_output=True)
     return time.perf_counter() - t0
@@ -230,9 +236,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--regenerate", action="store_true")
     p.add_argument("--end-to-end", action="store_true",
                    help="also time the command `tgpl report FILE --window W --format json` as a whole")
-    p.add_argument("--no-engine", dest="engine", action="store_false",
-                   help="measure the Python fold instead of the default DuckDB bulk path "
-                        "(build_report(engine=False), tgpl report --no-engine)")
+    p.add_argument("--engine", action=argparse.BooleanOptionalAction, default=None,
+                   help="--engine: the DuckDB bulk path whatever the size (build_report(engine=True)); "
+                        "--no-engine: the Python fold (engine=False); default: build_report's own choice")
     p.add_argument("--tgpl-part", help=argparse.SUPPRESS)
     args = p.parse_args(argv)
 

@@ -264,9 +264,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--plan", default=None, metavar="FILE",
                    help="thêm phần kết quả thực hiện kế hoạch (plan file tgpl.plan/1, or the id of a plan a plugin ships)")
     p.add_argument("--engine", action=argparse.BooleanOptionalAction, default=None,
-                   help="đọc tệp JSON Lines bằng DuckDB (mặc định khi có DuckDB); --no-engine: đọc từng bản ghi bằng Python "
-                        "(read JSON Lines files through the DuckDB bulk path, the default with the extra 'fast'; "
-                        "--no-engine: the Python fold)")
+                   help="đọc tệp JSON Lines bằng DuckDB dù tệp lớn hay nhỏ (mặc định: bằng DuckDB khi có DuckDB và các tệp "
+                        "từ 3,5 MB trở lên); --no-engine: đọc từng bản ghi bằng Python "
+                        "(--engine: the DuckDB bulk path whatever the size; default: the bulk path with the extra "
+                        "'fast' for inputs of 3.5 MB or more, else the Python fold; --no-engine: the Python fold)")
 
     p = sub.add_parser(
         "validate", help="kiểm tra dữ liệu (validate records)", epilog=_EXIT_CODES, formatter_class=fmt,
@@ -408,7 +409,7 @@ def _report_once(
     issued_on: dt.date | None = None,
     wait: bool = True,
     plugins_extensions: Sequence[str] = (),
-    engine: bool = True,
+    engine: bool | None = None,
     tgv_quota: TgvQuota | None = None,
 ) -> tuple[Report, list[TgplError], ReportSet]:
     """Build the report and write its set whole (:func:`tgpl.reporting.build.write_report_set`).
@@ -497,7 +498,7 @@ def _cmd_report(args: argparse.Namespace, plugins: Plugins) -> int:
         plugins, args.inputs, args.window, formats=formats, out=Path(args.out), stem=args.stem,
         unit_mode=args.unit_mode, as_of=args.as_of, suppress_below=args.suppress_below,
         deadlines=args.deadlines, timeout=args.timeout, quiet=args.quiet, plan=plan, issued_on=args.issued_on,
-        wait=not args.no_wait, engine=args.engine is not False,
+        wait=not args.no_wait, engine=args.engine,
     )
     return _finish_report(args, report, problems, result)
 

@@ -55,3 +55,15 @@ def test_core_imports_stay_light() -> None:
     for module in ("tgpl", "tgpl.domain", "tgpl.io", "tgpl.reporting"):
         info = bench.pulled_in(module)
         assert optional.isdisjoint(info["heavy"]), (module, info["heavy"])
+
+
+def test_crossover_benchmark_runs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pytest.importorskip("duckdb")
+    bench = _script("crossover")
+    assert bench.crossing([(1, 3.0, 1.0), (3, 2.0, 2.0), (5, 1.0, 3.0)]) == 3.0
+    assert bench.crossing([(1, 1.0, 2.0), (3, 2.0, 3.0)]) is None
+    code = bench.main(["--cases", "60", "--sizes", "20,40", "--repeat", "1", "--processes", "1",
+                       "--window", "2022", "--data-dir", str(tmp_path)])
+    assert code == 0
+    assert re.fullmatch(r"crossover_bytes=(\d+|none)", _last_line(capsys.readouterr().out))
+    assert len(list(tmp_path.glob("*-head20.jsonl"))) == 1

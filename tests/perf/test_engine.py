@@ -115,7 +115,7 @@ def _report(paths: list[Path], window: str, monkeypatch: pytest.MonkeyPatch, *, 
         if not bulk:
             m.setattr(engine, "available", lambda: False)
         report, problems = build_report(paths, window, plugins=load_plugins(load_entrypoints=False),
-                                        generated_at=dt.datetime(2023, 1, 1, tzinfo=dt.UTC))
+                                        generated_at=dt.datetime(2023, 1, 1, tzinfo=dt.UTC), engine=True)
     return report, [format_problem(p) for p in problems]
 
 

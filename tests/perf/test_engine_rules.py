@@ -209,3 +209,52 @@ def test_a_valid_generated_register_is_counted_by_the_engine_alone(tmp_path: Pat
     assert got.routed == ()
     assert got.records == 600
     assert "legacy_basis" in path.read_text(encoding="utf-8")  # successes under the earlier guidance are in it
+
+
+def test_the_keys_cases_are_built_as_from_their_whole_json(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``failing_keys`` builds each key's minimal case from shared, once-structured parts
+    (``engine_rules._Cases``); that case equals the one built from the key's whole JSON by
+    ``tgpl.io.from_dict`` (``engine_rules._case``), and a key one construction refuses the
+    other refuses too — on the keys of the example register, valid and broken."""
+    from tgpl.reporting import parse_window
+    from tgpl.rules.scoring import grade_review
+
+    source = Path(__file__).parents[2] / "examples" / "bac-kan-2022-h1" / "cases.jsonl"
+    rows = [json.loads(x) for x in source.read_text(encoding="utf-8").splitlines()]
+    rnd = random.Random(5)
+    lines = [json.dumps(_break(d, rnd, i % KINDS) if i < 3 * KINDS else d, ensure_ascii=False) for i, d in enumerate(rows)]
+    path = tmp_path / "cases.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    pairs: list[tuple[str, str]] = []
+    real = engine_rules.failing_keys
+
+    def spy(keys: Any, registry: Any) -> set[str]:
+        pairs.extend(keys)
+        return real(keys, registry)
+
+    monkeypatch.setattr(engine_rules, "failing_keys", spy)
+    engine.aggregate_files([path], [parse_window("2022")], grader=lambda r, f, d: grade_review(r, form=f, on=d),
+                           rules=BUILTIN_RULES)
+    assert {c for c, _ in pairs} == {"ILLEGAL_HISTORY", "BENEFICIARY_NOT_ELIGIBLE", "SUCCESS_CRITERION"}
+    pairs += [("ILLEGAL_HISTORY", "advice\x1eland\x1enot_a_kind\x1f2022-01-01T00:00:01+07:00"),
+              ("ILLEGAL_HISTORY", "advice\x1eland\x1eaccepted\x1f2022-01-01T00:00:01+07:00\x1fimmediate\x1dtrue"),
+              ("BENEFICIARY_NOT_ELIGIBLE", '{"form":"advice","field":"land","day":"2022-13-01"}'),
+              ("BENEFICIARY_NOT_ELIGIBLE", '{"form":"nope","field":"land","day":"2022-01-01"}'),
+              ("BENEFICIARY_NOT_ELIGIBLE", '{"form":"advice","field":"land","day":"2022-01-01","financial":"rich"}')]
+    shared = engine_rules._Cases()
+    refused = 0
+    for code, key in pairs:
+        whole: Any
+        try:
+            whole = engine_rules._case(code, engine_rules._history_key(key) if code == "ILLEGAL_HISTORY"
+                                       else engine_rules._strip(json.loads(key)))
+        except Exception:  # failing_keys routes a key on any exception: its kind does not matter
+            whole = "refused"
+        try:
+            built: Any = shared.case(code, key)
+        except Exception:
+            built = "refused"
+        assert built == whole, (code, key)
+        refused += whole == "refused"
+    assert len(pairs) > 150
+    assert refused == 5  # the five keys added above, refused by both constructions

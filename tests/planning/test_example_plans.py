@@ -144,7 +144,7 @@ def test_the_engine_gives_the_same_plan_section(ca_mau_data: Path, tmp_path: Pat
     plan_file = tmp_path / "ca-mau-2023-x.yaml"
     plan_file.write_text(text, encoding="utf-8")
     sections = []
-    for extra, out in ((["--no-engine"], "python"), ([], "engine")):
+    for extra, out in ((["--no-engine"], "python"), (["--engine"], "engine")):
         code = main(["report", str(ca_mau_data), "--window", "2023", "--plan", str(plan_file), "--format", "json",
                      "--out", str(tmp_path / out), "--quiet", *extra], plugins=_core())
         assert code == EXIT_OK

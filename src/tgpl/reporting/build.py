@@ -68,6 +68,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "BATCH_SIZE",
+    "ENGINE_MIN_BYTES",
     "SHARE_DECIMALS",
     "InputReader",
     "Located",
@@ -75,6 +76,7 @@ __all__ = [
     "ReportSet",
     "build_report",
     "format_problem",
+    "input_bytes",
     "parse_unit_mode",
     "render_all",
     "report_from_tally",
@@ -83,6 +85,15 @@ __all__ = [
     "write_report_set",
 ]
 
+#: Below this many bytes of JSON Lines input (all files together; a gzip file counts its
+#: uncompressed size), :func:`build_report` uses the Python fold even where the bulk engine
+#: could run: the engine's fixed cost (importing DuckDB, connecting, compiling its statement of
+#: about 45 kB, judging the distinct keys of the keyed rules, which repeat little in a small
+#: register) is larger than the Python fold's whole cost on a small register. Measured with
+#: ``benchmarks/crossover.py`` on the project's machine: the two paths cost the same at
+#: 3.3–3.7 MB (about 3,000 cases of the benchmark register; docs/performance.md,
+#: docs/decisions.md). ``engine=True`` forces the engine whatever the size.
+ENGINE_MIN_BYTES: Final = 3_500_000
 #: Records aggregated together; a batch with a bad record is re-done record by record,
 #: so one inconsistent case becomes a problem instead of stopping the report.
 BATCH_SIZE: Final = 2000
@@ -482,7 +493,7 @@ def build_report(
     progress: Progress | None = None,
     issued_on: dt.date | None = None,
     all_indicators: bool = False,
-    engine: bool = True,
+    engine: bool | None = None,
     tgv_quota: TgvQuota | None = None,
 ) -> tuple[Report, list[TgplError]]:
     """Build the :class:`Report` of ``window`` from ``inputs``; return it with every problem.
@@ -499,12 +510,14 @@ def build_report(
     overdue deadlines. ``progress(n)`` is called every 1,000 records read. ``issued_on``:
     the date of the place-and-date line (default: the generation day). ``all_indicators``:
     also show province indicators scoped to other units (:func:`~tgpl.reporting.indicators.in_scope`).
-    ``engine=True`` (default): read JSON Lines files through the DuckDB bulk path
-    (:mod:`tgpl.reporting.engine`, extra ``fast``): the same figures and problems, the
-    validation rules included (:mod:`tgpl.reporting.engine_rules`; a plugin's rule the engine
-    does not state sends the whole report to the Python fold); records given as values,
-    folders, standard input and ``deadlines=True`` always take the Python fold, and so does
-    everything with ``engine=False`` or without DuckDB. ``tgv_quota``: as in
+    ``engine``: which path reads JSON Lines files. ``None`` (default): the DuckDB bulk path
+    (:mod:`tgpl.reporting.engine`, extra ``fast``) when the files hold at least
+    :data:`ENGINE_MIN_BYTES` together, else the Python fold (cheaper on a small register);
+    ``True``: the bulk path whatever the size; ``False``: the Python fold. Both give the same
+    figures and problems, the validation rules included (:mod:`tgpl.reporting.engine_rules`;
+    a plugin's rule the engine does not state sends the whole report to the Python fold);
+    records given as values, folders, standard input and ``deadlines=True`` always take the
+    Python fold, and so does everything without DuckDB. ``tgv_quota``: as in
     :func:`report_from_tally`.
 
     Problems (never raised, always returned): bad lines and duplicates
@@ -534,8 +547,8 @@ def build_report(
         used_rubrics.add(result.rubric)
         return result.grade
 
-    bulk = _bulk(inputs, win, mode, as_of, grader, rubrics.values(), deadlines=deadlines,
-                 rules=plugins.validation_registry().rules) if engine else None
+    bulk = None if engine is False else _bulk(inputs, win, mode, as_of, grader, rubrics.values(), deadlines=deadlines,
+                                              rules=plugins.validation_registry().rules, forced=engine is True)
     if bulk is None:
         reader = InputReader(inputs, progress=progress)
         problems = reader.problems
@@ -570,20 +583,23 @@ def build_report(
 def _bulk(
     inputs: Iterable[object] | str | os.PathLike[str], win: Window, mode: UnitMode, as_of: dt.date | None,
     grader: Callable[[QualityReview, Form, dt.date], Grade], rubrics: Iterable[Any], *, deadlines: bool,
-    rules: Sequence[ValidationRule] = (),
+    rules: Sequence[ValidationRule] = (), forced: bool = False,
 ) -> tuple[Tally, int, list[str], list[Located], list[TgplError]] | None:
     """The bulk path (:mod:`tgpl.reporting.engine`) for JSON Lines files, or ``None``
     when it does not apply: records given as values, directories, standard input or a file
     given twice (the Python reader expands and diagnoses those), ``deadlines`` (which
-    needs whole cases), a validation rule in ``rules`` the engine does not state (a
-    plugin's rule: :func:`tgpl.reporting.engine_rules.unknown_rules`), or DuckDB not
-    installed (then a one-line hint is printed once)."""
+    needs whole cases), files smaller than :data:`ENGINE_MIN_BYTES` together unless
+    ``forced``, a validation rule in ``rules`` the engine does not state (a plugin's rule:
+    :func:`tgpl.reporting.engine_rules.unknown_rules`), or DuckDB not installed (then a
+    one-line hint is printed once)."""
     items = [inputs] if isinstance(inputs, str | os.PathLike) else list(inputs) if isinstance(inputs, list | tuple) else None
     if deadlines or not items or not all(isinstance(i, str | os.PathLike) for i in items):
         return None
     files = [Path(i) for i in items]
     if any(os.fspath(f) == "-" or not f.is_file() for f in files) or len({f.resolve() for f in files}) < len(files):
         return None
+    if not forced and input_bytes(files) < ENGINE_MIN_BYTES:
+        return None  # a small register: the Python fold costs less than the engine's start
     from tgpl.reporting import engine, engine_rules
     from tgpl.rules.scoring import rubric_change_days
 
@@ -605,6 +621,21 @@ def _bulk(
         if record is not None:
             located.append(Located(record, source, line))
     return result.tallies[win], result.records, [Path(p).name for p in paths], located, problems
+
+
+def input_bytes(paths: Iterable[str | os.PathLike[str]]) -> int:
+    """The bytes of JSON Lines the files hold together: a file's size, a gzip file's
+    uncompressed size (from its trailer: the last member's size modulo 2**32, never less
+    than the compressed size)."""
+    total = 0
+    for p in map(Path, paths):
+        size = p.stat().st_size
+        if p.name.endswith(".gz") and size >= 18:
+            with p.open("rb") as fh:
+                fh.seek(-4, os.SEEK_END)
+                size = max(size, int.from_bytes(fh.read(4), "little"))
+        total += size
+    return total
 
 
 _HINTED: list[bool] = []

@@ -154,8 +154,8 @@ RULES_SQL: Final = f"""
     regexp_full_match(c.code, '{_CODE_RE}')
     AND map_extract(MAP {{{", ".join(f"{_q(w)}: {_q(f)}" for w, f in _CODE_WORDS.items())}}},
                     regexp_extract(c.code, '{_CODE_RE}', 2))[1] = c.form
-    AND CAST(regexp_extract(c.code, '{_CODE_RE}', 3) AS INTEGER) >= 1
-    AND CAST(regexp_extract(c.code, '{_CODE_RE}', 4) AS INTEGER) BETWEEN 2000 AND 2200
+    AND TRY_CAST(regexp_extract(c.code, '{_CODE_RE}', 3) AS INTEGER) >= 1
+    AND TRY_CAST(regexp_extract(c.code, '{_CODE_RE}', 4) AS INTEGER) BETWEEN 2000 AND 2200
     -- Case.__attrs_post_init__: a procedural role only for litigation
     AND (c.role IS NULL OR c.form = {_q(Form.LITIGATION.value)})
     -- Case.__attrs_post_init__: an online service level only for the online public service channel

@@ -328,6 +328,17 @@ def _history_key(key: str) -> dict[str, Any]:
     return {"form": form, "field": field, "events": events}
 
 
+def _beneficiary(key: Mapping[str, Any]) -> dict[str, Any]:
+    """The one beneficiary of a ``BENEFICIARY_NOT_ELIGIBLE`` key, as JSON."""
+    base = dt.date.fromisoformat(key["day"])
+    b = {k: v for k, v in key.items() if k not in ("form", "field", "day", "age", "years")}
+    if "age" in key:  # born on the base day's month and day, ``age`` years before
+        b["birth_date"] = base.replace(year=base.year - key["age"]).isoformat()
+    elif "years" in key:
+        b["birth_year"] = base.year - key["years"]
+    return {"id": "b", **b}
+
+
 def _case(code: str, key: Mapping[str, Any]) -> Any:
     """A minimal case carrying exactly the facts of ``key`` (what rule ``code`` reads)."""
     from tgpl.io import from_dict
@@ -338,20 +349,68 @@ def _case(code: str, key: Mapping[str, Any]) -> Any:
                             "unit": "2004:06", "form": key["form"], "field": key["field"],
                             "beneficiaries": [{"id": "b"}]}
     if code == "BENEFICIARY_NOT_ELIGIBLE":  # one beneficiary per key
-        base = dt.date.fromisoformat(key["day"])
-        b = {k: v for k, v in key.items() if k not in ("form", "field", "day", "age", "years")}
-        if "age" in key:  # born on the base day's month and day, ``age`` years before
-            b["birth_date"] = base.replace(year=base.year - key["age"]).isoformat()
-        elif "years" in key:
-            b["birth_year"] = base.year - key["years"]
-        data["beneficiaries"] = [{"id": "b", **b}]
+        data["beneficiaries"] = [_beneficiary(key)]
         day = key["day"] + _DUMMY_DAY
         data["events"] = [{"type": "request_received", "on": day}, {"type": "accepted", "on": day}]
-    elif code == "ILLEGAL_HISTORY":
-        data["events"] = key["events"]
     else:
         data["events"] = key["events"]
     return from_dict(data)  # the key's null members are already left out
+
+
+class _Cases:
+    """Builds the minimal case of each key (:func:`_case`) with fewer conversions: the same
+    value, since the case is built by the same constructor (``attrs.evolve`` runs the
+    validators) from parts structured by the same converter. The part a key shares with
+    others is structured once: a history's events (each event of a history key is one
+    part of its text, and histories share most of their events), and the header of a
+    case — form, field and, for eligibility, the day's request and acceptance events —
+    into which each key's own beneficiary or events are put. ``tests/perf/test_engine_rules.py``
+    holds the two constructions equal on the keys of a generated register."""
+
+    def __init__(self) -> None:
+        self.events: dict[str, Any] = {}
+        self.headers: dict[tuple[str, ...], Any] = {}
+
+    def _header(self, code: str, form: str, field: str, day: str | None = None) -> Any:
+        at = (code, form, field, day or "")
+        header = self.headers.get(at)
+        if header is None:
+            key: dict[str, Any] = {"form": form, "field": field, "events": []}
+            if day is not None:
+                key = {"form": form, "field": field, "day": day}
+            header = self.headers[at] = _case(code, key)
+        return header
+
+    def history(self, key: str) -> Any:
+        from attrs import evolve
+
+        from tgpl.domain import Event
+        from tgpl.io.converter import CONVERTER
+
+        form, field, *parts = key.split("\x1e")
+        events = []
+        for part in parts:
+            event = self.events.get(part)
+            if event is None:
+                (data,) = _history_key(f"\x1e\x1e{part}")["events"]
+                event = self.events[part] = CONVERTER.structure(data, Event)  # type: ignore[arg-type]
+            events.append(event)
+        return evolve(self._header("ILLEGAL_HISTORY", form, field), events=tuple(events))
+
+    def eligibility(self, key: Mapping[str, Any]) -> Any:
+        from attrs import evolve
+
+        from tgpl.domain import Beneficiary
+        from tgpl.io.converter import CONVERTER
+
+        header = self._header("BENEFICIARY_NOT_ELIGIBLE", key["form"], key["field"], key["day"])
+        return evolve(header, beneficiaries=(CONVERTER.structure(_beneficiary(key), Beneficiary),))
+
+    def case(self, code: str, key: str) -> Any:
+        if code == "ILLEGAL_HISTORY":
+            return self.history(key)
+        data = _strip(json.loads(key))
+        return self.eligibility(data) if code == "BENEFICIARY_NOT_ELIGIBLE" else _case(code, data)
 
 
 def failing_keys(pairs: Iterable[tuple[str, str]], registry: Iterable[ValidationRule]) -> set[str]:
@@ -359,12 +418,13 @@ def failing_keys(pairs: Iterable[tuple[str, str]], registry: Iterable[Validation
     cannot be rebuilt into a case fails too (its cases go to the precise reader)."""
     rules = {r.code: r for r in registry}
     bad: set[str] = set()
+    cases = _Cases()
     for code, key in pairs:
         rule = rules.get(code)
         if rule is None:
             continue
         try:
-            case = _case(code, _history_key(key) if code == "ILLEGAL_HISTORY" else _strip(json.loads(key)))
+            case = cases.case(code, key)
             findings = list(rule.check(case, ValidationContext()))
         except Exception:  # a key the rule cannot judge is routed, never counted
             bad.add(key)
