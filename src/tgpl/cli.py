@@ -109,7 +109,7 @@ examples (ví dụ):
 {_EXIT_CODES}"""
 
 #: Default windows of ``tgpl demo``: the last full year of the demo data and its first half.
-DEMO_WINDOWS: Final = ("2025", "2025-H1")
+DEMO_WINDOWS: Final = ("2025", "2025-H1", "2022")
 #: Formats ``tgpl demo`` renders, when installed (md and json are built in).
 DEMO_FORMATS: Final = ("md", "json", "xlsx", "docx")
 
