@@ -612,13 +612,14 @@ def _cmd_plugins(_args: argparse.Namespace, plugins: Plugins) -> int:
 
 def _cmd_plan(args: argparse.Namespace, plugins: Plugins) -> int:
     from tgpl.planning import describe_plan
+    from tgpl.reporting.quota import QUOTA_INDICATORS
 
     plan = _load_plan(args.plan, plugins)
-    print("\n".join(describe_plan(plan)))
+    labels = {c: i.label_vi for c, i in plugins.indicators().items()} | {c: v[0] for c, v in QUOTA_INDICATORS.items()}
+    print("\n".join(describe_plan(plan, labels)))
     targets = sum(len(t.targets) for t in plan.tasks)
     followed = sum(len(t.indicators) for t in plan.tasks)
-    print(f"\n{plan.id}: {len(plan.tasks)} nhiệm vụ, {targets} chỉ tiêu có số kế hoạch, {followed} chỉ tiêu theo dõi; "
-          "kế hoạch hợp lệ")
+    print(f"\nKế hoạch hợp lệ: {len(plan.tasks)} nhiệm vụ, {targets} chỉ tiêu có số kế hoạch, {followed} chỉ tiêu theo dõi.")
     return EXIT_OK
 
 
