@@ -60,3 +60,15 @@ def test_no_code_names_or_english_in_the_new_sentences(report: Report) -> None:
     text = _text(report)
     for word in ("ntp_", "online_public_service", "defence_counsel", "legacy", "Note", "hearing", "programme"):
         assert word not in text
+
+
+def test_a_file_without_channels_gets_no_online_share() -> None:
+    from pathlib import Path
+
+    example = Path(__file__).resolve().parents[3] / "examples" / "bac-kan-2022-h1"
+    rep, problems = build_report([example / "cases.jsonl"], "stats:2022-H1", plugins=load_plugins(load_entrypoints=False))
+    assert problems == []
+    assert rep.value("requests.channel.unknown") == rep.value("requests.received")
+    text = _text(rep)
+    assert f"Trong kỳ tiếp nhận {_v(rep, 'requests.received')} yêu cầu trợ giúp pháp lý." in text
+    assert "dịch vụ công trực tuyến" not in text

@@ -51,7 +51,9 @@ def request_lines(v: Values) -> list[str]:
         v, ((f"requests.channel.{c.value}", _first_lower(c.label_vi)) for c in RequestChannel),
         lambda label, value: f"{label} {value} yêu cầu",
     )
-    share = v.share_text("requests.online_share")
+    # no channel recorded (files written before the channel existed): no breakdown and no share,
+    # which would read 0 % online
+    share = v.share_text("requests.online_share") if channels else None
     return [
         f"Trong kỳ tiếp nhận {v.text('requests.received')} yêu cầu trợ giúp pháp lý"
         + (f", trong đó {_join(channels)}" if channels else "")
