@@ -108,8 +108,9 @@ examples (ví dụ):
 
 {_EXIT_CODES}"""
 
-#: Default windows of ``tgpl demo``: the last full year of the demo data and its first half.
-DEMO_WINDOWS: Final = ("2025", "2025-H1")
+#: Default windows of ``tgpl demo``: the last full year of the demo data and its first half, and 2022
+#: (successes under the guidance before QĐ 1179/QĐ-BTP, the first year of court duty and online hearings).
+DEMO_WINDOWS: Final = ("2025", "2025-H1", "2022")
 #: Formats ``tgpl demo`` renders, when installed (md and json are built in).
 DEMO_FORMATS: Final = ("md", "json", "xlsx", "docx")
 
@@ -307,7 +308,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "demo", help="dữ liệu và báo cáo mẫu (demo data and reports)", epilog=_EXIT_CODES, formatter_class=fmt,
-        description="Tạo dữ liệu mẫu (tỉnh Bắc Kạn, 2021–2025) vào DIR/data và báo cáo năm 2025 và 6 tháng đầu năm 2025 vào DIR/reports.",
+        description="Tạo dữ liệu mẫu (tỉnh Bắc Kạn, 2021–2025) vào DIR/data và báo cáo năm 2025, 6 tháng đầu năm 2025 và năm 2022 vào DIR/reports.",
     )
     p.add_argument("--out", "-o", default="tgpl-demo", help="thư mục (default: tgpl-demo)")
     p.add_argument("--seed", type=_non_negative, default=None, help="hạt giống ngẫu nhiên (default: the bundled demo, seed 2024)")
@@ -613,13 +614,14 @@ def _cmd_plugins(_args: argparse.Namespace, plugins: Plugins) -> int:
 
 def _cmd_plan(args: argparse.Namespace, plugins: Plugins) -> int:
     from tgpl.planning import describe_plan
+    from tgpl.reporting.quota import QUOTA_INDICATORS
 
     plan = _load_plan(args.plan, plugins)
-    print("\n".join(describe_plan(plan)))
+    labels = {c: i.label_vi for c, i in plugins.indicators().items()} | {c: v[0] for c, v in QUOTA_INDICATORS.items()}
+    print("\n".join(describe_plan(plan, labels)))
     targets = sum(len(t.targets) for t in plan.tasks)
     followed = sum(len(t.indicators) for t in plan.tasks)
-    print(f"\n{plan.id}: {len(plan.tasks)} nhiệm vụ, {targets} chỉ tiêu có số kế hoạch, {followed} chỉ tiêu theo dõi; "
-          "kế hoạch hợp lệ")
+    print(f"\nKế hoạch hợp lệ: {len(plan.tasks)} nhiệm vụ, {targets} chỉ tiêu có số kế hoạch, {followed} chỉ tiêu theo dõi.")
     return EXIT_OK
 
 

@@ -272,6 +272,7 @@ def test_appraisals_grade_mostly_good(cases: list[Case]) -> None:
 
 def test_success_assessments_only_for_ended_litigation_by_the_rules_of_their_date(cases: list[Case]) -> None:
     seen = legacy = 0
+    groups: set[str] = set()
     for case in cases:
         for e in case.events:
             if isinstance(e, SuccessAssessed):
@@ -279,7 +280,17 @@ def test_success_assessments_only_for_ended_litigation_by_the_rules_of_their_dat
                 assert case.form is Form.LITIGATION
                 if e.on.date() >= dt.date(2022, 5, 16):  # QĐ 1179/QĐ-BTP: a criterion, no earlier guidance
                     assert e.legacy_basis is None
-                    assert e.criterion is None or e.criterion in {"TC01", "TC02", "TC03", "TC04", "TC05", "TC06"}
+                    if e.criterion is not None:
+                        # criminal criteria TC01–TC19 for criminal cases only; civil TC20–TC26,
+                        # administrative TC27–TC30 for the other fields
+                        n = int(e.criterion[2:])
+                        if case.field is LegalField.CRIMINAL:
+                            assert n <= 6
+                        elif case.field is LegalField.ADMINISTRATIVE:
+                            assert 27 <= n <= 30
+                        else:
+                            assert 20 <= n <= 26
+                        groups.add("criminal" if n <= 19 else "civil" if n <= 26 else "administrative")
                 else:  # the guidance of Công văn 427/CTGPL-TC&QLCL, recorded from TT 03/2021 (15/07/2021)
                     legacy += 1
                     assert e.on.date() >= dt.date(2021, 7, 15)
@@ -287,6 +298,7 @@ def test_success_assessments_only_for_ended_litigation_by_the_rules_of_their_dat
                     assert e.legacy_basis is LegacySuccessBasis.CV427_2020
     assert seen > 20
     assert legacy > 0
+    assert {"criminal", "civil"} <= groups
 
 
 def test_some_deadlines_are_missed_on_purpose(cases: list[Case]) -> None:

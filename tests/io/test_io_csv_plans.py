@@ -16,6 +16,7 @@ from tgpl.domain import (
     HearingMode,
     OnlineServiceLevel,
     RequestChannel,
+    RequestSource,
     at_vn,
 )
 from tgpl.io.csv import CASE_COLUMNS, case_row, write_cases_csv
@@ -34,7 +35,8 @@ EARLIER_COLUMNS = (
 
 def test_new_columns_come_after_the_earlier_ones() -> None:
     assert CASE_COLUMNS[: len(EARLIER_COLUMNS)] == EARLIER_COLUMNS
-    assert CASE_COLUMNS[len(EARLIER_COLUMNS):] == ("channel", "online_level", "programmes", "hearings", "online_hearings")
+    assert CASE_COLUMNS[len(EARLIER_COLUMNS):] == (
+        "channel", "online_level", "programmes", "hearings", "online_hearings", "duty_shift")
 
 
 @given(cases(max_events=4))
@@ -51,6 +53,7 @@ def test_columns_say_what_the_case_records(case: Case) -> None:
     hearings = [e for e in case.events if isinstance(e, HearingAttended)]
     assert int(row["hearings"]) == len(hearings)
     assert int(row["online_hearings"]) == sum(e.mode is HearingMode.ONLINE for e in hearings)
+    assert row["duty_shift"] == (case.duty_shift or "")
     # an earlier reader by position: the first columns are where they were
     buf.seek(0)
     header, values = list(csv.reader(buf))
@@ -81,3 +84,16 @@ def test_an_online_request_and_hearing() -> None:
     assert (row["channel"], row["online_level"]) == ("online_public_service", "full")
     assert row["programmes"] == "ntp_ethnic_minority_2021_2025|ntp_poverty_2021_2025"
     assert (row["hearings"], row["online_hearings"]) == ("2", "1")
+
+
+def test_a_case_received_on_court_duty_names_its_shift() -> None:
+    base = demo_case(0)
+    case = Case(
+        code=base.code, organisation=base.organisation, unit=base.unit, form=base.form, field=base.field,
+        beneficiaries=base.beneficiaries, role=base.role, events=base.events,
+        source=RequestSource.COURT_DUTY, duty_shift="ca-2023-05-04-tand",
+    )
+    row = case_row(case)
+    assert row["source"] == "court_duty"
+    assert row["duty_shift"] == "ca-2023-05-04-tand"
+    assert case_row(base)["duty_shift"] == ""

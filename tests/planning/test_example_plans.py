@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -81,7 +82,20 @@ def test_plan_check_prints_the_tasks(capsys: pytest.CaptureFixture[str]) -> None
     out = capsys.readouterr().out
     assert "[10] Thực hiện việc tuyển dụng viên chức" in out
     assert "Đơn vị phối hợp: Sở Nội vụ; Sở Tài chính" in out
-    assert out.rstrip().endswith("ca-mau-2023: 10 nhiệm vụ, 0 chỉ tiêu có số kế hoạch, 9 chỉ tiêu theo dõi; kế hoạch hợp lệ")
+    assert out.rstrip().endswith("Kế hoạch hợp lệ: 10 nhiệm vụ, 0 chỉ tiêu có số kế hoạch, 9 chỉ tiêu theo dõi.")
+    # the followed indicators by their Vietnamese labels, and no code name anywhere
+    assert "    Chỉ tiêu theo dõi: Số cuộc họp của Hội đồng phối hợp liên ngành về trợ giúp pháp lý trong hoạt động tố tụng" in out
+    assert "ca-mau-2023" not in out
+    assert not re.search(r"\b[a-z_]+\.[a-z_.0-9]+\b", out), re.findall(r"\b[a-z_]+\.[a-z_.0-9]+\b", out)
+
+
+def test_plan_check_names_targets_by_label_only(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["plan", "check", str(BAC_GIANG)], plugins=load_plugins(load_entrypoints=True)) == EXIT_OK
+    out = capsys.readouterr().out
+    assert "    Chỉ tiêu: Tỷ lệ Trợ giúp viên pháp lý đạt chỉ tiêu tham gia tố tụng: 100 %" in out
+    assert "tgv_quota" not in out
+    assert "mã chỉ tiêu" not in out
+    assert out.rstrip().endswith("Kế hoạch hợp lệ: 9 nhiệm vụ, 2 chỉ tiêu có số kế hoạch, 6 chỉ tiêu theo dõi.")
 
 
 def test_plan_check_names_every_problem_on_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

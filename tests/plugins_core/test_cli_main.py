@@ -267,7 +267,7 @@ def test_demo_writes_data_and_reports(run: Run, tmp_path: Path) -> None:
     code, out, err = run("demo", "--out", str(tmp_path))
     assert (code, err) == (EXIT_OK, "")
     assert (tmp_path / "data" / "demo.jsonl").exists()
-    for window in ("2025", "2025-H1"):
+    for window in ("2025", "2025-H1", "2022"):
         for ext in ("md", "json"):
             path = tmp_path / "reports" / f"tgpl-report-{window}.{ext}"
             assert path.exists()

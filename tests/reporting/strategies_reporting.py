@@ -13,6 +13,7 @@ import attrs
 from hypothesis import strategies as st
 
 from tgpl.domain import (
+    ONLINE_HEARINGS_FROM,
     Accepted,
     Activity,
     AppraisalRecorded,
@@ -26,6 +27,8 @@ from tgpl.domain import (
     FileCode,
     Form,
     Group,
+    HearingAttended,
+    HearingMode,
     LegalField,
     MobileTrip,
     NotContinuedGround,
@@ -47,10 +50,12 @@ from tgpl.domain import (
     Training,
     TransferReason,
     Transferred,
+    TrialInstance,
     Trigger,
     UnitRef,
     at_vn,
 )
+from tgpl.rules.programmes import programmes_on
 from tgpl.rules.success import legacy_basis_on
 from tgpl.testing.strategies import council_activities, duty_shifts, request_channels
 
@@ -121,6 +126,12 @@ def cases(draw: st.DrawFn, unit: st.SearchStrategy[UnitRef] = units) -> Case:
             else:
                 events.append(ProviderChanged(on=at_vn(cursor, 10), provider_id=f"v{i}", provider_kind=kind,
                                               ground=ChangeGround.OTHER))
+        if form is Form.LITIGATION:  # hearings attended (online from NQ 33/2021/QH15, 01/01/2022)
+            for _ in range(draw(st.integers(0, 2))):
+                cursor = draw(later(cursor, 60))
+                modes = list(HearingMode) if cursor >= ONLINE_HEARINGS_FROM else [HearingMode.IN_PERSON]
+                events.append(HearingAttended(on=at_vn(cursor, 11), mode=draw(st.sampled_from(modes)),
+                                              instance=draw(st.none() | st.sampled_from(TrialInstance))))
         if draw(st.booleans()):
             end = draw(later(cursor, 300))
             outcome = draw(st.sampled_from(EndKind))
@@ -147,7 +158,14 @@ def cases(draw: st.DrawFn, unit: st.SearchStrategy[UnitRef] = units) -> Case:
         code=code, organisation="org", unit=draw(unit), form=form, field=fld, beneficiaries=bens,
         source=(source := draw(st.sampled_from(RequestSource))), **draw(request_channels()), events=tuple(events),
         duty_shift=draw(st.none() | st.just(f"TT.TR.{code.seq:05d}.{code.year}")) if source in _DUTY else None,
+        programmes=_programmes(draw, received),
     )
+
+
+def _programmes(draw: st.DrawFn, on: dt.date) -> tuple[str, ...]:
+    """National target programme codes in force on ``on`` (tgpl.rules.programmes), maybe none."""
+    codes = [p.code for p in programmes_on(on)]
+    return tuple(draw(st.lists(st.sampled_from(codes), max_size=2, unique=True))) if codes else ()
 
 
 _DUTY = (RequestSource.COURT_DUTY, RequestSource.INVESTIGATION_DUTY)
@@ -167,11 +185,12 @@ def activities(draw: st.DrawFn, unit: st.SearchStrategy[UnitRef] = units) -> Act
     if kind == "outreach":
         return OutreachSession(id=aid, on=on, organisation="org", unit=where, commune=draw(st.sampled_from(COMMUNES)),
                                target=draw(st.sampled_from(TargetGroup)),
-                               attendees=draw(st.integers(0, 80)), leaflets=draw(st.integers(0, 200)))
+                               attendees=draw(st.integers(0, 80)), leaflets=draw(st.integers(0, 200)),
+                               programmes=_programmes(draw, on))
     if kind == "trip":
         return MobileTrip(id=aid, on=on, organisation="org", unit=where,
                           communes=tuple(draw(st.lists(st.sampled_from(COMMUNES), max_size=3))),
-                          persons=draw(st.integers(0, 30)))
+                          persons=draw(st.integers(0, 30)), programmes=_programmes(draw, on))
     return Training(id=aid, on=on, organisation="org", unit=where, participants=draw(st.integers(0, 40)),
                     hours=draw(st.sampled_from((0.0, 1.5, 4.0, 8.0))))
 

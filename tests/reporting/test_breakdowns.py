@@ -185,6 +185,8 @@ def test_a_success_before_qd_1179_counts_without_a_criterion_and_reports_say_so(
     notice = legacy_success_notice(t)
     assert notice.startswith("Lưu ý: 1 vụ việc tham gia tố tụng thành công được đánh giá trước ngày 16/05/2022")
     assert "427/CTGPL-TC&QLCL" in notice
+    assert "Note" not in notice  # Vietnamese only
+    assert "successful" not in notice
     assert legacy_success_notice(aggregate_one([new], Y)) == ""
 
 

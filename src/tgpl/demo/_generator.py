@@ -307,6 +307,8 @@ _GRADE = Weighted([(Grade.GOOD, 78), (Grade.FAIRLY_GOOD, 14), (Grade.PASS, 7.5),
 # Points lost from 100 for each grade (TT12 Art 17 thresholds 90 / 70 / 50).
 _LOSS = {Grade.GOOD: (0, 8), Grade.FAIRLY_GOOD: (11, 28), Grade.PASS: (31, 48), Grade.FAIL: (52, 65)}
 _TC = Weighted([("TC01", 10), ("TC02", 10), ("TC03", 10), ("TC04", 5), ("TC05", 35), ("TC06", 30)])
+_TC_CIVIL = Weighted([("TC20", 30), ("TC21", 25), ("TC22", 15), ("TC23", 10), ("TC24", 10), ("TC25", 5), ("TC26", 5)])
+_TC_ADMINISTRATIVE = Weighted([("TC27", 40), ("TC28", 30), ("TC29", 20), ("TC30", 10)])
 _TARGET = Weighted([
     (TargetGroup.GENERAL, 45), (TargetGroup.DISABLED_IN_FINANCIAL_DIFFICULTY, 20), (TargetGroup.WOMEN, 10),
     (TargetGroup.ETHNIC_MINORITIES, 10), (TargetGroup.CHILDREN, 5), (TargetGroup.ELDERLY, 5),
@@ -923,6 +925,19 @@ class Generator:
             if basis is not None:
                 ev.append(SuccessAssessed(on=at(ts), successful=side.random() < 0.4, assessor=center,
                                           legacy_basis=basis.basis))
+        elif completed and form is Form.LITIGATION and field is not LegalField.CRIMINAL:
+            # Civil and administrative litigation is assessed too (QĐ 1179: TC20–TC26 civil,
+            # TC27–TC30 administrative), from a side stream keyed by the moment, so every
+            # other record of a seed stays as it was. Assessed minutes after the hand-over,
+            # so before the archiving the main stream dates at least five minutes later.
+            side = random.Random(f"success-{t}")
+            ts = t + 1 + int(side.random() * 3)
+            day = self.at(ts).date() if ts <= self.cut else None
+            if day is not None and day >= SUCCESS_CRITERIA_FROM and side.random() < 0.35:
+                ok = side.random() < 0.4
+                pick = _TC_ADMINISTRATIVE if field is LegalField.ADMINISTRATIVE else _TC_CIVIL
+                ev.append(SuccessAssessed(on=at(ts), successful=ok, criterion=pick.pick(side.random()) if ok else None,
+                                          assessor=center))
         evaluate = completed and form is not Form.ADVICE and r() < 0.08
         t = self.days(t, 1, 30)
         ev.append(Archived(on=at(t)))

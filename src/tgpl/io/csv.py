@@ -60,7 +60,7 @@ CASE_COLUMNS: Final[tuple[str, ...]] = (
     "ended_on", "outcome", "not_continued_ground",
     "provider_kinds", "providers", "appraisals", "evaluations", "successful", "events",
     # Appended at the end, so that readers by position of the earlier columns keep working.
-    "channel", "online_level", "programmes", "hearings", "online_hearings",
+    "channel", "online_level", "programmes", "hearings", "online_hearings", "duty_shift",
 )
 #: Added at the end of the case columns when ``include_sensitive=True``.
 SENSITIVE_CASE_COLUMNS: Final[tuple[str, ...]] = ("beneficiary_names",)
@@ -169,6 +169,7 @@ def case_row(case: Case, *, include_sensitive: bool = False) -> dict[str, str]:
         "programmes": "|".join(sorted(set(case.programmes))),
         "hearings": str(f.hearings),
         "online_hearings": str(f.online_hearings),
+        "duty_shift": case.duty_shift or "",
     }
     if include_sensitive:
         row["beneficiary_names"] = "; ".join(b.name for b in people if b.name)

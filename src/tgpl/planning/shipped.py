@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from pathlib import Path
 
 from tgpl.errors import InvalidRecordError, PluginError
@@ -86,8 +86,14 @@ def unknown_indicators(plan: Plan, known: Collection[str], *, source: str | None
     return out
 
 
-def describe_plan(plan: Plan) -> list[str]:
-    """The plan and its tasks as lines of Vietnamese text (``tgpl plan check``)."""
+def describe_plan(plan: Plan, labels: Mapping[str, str] | None = None) -> list[str]:
+    """The plan and its tasks as lines of Vietnamese text (``tgpl plan check``).
+
+    ``labels``: the Vietnamese label of each indicator code, for the indicators a task is
+    followed by (chỉ tiêu theo dõi); a code without a label is printed as written. Targets
+    carry their own label. No indicator code is printed when its label is known.
+    """
+    labels = labels or {}
     out = [plan.title, f"{plan.reference_vi} — thời gian thực hiện: {plan.period.text} ({plan.period.span_vi})"]
     out += [f"Căn cứ: {b}" for b in plan.basis]
     for task in plan.tasks:
@@ -99,7 +105,9 @@ def describe_plan(plan: Plan) -> list[str]:
         if task.partners:
             out.append(f"    Đơn vị phối hợp: {'; '.join(task.partners)}")
         for target in task.targets:
-            out.append(f"    Chỉ tiêu: {target.label_vi}: {target.planned_vi} (mã chỉ tiêu {target.indicator})")
+            out.append(f"    Chỉ tiêu: {target.label_vi}: {target.planned_vi}")
+        for code in task.indicators:
+            out.append(f"    Chỉ tiêu theo dõi: {labels.get(code, code)}")
         for note in task.progress:
             status = f" [{note.status.label_vi}]" if note.status is not None else ""
             out.append(f"    Tiến độ {note.on:%d/%m/%Y}{status}: {note.text}")

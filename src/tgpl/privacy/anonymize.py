@@ -21,7 +21,7 @@ while every statistic computed from it stays the same:
   "sổ hộ nghèo số 123 của hộ ông …", a named commune office — identifies the holder);
 * **staff identities** (on by default, ``staff=True``): provider ids in
   ``ProviderAssigned``/``ProviderChanged``, ``QualityReview.reviewer``,
-  ``SuccessAssessed.assessor``, ``Provider.id`` and ``DutyShift.provider`` become keyed pseudonyms in a separate
+  ``SuccessAssessed.assessor``, ``Provider.id``, ``DutyShift.provider`` and ``HearingAttended.provider_id`` become keyed pseudonyms in a separate
   domain. Reports count providers by *kind*, never by id, so nothing changes for them;
   sampling for evaluation (:mod:`tgpl.rules.sampling`) needs providers *distinct*, which
   pseudonyms keep (the sample drawn differs, the sampling stays valid). Staff are people
@@ -86,6 +86,7 @@ from tgpl.domain import (
     Case,
     DutyShift,
     FileCode,
+    HearingAttended,
     Proof,
     Provider,
     ProviderAssigned,
@@ -175,6 +176,7 @@ STAFF_ID_FIELDS: Final[Mapping[type, tuple[str, ...]]] = MappingProxyType({
     SuccessAssessed: ("assessor",),
     Provider: ("id",),
     DutyShift: ("provider",),
+    HearingAttended: ("provider_id",),
 })
 
 R = TypeVar("R")

@@ -430,7 +430,7 @@ def _notices(window: Window, tally: Tally) -> tuple[str, ...]:
 
 
 def legacy_success_notice(tally: Tally) -> str:
-    """The one-line notice, in Vietnamese then English, that some successful litigation
+    """The one-line notice, in Vietnamese only (it is printed in officer-facing reports), that some successful litigation
     cases were assessed before QĐ 1179/QĐ-BTP (16/05/2022), under the earlier guidance and
     without a criterion; ``""`` when there are none. Reports print it once."""
     n = tally.count("success", result="successful", group=LEGACY)
@@ -439,9 +439,7 @@ def legacy_success_notice(tally: Tally) -> str:
     return (
         f"Lưu ý: {n} vụ việc tham gia tố tụng thành công được đánh giá trước ngày 16/05/2022 theo hướng dẫn "
         "của Cục Trợ giúp pháp lý trước Quyết định 1179/QĐ-BTP (Công văn số 427/CTGPL-TC&QLCL ngày 16/10/2020 "
-        "và các công văn trước đó), không theo tiêu chí của Quyết định 1179/QĐ-BTP. "
-        f"(Note: {n} successful litigation cases were assessed before 16/05/2022 under the guidance "
-        "before QĐ 1179/QĐ-BTP, without a QĐ 1179 criterion.)"
+        "và các công văn trước đó), không theo tiêu chí của Quyết định 1179/QĐ-BTP."
     )
 
 

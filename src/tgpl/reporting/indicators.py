@@ -181,7 +181,8 @@ def _count(table: str, **where: str | tuple[str, ...]) -> Callable[[Tally], Indi
 
 #: Request channels as the channel breakdown keys them: the channels, then "unknown".
 _CHANNELS: dict[str, tuple[str, str]] = {
-    **{c.value: (c.label_vi.lower(), c.label_en.lower()) for c in RequestChannel},
+    # only the first letter lowered: "giấy giới thiệu của UBND cấp xã" keeps its abbreviation
+    **{c.value: (c.label_vi[:1].lower() + c.label_vi[1:], c.label_en.lower()) for c in RequestChannel},
     UNKNOWN: ("chưa ghi kênh tiếp nhận", "channel not recorded"),
 }
 
@@ -341,7 +342,9 @@ def _build() -> list[Indicator]:
                       f"Successful litigation cases, {cen}", "vụ việc",
                       _count("success", result="successful", criterion=code), basis))
     for lf in LegalField:
-        add(Indicator(f"success.field.{lf.value}", f"Số vụ việc tham gia tố tụng thành công — lĩnh vực {lf.label_vi.lower()}",
+        fvi = lf.label_vi.lower()
+        fvi = fvi if fvi.startswith("lĩnh vực") else f"lĩnh vực {fvi}"  # not "lĩnh vực lĩnh vực khác"
+        add(Indicator(f"success.field.{lf.value}", f"Số vụ việc tham gia tố tụng thành công — {fvi}",
                       f"Successful litigation cases, field: {lf.label_en.lower()}", "vụ việc",
                       _count("success", result="successful", field=lf.value), f"QĐ 1179/QĐ-BTP; {lf.basis}"))
 

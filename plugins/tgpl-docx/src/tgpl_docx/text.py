@@ -37,6 +37,13 @@ from tgpl.reporting.heading import (
 from tgpl.reporting.indicators import percent
 from tgpl.reporting.report import Report
 from tgpl.reporting.windows import WindowKind
+from tgpl_docx.families import (
+    hearing_lines,
+    programme_lines,
+    request_lines,
+    role_lines,
+    success_lines,
+)
 
 __all__ = [
     "CENTRAL_BODY_MERGER",
@@ -267,6 +274,7 @@ def _cases(v: _Values, chart: bool) -> list[Block]:
             f"trợ giúp pháp lý; chuyển {v.text('requests.transferred')} yêu cầu đến tổ chức thực hiện trợ giúp "
             "pháp lý khác."
         )))
+    out += [Block("text", line) for line in request_lines(v) + role_lines(v)]
     if chart:
         out.append(Block("chart", "Biểu đồ 1. Số vụ việc đã thực hiện trong kỳ theo lĩnh vực pháp luật và hình thức trợ giúp pháp lý"))
     out.append(Block("sub", "3. Thẩm định, đánh giá chất lượng vụ việc"))
@@ -296,6 +304,7 @@ def _cases(v: _Values, chart: bool) -> list[Block]:
             f"số vụ việc thành công là {v.text('success.litigation')} trong số {v.text('success.assessed')} "
             "vụ việc được đánh giá" + (f" (tỷ lệ {rate})" if rate else "") + "."
         )))
+    out += [Block("text", line) for line in success_lines(v)]
     out += _tgv_quota(v)
     return out
 
@@ -347,7 +356,16 @@ def _coordination(v: _Values) -> list[Block]:
             "Số vụ việc thụ lý theo giấy giới thiệu của Ủy ban nhân dân cấp xã: "
             f"{v.text('referrals.commune_referral')} vụ việc."
         )))
-    return out + _duty_and_council(v)
+    return out + [Block("text", line) for line in hearing_lines(v)] + _duty_and_council(v)
+
+
+def _programmes(report: Report, v: _Values) -> list[Block]:
+    """Legal aid in national target programmes (one item a programme with figures)."""
+    codes = dict.fromkeys(i.code.split(".")[1] for i in report.indicators if i.code.startswith("programmes."))
+    lines = programme_lines(v, codes)
+    if not lines:
+        return []
+    return [Block("text", "Thực hiện trợ giúp pháp lý trong các chương trình mục tiêu quốc gia:"), *_items(lines)]
 
 
 def _duty_and_council(v: _Values) -> list[Block]:
@@ -520,7 +538,7 @@ def sections(report: Report, *, chart: bool = True) -> tuple[Section, ...]:
     raw = (
         ("I. KẾT QUẢ THỰC HIỆN VỤ VIỆC TRỢ GIÚP PHÁP LÝ", _cases(v, chart)),
         ("II. CÔNG TÁC PHỐI HỢP VỚI CÁC CƠ QUAN TIẾN HÀNH TỐ TỤNG", _coordination(v)),
-        ("III. CÔNG TÁC TRUYỀN THÔNG VÀ TRỢ GIÚP PHÁP LÝ LƯU ĐỘNG", _outreach(v)),
+        ("III. CÔNG TÁC TRUYỀN THÔNG VÀ TRỢ GIÚP PHÁP LÝ LƯU ĐỘNG", _outreach(v) + _programmes(report, v)),
         ("IV. CÔNG TÁC TẬP HUẤN, BỒI DƯỠNG NGHIỆP VỤ", _training(v)),
         ("V. KHÓ KHĂN, HẠN CHẾ", _difficulties(report, v)),
         (f"VI. NHIỆM VỤ TRỌNG TÂM {next_period_vi(report).upper()}", _tasks(report, v)),
