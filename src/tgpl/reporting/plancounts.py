@@ -127,15 +127,10 @@ def _count(table: str, **where: str) -> Callable[[Tally], IndicatorValue]:
 
 
 def _share(num: Callable[[Tally], IndicatorValue], den: Callable[[Tally], IndicatorValue]) -> Callable[[Tally], IndicatorValue]:
-    from tgpl.reporting.indicators import percent
+    # The built-in indicators' share (imported here: tgpl.reporting.indicators imports this module).
+    from tgpl.reporting.indicators import _share as share
 
-    def compute(t: Tally) -> IndicatorValue:
-        n, d = num(t), den(t)
-        assert isinstance(n, int)
-        assert isinstance(d, int)
-        return percent(n, d)
-
-    return compute
+    return share(num, den)
 
 
 def indicators() -> list[Indicator]:
