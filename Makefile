@@ -61,6 +61,7 @@ test: lint types pdf-tools pytest
 schema: $(STAMP)
 	$(BIN)/python -m tgpl.io.schema docs/schema
 	$(BIN)/python -m tgpl.planning.schema docs/schema
+	$(BIN)/python -m tgpl.planning.quota_file docs/schema
 
 docs: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict

@@ -264,6 +264,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--quiet", "-q", action="store_true", help="không in tiến độ và danh sách tệp (no progress, no file list)")
     p.add_argument("--plan", default=None, metavar="FILE",
                    help="thêm phần kết quả thực hiện kế hoạch (plan file tgpl.plan/1, or the id of a plan a plugin ships)")
+    p.add_argument("--tgv-quota", default=None, metavar="FILE",
+                   help="chỉ tiêu vụ việc tham gia tố tụng của Trợ giúp viên pháp lý lấy từ tệp này, thay cho hồ sơ tỉnh "
+                        "(TGV quota file tgpl.tgv_quota/1, overrides the province profile's quota)")
     p.add_argument("--engine", action=argparse.BooleanOptionalAction, default=None,
                    help="đọc tệp JSON Lines bằng DuckDB dù tệp lớn hay nhỏ (mặc định: bằng DuckDB khi có DuckDB và các tệp "
                         "từ 3,5 MB trở lên); --no-engine: đọc từng bản ghi bằng Python "
@@ -466,6 +469,25 @@ def _load_plan(ref: str, plugins: Plugins) -> Plan:
     return plan
 
 
+def _load_tgv_quota(path: str | None) -> TgvQuota | None:
+    """The quota of ``--tgv-quota``: problems are printed and exit 1; a missing file is exit 3."""
+    if path is None:
+        return None
+    import attrs
+
+    from tgpl.planning.quota_file import read_tgv_quota
+
+    try:
+        quota, problems = read_tgv_quota(path)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise _InputError(f"không đọc được tệp chỉ tiêu (quota file unreadable): {path}: "
+                          f"{getattr(exc, 'strerror', None) or exc}") from None
+    if quota is None:
+        _print_problems(problems[:-1], sys.stderr)
+        raise problems[-1]
+    return attrs.evolve(quota, source_vi="tệp chỉ tiêu của đơn vị lập báo cáo")
+
+
 def _with_plan(report: Report, plan: Plan, plugins: Plugins, inputs: Iterable[Any], **opts: Any) -> Report:
     """``report`` with its plan-versus-actual section; other periods are built from the same inputs."""
     from tgpl.planning import plan_section
@@ -499,7 +521,7 @@ def _cmd_report(args: argparse.Namespace, plugins: Plugins) -> int:
         plugins, args.inputs, args.window, formats=formats, out=Path(args.out), stem=args.stem,
         unit_mode=args.unit_mode, as_of=args.as_of, suppress_below=args.suppress_below,
         deadlines=args.deadlines, timeout=args.timeout, quiet=args.quiet, plan=plan, issued_on=args.issued_on,
-        wait=not args.no_wait, engine=args.engine,
+        wait=not args.no_wait, engine=args.engine, tgv_quota=_load_tgv_quota(args.tgv_quota),
     )
     return _finish_report(args, report, problems, result)
 
@@ -918,6 +940,7 @@ def _cmd_report_store(args: argparse.Namespace, plugins: Plugins) -> int:
         raise _UsageError("--engine đọc tệp JSON Lines, không đọc kho (--engine reads files, not a store)")
     _check_output(args.out)
     formats, plan = _formats_and_plan(args, plugins)
+    tgv_quota = _load_tgv_quota(args.tgv_quota)
     try:
         store = _open_store(args.store, create=False)
     except StoreError as exc:
@@ -930,7 +953,7 @@ def _cmd_report_store(args: argparse.Namespace, plugins: Plugins) -> int:
             report, problems = build_report(
                 records, args.window, plugins=plugins, unit_mode=args.unit_mode, as_of=args.as_of,
                 suppress_below=args.suppress_below, deadlines=args.deadlines, progress=progress,
-                issued_on=args.issued_on,
+                issued_on=args.issued_on, tgv_quota=tgv_quota,
             )
         finally:
             progress.done()

@@ -198,7 +198,9 @@ class TgvQuota:
     of the year that starts with it (rounded up); without it such a window has no value.
     ``kha`` and ``tot``: the least number of cases a year for the levels khá and tốt, per band
     (optional, given together for every band of ``minimum``, with đạt ≤ khá ≤ tốt); a TGV's
-    level thresholds are reduced and prorated like the quota itself.
+    level thresholds are reduced and prorated like the quota itself. ``source_vi``: where the
+    quota comes from when not the province profile (``tgpl report --tgv-quota FILE`` sets it);
+    the basis line then names it.
     """
 
     year: int
@@ -212,6 +214,8 @@ class TgvQuota:
     note_vi: str = ""
     kha: Mapping[Seniority, int] = field(factory=dict, converter=_kha)
     tot: Mapping[Seniority, int] = field(factory=dict, converter=_tot)
+    #: Where the quota comes from, in Vietnamese, when not the province profile (a quota file).
+    source_vi: str = ""
 
     def __attrs_post_init__(self) -> None:
         if not self.basis.strip():
@@ -401,13 +405,15 @@ def quota_basis(quota: TgvQuota) -> str:
     parts = [
         f"{quota.basis} (chỉ tiêu năm {quota.year}: {bands})" + ("" if quota.verified else " — chưa kiểm chứng"),
         f"tính {quota.counting.label_vi}, cho người thực hiện tại cuối kỳ",
-        "danh sách Trợ giúp viên pháp lý được giao chỉ tiêu do hồ sơ tỉnh cung cấp" if quota.roster
+        f"danh sách Trợ giúp viên pháp lý được giao chỉ tiêu do {quota.source_vi or 'hồ sơ tỉnh'} cung cấp" if quota.roster
         else "chỉ tính Trợ giúp viên pháp lý có vụ việc trong dữ liệu (người không có vụ việc nào không được tính)",
     ]
     if quota.prorate:
         parts.append("kỳ không tròn một năm: chỉ tiêu tính theo tỷ lệ số ngày, làm tròn lên")
     if quota.note_vi:
         parts.append(quota.note_vi)
+    if quota.source_vi:
+        parts.append(f"chỉ tiêu lấy từ {quota.source_vi}, thay cho chỉ tiêu của hồ sơ tỉnh")
     return "; ".join(parts)
 
 
