@@ -27,6 +27,8 @@ from tgpl.planning.quota_file import (
     render,
     tgv_quota_json_schema,
 )
+from tgpl.reporting.build import build_report
+from tgpl.reporting.plugins import load_plugins
 from tgpl.reporting.quota import QuotaCounting, Seniority, TgvQuota
 from tgpl.testing.strategies import tgv_quotas
 
@@ -154,6 +156,17 @@ def test_each_kind_of_invalid_file_gives_one_line_naming_the_path(
     assert "Nguyễn" not in text
 
 
+#: What the JSON Schema cannot say (the loader checks it): the order of the levels, duplicates.
+_LOADER_ONLY = {"kha below dat", "tot below kha", "provider twice"}
+
+
+@pytest.mark.parametrize(("name", "data"), [(b[0], b[1]) for b in BAD], ids=[b[0] for b in BAD])
+def test_the_schema_rejects_what_it_can_express(name: str, data: dict[str, Any]) -> None:
+    jsonschema.validate(_example(), SCHEMA)
+    valid = jsonschema.Draft202012Validator(SCHEMA).is_valid(data)
+    assert valid is (name in _LOADER_ONLY)
+
+
 def test_unreadable_text_and_wrong_suffix() -> None:
     _, problems = read_tgv_quota("q.yaml", text="year: [2023\n")
     assert [(p.path, p.line) for p in problems] == [("$", 2)]
@@ -191,6 +204,13 @@ def test_report_with_the_example_quota_file(demo_register: Path, tmp_path: Path)
     assert with_quota >= 5
     assert met + values["tgv_quota.not_met"] == with_quota
     assert sum(levels) == met
+    # the same figures as the library judging the file's quota on the same register
+    direct, _ = build_report([demo_register], "2023", plugins=load_plugins(load_entrypoints=False),
+                             tgv_quota=load_tgv_quota(EXAMPLE))
+    assert values == {c: v for c, v in direct.values().items() if c.startswith("tgv_quota.")}
+    quota = load_tgv_quota(EXAMPLE)
+    on_roster = sum(1 for h in quota.roster if not h.exempt)
+    assert with_quota > on_roster  # TGVs seen in the register but not on the roster: the default band
     basis = bases["tgv_quota.met"]
     assert basis.startswith("Công văn của Bộ Tư pháp giao chỉ tiêu vụ việc tham gia tố tụng năm 2023 (minh họa)")
     assert "chưa kiểm chứng" in basis

@@ -382,7 +382,7 @@ def tgv_quota_json_schema() -> dict[str, Any]:
                        "verified: its numbers are confirmed in a public copy.",
         "properties": {
             "number": {"type": "string", "minLength": 1},
-            "date": {"type": "string", "format": "date"},
+            "date": {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
             "text": {"type": "string", "minLength": 1},
             "verified": {"type": "boolean", "default": False},
         },
