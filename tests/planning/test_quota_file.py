@@ -239,3 +239,16 @@ def test_report_with_an_invalid_quota_file_stops_before_reading(
                    "--tgv-quota", str(tmp_path / "missing.yaml")])
     assert rc == 3
     assert "missing.yaml" in capsys.readouterr().err
+
+
+def test_report_from_the_store_takes_the_quota_file_too(demo_register: Path, tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'center.db'}"
+    assert cli_main(["store", "init", url]) == 0
+    assert cli_main(["store", "import", url, str(demo_register)]) == 0
+    for name, source in (("store", ["--store", url]), ("files", [str(demo_register)])):
+        rc = cli_main(["report", *source, "-w", "2023", "-f", "json", "-o", str(tmp_path / name), "-q",
+                       "--tgv-quota", str(EXAMPLE)])
+        assert rc == 0
+    from_store, from_files = _quota_results(tmp_path / "store", "2023"), _quota_results(tmp_path / "files", "2023")
+    assert from_store == from_files
+    assert from_store[0]["tgv_quota.with_quota"] > 0
