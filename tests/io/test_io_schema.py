@@ -25,7 +25,7 @@ SCHEMAS = generate_schemas()
 def test_shipped_schemas_match_the_types() -> None:
     """Fails when a domain type changed and ``python -m tgpl.io.schema docs/schema`` was not run."""
     # plan.json is the plan file schema, generated and checked by tgpl.planning (tests/planning).
-    shipped = {p.name for p in SHIPPED.glob("*.json")} - {"plan.json"}
+    shipped = {p.name for p in SHIPPED.glob("*.json")} - {"plan.json", "tgv_quota.json"}
     assert shipped == set(SCHEMAS), "run: python -m tgpl.io.schema docs/schema"
     for name, schema in SCHEMAS.items():
         assert (SHIPPED / name).read_text(encoding="utf-8") == render(schema), (
