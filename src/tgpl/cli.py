@@ -98,6 +98,7 @@ examples (ví dụ):
   tgpl report data/*.jsonl --window stats:2022-H1 --unit-mode 2025 --suppress-below 5
   tgpl report big/*.jsonl.gz --window 2024 --format json
   tgpl report data/*.jsonl --window 2024 --plan examples/plans/bac-giang-2024.yaml
+  tgpl report data/*.jsonl --window 2023 --tgv-quota examples/quota/tgv-quota-example.yaml
   tgpl plan check examples/plans/bac-giang-2024.yaml
   tgpl validate cases.jsonl
   tgpl plugins
