@@ -24,9 +24,9 @@ from tgpl.planning.quota_file import (
     quota_from_data,
     quota_to_data,
     read_tgv_quota,
-    render,
     tgv_quota_json_schema,
 )
+from tgpl.planning.schema import render
 from tgpl.reporting.build import build_report
 from tgpl.reporting.plugins import load_plugins
 from tgpl.reporting.quota import QuotaCounting, Seniority, TgvQuota

@@ -348,7 +348,9 @@ def plan_from_data(
     return plan, checker.problems
 
 
-def _parse(text: str, source: str, suffix: str) -> tuple[object, list[InvalidRecordError]]:
+def _parse(text: str, source: str, suffix: str,
+           error: type[InvalidRecordError] = PlanError) -> tuple[object, list[InvalidRecordError]]:
+    """The data of a YAML or JSON file (``suffix``), or its one ``error`` (plans, quota files)."""
     import yaml
 
     try:
@@ -356,12 +358,12 @@ def _parse(text: str, source: str, suffix: str) -> tuple[object, list[InvalidRec
             return json.loads(text), []
         return yaml.load(text, Loader=_loader()), []  # a safe loader: plain data only
     except json.JSONDecodeError as exc:
-        return None, [PlanError(f"not valid JSON: {exc.msg}", path="$", line=exc.lineno, source=source)]
+        return None, [error(f"not valid JSON: {exc.msg}", path="$", line=exc.lineno, source=source)]
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = None if mark is None else mark.line + 1
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        return None, [PlanError(f"not valid YAML: {problem}", path="$", line=line, source=source)]
+        return None, [error(f"not valid YAML: {problem}", path="$", line=line, source=source)]
 
 
 def read_plan(path: str | Path, *, text: str | None = None) -> tuple[Plan | None, list[InvalidRecordError]]:

@@ -33,15 +33,14 @@ The published JSON Schema is ``docs/schema/tgv_quota.json``; regenerate it with:
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
-import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, Final
 
 from tgpl.errors import InvalidRecordError, quote_value
-from tgpl.planning.loader import _lines, _loader
+from tgpl.planning.loader import _lines, _parse
+from tgpl.planning.schema import schema_main, write_schema_file
 from tgpl.reporting.quota import QuotaCounting, QuotaHolder, Seniority, TgvQuota
 
 __all__ = [
@@ -314,8 +313,6 @@ def read_tgv_quota(path: str | Path, *, text: str | None = None) -> tuple[TgvQuo
 
     ``text`` gives the content instead of reading ``path``. An unreadable file raises :class:`OSError`.
     """
-    import yaml
-
     p = Path(path)
     source = str(path)
     suffix = p.suffix.lower()
@@ -323,15 +320,9 @@ def read_tgv_quota(path: str | Path, *, text: str | None = None) -> tuple[TgvQuo
         return None, [QuotaFileError(f"a quota file ends in .yaml, .yml or .json, not {p.suffix or '(none)'!r}",
                                      source=source)]
     content = p.read_text(encoding="utf-8") if text is None else text
-    try:
-        data = json.loads(content) if suffix == ".json" else yaml.load(content, Loader=_loader())  # safe loader
-    except json.JSONDecodeError as exc:
-        return None, [QuotaFileError(f"not valid JSON: {exc.msg}", path="$", line=exc.lineno, source=source)]
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = None if mark is None else mark.line + 1
-        problem = getattr(exc, "problem", None) or "unreadable"
-        return None, [QuotaFileError(f"not valid YAML: {problem}", path="$", line=line, source=source)]
+    data, problems = _parse(content, source, suffix, QuotaFileError)
+    if problems:
+        return None, problems
     return quota_from_data(data, source=source, lines=_lines(content))
 
 
@@ -421,28 +412,14 @@ def tgv_quota_json_schema() -> dict[str, Any]:
     }
 
 
-def render(schema: Mapping[str, Any]) -> str:
-    """The canonical text of the schema file (2-space indent, UTF-8, final newline)."""
-    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
-
-
 def write_schema(directory: str | Path) -> Path:
     """Write ``tgv_quota.json`` into ``directory`` (created if needed); return its path."""
-    out = Path(directory)
-    out.mkdir(parents=True, exist_ok=True)
-    path = out / FILE_NAME
-    path.write_text(render(tgv_quota_json_schema()), encoding="utf-8")
-    return path
+    return write_schema_file(directory, FILE_NAME, tgv_quota_json_schema())
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """``python -m tgpl.planning.quota_file DIRECTORY``: regenerate the shipped schema."""
-    args = list(sys.argv[1:] if argv is None else argv)
-    if len(args) != 1 or args[0].startswith("-"):
-        print("usage: python -m tgpl.planning.quota_file DIRECTORY", file=sys.stderr)
-        return 2
-    print(write_schema(args[0]))
-    return 0
+    return schema_main(argv, "tgpl.planning.quota_file", write_schema)
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Final
 
@@ -115,23 +115,33 @@ def render(schema: Mapping[str, Any]) -> str:
     return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
 
 
-def write_schema(directory: str | Path) -> Path:
-    """Write ``plan.json`` into ``directory`` (created if needed); return its path."""
+def write_schema_file(directory: str | Path, name: str, schema: Mapping[str, Any]) -> Path:
+    """Write ``schema`` as ``name`` into ``directory`` (created if needed); return its path."""
     out = Path(directory)
     out.mkdir(parents=True, exist_ok=True)
-    path = out / FILE_NAME
-    path.write_text(render(plan_json_schema()), encoding="utf-8")
+    path = out / name
+    path.write_text(render(schema), encoding="utf-8")
     return path
+
+
+def schema_main(argv: Sequence[str] | None, module: str, write: Callable[[str], Path]) -> int:
+    """``python -m MODULE DIRECTORY``: regenerate a shipped schema with ``write``."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if len(args) != 1 or args[0].startswith("-"):
+        print(f"usage: python -m {module} DIRECTORY", file=sys.stderr)
+        return 2
+    print(write(args[0]))
+    return 0
+
+
+def write_schema(directory: str | Path) -> Path:
+    """Write ``plan.json`` into ``directory`` (created if needed); return its path."""
+    return write_schema_file(directory, FILE_NAME, plan_json_schema())
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """``python -m tgpl.planning.schema DIRECTORY``: regenerate the shipped schema."""
-    args = list(sys.argv[1:] if argv is None else argv)
-    if len(args) != 1 or args[0].startswith("-"):
-        print("usage: python -m tgpl.planning.schema DIRECTORY", file=sys.stderr)
-        return 2
-    print(write_schema(args[0]))
-    return 0
+    return schema_main(argv, "tgpl.planning.schema", write_schema)
 
 
 if __name__ == "__main__":

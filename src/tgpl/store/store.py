@@ -539,16 +539,8 @@ class EventStore:
                 raise StoreError(f"no stream {stream!r} in the store")
             raise ConcurrencyError(stream, expected, int(found[0][0]))
         row_id, code_text = int(rows[0][0]), rows[0][1]
-        # Streams are append-only: a stream read at version ``expected`` (by the caller, or
-        # written last by this store) still has exactly those first events.
-        recent = self._recent.get(stream)
-        previous: _Written | None = None
-        if recent is not None and recent.stream.version == expected:
-            previous = recent
-            before = recent.stream
-        elif known is not None and known.version == expected and known.request.id == stream:
-            before = known
-        else:
+        before, previous = self._held(stream, expected, known)
+        if before is None:
             before = self._stream_of(row_id, stream, rows[0][2], rows[0][3], code_text, expected)
         code = before.code if code_text is None else FileCode.parse(code_text)
         history = before.events + events
@@ -564,6 +556,19 @@ class EventStore:
         self._remember(self._write_projection(row_id, after, previous=previous, appended=events))
         return AppendResult(stream, expected + n, code)
 
+    def _held(
+        self, stream: str, expected: int, known: StoredStream | None,
+    ) -> tuple[StoredStream | None, _Written | None]:
+        """The stream at version ``expected`` when this store wrote it last (with what it wrote)
+        or the caller read it (``known``); ``(None, None)`` when it must be read. Streams are
+        append-only, so a stream held at ``expected`` still has exactly those first events."""
+        recent = self._recent.get(stream)
+        if recent is not None and recent.stream.version == expected:
+            return recent.stream, recent
+        if known is not None and known.version == expected and known.request.id == stream:
+            return known, None
+        return None, None
+
     def _append_pg(
         self, stream: str, events: tuple[Event, ...], expected: int, command_id: str | None,
         known: StoredStream | None,
@@ -576,14 +581,8 @@ class EventStore:
         if self._in_tx:
             raise StoreError("a store transaction is already open on this connection")
         b = self.backend
-        recent = self._recent.get(stream)
-        previous: _Written | None = None
-        if recent is not None and recent.stream.version == expected:
-            previous = recent
-            before = recent.stream
-        elif known is not None and known.version == expected and known.request.id == stream:
-            before = known
-        else:
+        before, previous = self._held(stream, expected, known)
+        if before is None:
             # Not remembered: read the stream at ``expected`` (streams are append-only, and the
             # function checks the version again where it writes).
             head = b.query("SELECT id, code_org, header, code, version FROM tgpl_streams WHERE stream = ?", (stream,))
