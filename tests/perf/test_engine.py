@@ -235,3 +235,39 @@ def test_identity_sql_equals_the_python_identity(pairs: list[tuple[str, str]]) -
         assert got == f"{python[0]}\x1f{python[1]}", (org, code)
 
 
+
+
+def test_a_statement_out_of_memory_runs_again_with_a_larger_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """DuckDB's counts do not always spill: a statement that runs out of the memory limit
+    runs again with a larger one, and gives the figures of a run with room enough."""
+    from tgpl.demo import generate
+    from tgpl.domain import UnitRef, UnitScheme
+    from tgpl.io import write_jsonl
+
+    path = tmp_path / "demo.jsonl"
+    write_jsonl(generate(seed=7, province=UnitRef(UnitScheme.P2004, "06"), start=dt.date(2021, 1, 1),
+                         end=dt.date(2022, 12, 31), cases_per_year=60, activities=False), path)
+    window = parse_window("2022")
+    roomy = engine.aggregate_files([path], [window], grader=_grader, rubric_days=RUBRIC_DAYS)
+    limits: list[str] = []
+    real = engine._rows
+
+    def watched(con: Any, sql: str) -> list[Any]:
+        limits.append(con.execute("SELECT current_setting('memory_limit')").fetchall()[0][0])
+        rows = real(con, sql)
+        limits.append(con.execute("SELECT current_setting('memory_limit')").fetchall()[0][0])
+        return rows
+
+    monkeypatch.setattr(engine, "MEMORY_LIMIT", "1MB")
+    monkeypatch.setattr(engine, "_rows", watched)
+    tight = engine.aggregate_files([path], [window], grader=_grader, rubric_days=RUBRIC_DAYS)
+    assert limits[0] != limits[1], limits  # the first statement did run out of room, and ran again
+    assert engine._mib(limits[1]) >= engine._mib(limits[0]) * engine.MEMORY_GROWTH
+    assert dict(tight.tallies[window].counts) == dict(roomy.tallies[window].counts)
+    assert tight.records == roomy.records
+    assert tight.routed == roomy.routed
+
+
+@pytest.mark.parametrize(("setting", "mib"), [("228.8 MiB", 229), ("3.7 GiB", 3789), ("97.6 KiB", 1), ("0 bytes", 1)])
+def test_memory_limit_setting_in_mib(setting: str, mib: int) -> None:
+    assert engine._mib(setting) == mib

@@ -320,7 +320,7 @@ def _read_sql(paths: Sequence[str]) -> str:
     files = "[" + ", ".join(_q(p) for p in paths) + "]"
     # Each line is one VARCHAR value: no quote, escape or delimiter character is special.
     return (f"read_csv({files}, columns = {{'j': 'VARCHAR'}}, delim = '\\x01', quote = '', escape = '', "
-            "header = false, auto_detect = false, null_padding = false, max_line_size = 1048576, buffer_size = 8388608)")
+            "header = false, auto_detect = false, null_padding = false, max_line_size = 1048576, buffer_size = 2097152)")
 
 
 def statement(paths: Sequence[str], windows: Sequence[WindowLike], as_of: dt.date | None,
@@ -373,9 +373,14 @@ def statement(paths: Sequence[str], windows: Sequence[WindowLike], as_of: dt.dat
     """
 
 
-#: DuckDB's memory limit: above it, the duplicate count spills to a temporary directory,
-#: so that the process stays within the 300 MB target whatever the number of cases.
+#: DuckDB's memory limit: above it, the counts spill to a temporary directory. The
+#: reading buffers are 2 MiB (``_read_sql``): at 8 MiB the process took 90 MiB more at
+#: 100k cases for no gain in time (docs/performance.md).
 MEMORY_LIMIT: Final = "240MB"
+#: When DuckDB cannot keep a statement within its limit (its counts do not always spill),
+#: the statement runs again with the limit multiplied by this, at most twice: the limit
+#: keeps memory low where it can, it never makes a report fail.
+MEMORY_GROWTH: Final = 4
 
 
 def _connect(threads: int | None, spill: str) -> Any:
@@ -420,11 +425,34 @@ def _graded_positions(key: Sequence[str]) -> int | None:
 _RULE: Final = -2
 
 
+def _rows(con: Any, sql: str) -> list[Any]:
+    """The rows of ``sql``; when DuckDB runs out of its memory limit, again with a larger one
+    (:data:`MEMORY_GROWTH`)."""
+    import duckdb
+
+    for attempt in range(3):
+        try:
+            return list(con.execute(sql).fetchall())
+        except duckdb.OutOfMemoryException:
+            if attempt == 2:
+                raise
+            limit = con.execute("SELECT current_setting('memory_limit')").fetchall()[0][0]
+            con.execute(f"SET memory_limit = '{_mib(limit) * MEMORY_GROWTH}MiB'")
+    raise AssertionError("unreachable")
+
+
+def _mib(setting: str) -> int:
+    """DuckDB's ``memory_limit`` setting (``228.8 MiB``, ``1.2 GiB``) in whole MiB."""
+    number, unit = setting.split()
+    scale = {"bytes": 1 / 1024**2, "KiB": 1 / 1024, "MiB": 1, "GiB": 1024, "TiB": 1024**2}[unit]
+    return max(1, round(float(number) * scale))
+
+
 def _run(con: Any, sql: str) -> tuple[Counter[tuple[int, Key]], set[int], list[str]]:
     counts: Counter[tuple[int, Key]] = Counter()
     dups: set[int] = set()
     bad: list[str] = []
-    for k, ident, text, n, gk, gi, gb in con.execute(sql).fetchall():
+    for k, ident, text, n, gk, gi, gb in _rows(con, sql):
         if gk == 0:
             if k == ["records"]:
                 counts[(-1, ("records",))] += n
@@ -566,7 +594,7 @@ def _taken(con: Any, paths: Sequence[str], windows: Sequence[WindowLike], as_of:
            rubric_days: Sequence[dt.date], where: str, rules: bool) -> list[str]:
     sql = statement(paths, windows, as_of, rubric_days, rules=rules)
     head = sql[: sql.index("SELECT * FROM (")]
-    return [j for (j,) in con.execute(f"{head} SELECT j FROM keyed {where}").fetchall()]
+    return [j for (j,) in _rows(con, f"{head} SELECT j FROM keyed {where}")]
 
 
 def _all_lines(path: str) -> list[Routed]:

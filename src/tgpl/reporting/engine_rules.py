@@ -202,11 +202,11 @@ def _history_events() -> str:
     breaks = sorted({r.effective_from for r in TRANSITIONS}
                     | {r.effective_to + dt.timedelta(days=1) for r in TRANSITIONS if r.effective_to is not None})
     before = LIFECYCLE_IN_FORCE_FROM - dt.timedelta(days=1)
-    days = "[" + ", ".join(f"DATE '{d.isoformat()}'" for d in breaks) + "]"
-    period = (f"list_transform([{_VN_DAY}], lambda d: coalesce(list_max(list_filter({days}, lambda p: p <= d)), "
-              f"DATE '{before.isoformat()}'))[1]")
-    rank = "x.r[i]"
-    on = f"CAST({period} AS VARCHAR) || 'T' || strftime(TIMESTAMP '2000-01-01' + to_seconds({rank}), '%H:%M:%S') || '+07:00'"
+    # the latest break on or before the day, as a CASE (cheaper than filtering a list per event)
+    whens = " ".join(f"WHEN d >= DATE '{d.isoformat()}' THEN '{d.isoformat()}'" for d in reversed(breaks))
+    period = f"list_transform([{_VN_DAY}], lambda d: CASE {whens} ELSE '{before.isoformat()}' END)[1]"
+    # the stand-in is written ``day#rank``; _history_key turns it into the moment rank seconds after the day's midnight
+    on = f"{period} || '#' || CAST(x.r[i] AS VARCHAR)"
     special = {"on": on, "assessor": "NULL",
                # free text (a refusal's or a declined change's reason) is not read; a transfer's reason is a code
                "reason": "CASE WHEN e.type = 'transferred' THEN e.reason END",
@@ -221,8 +221,10 @@ def _history_events() -> str:
                                        for name in HISTORY_FIELDS[2:])])
     # What every event compares with the others (the dense rank of each instant, the provider
     # ids) is computed once per case: a lambda copies each outer value it reads once per element.
-    return ("list_transform(list_transform([list_transform(c.events, lambda f: TRY_CAST(f.\"on\" AS TIMESTAMPTZ))], lambda ts: "
-            "{r: list_transform(ts, lambda t: len(list_distinct(list_filter(ts, lambda u: u < t))) + 1), "
+    # The dense rank of an instant is its position among the case's distinct instants, sorted.
+    return ("list_transform(list_transform(list_transform([list_transform(c.events, lambda f: TRY_CAST(f.\"on\" AS TIMESTAMPTZ))], "
+            "lambda ts: {ts: ts, sd: list_sort(list_distinct(ts))}), lambda y: "
+            "{r: list_transform(y.ts, lambda t: list_position(y.sd, t)), "
             "p: list_transform(c.events, lambda f: coalesce(f.provider_id, ''))}), "
             f"lambda x: list_transform(c.events, lambda e, i: concat_ws(chr(31), {values})))[1]")
 
@@ -312,13 +314,21 @@ def _strip(value: Any) -> Any:
 _DUMMY_DAY: Final = "T12:00:00+07:00"
 
 
+def _moment(stand_in: str) -> str:
+    """The moment of a history key's ``day#rank`` stand-in: ``rank`` seconds after the day's
+    midnight, Vietnam's time (the lifecycle compares instants and reads the day's period only)."""
+    day, rank = stand_in.split("#")
+    minutes, seconds = divmod(int(rank), 60)
+    return f"{day}T{minutes // 60:02d}:{minutes % 60:02d}:{seconds:02d}+07:00"
+
+
 def _history_key(key: str) -> dict[str, Any]:
     """The form, field and events of an ``ILLEGAL_HISTORY`` key (its text: see :func:`_history_events`)."""
     form, field, *parts = key.split("\x1e")
     events = []
     for part in parts:
         kind, on, *fields = part.split("\x1f")
-        e: dict[str, Any] = {"type": kind, "on": on}
+        e: dict[str, Any] = {"type": kind, "on": _moment(on)}
         for f in fields:
             name, value = f.split("\x1d", 1)
             e[name] = json.loads(value) if name in _JSON_FIELDS else value
