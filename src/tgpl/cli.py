@@ -613,7 +613,7 @@ def _cmd_validate(args: argparse.Namespace, plugins: Plugins) -> int:
             lines.append((len(order), 0, -1, format_problem(problem)))
     for *_, text in sorted(lines):
         print(text)
-    notice = provisional_notice(min(dates), max(dates)) if dates else ""
+    notice = provisional_notice(min(dates), max(dates), english=True) if dates else ""
     if notice:
         print(notice, file=sys.stderr if args.quiet else sys.stdout)
     summary = (

@@ -193,8 +193,9 @@ class ReportMeta:
     problems: int = 0
     #: The small-cell suppression threshold applied to published counts (``None``: off).
     suppress_below: int | None = None
-    #: Notices printed once in every format, Vietnamese then English (e.g. figures that
-    #: rest on provisional rules, :func:`tgpl.rules.eligibility.provisional_notice`).
+    #: Notices printed once in every format that carries text (Markdown, JSON, DOCX, XLSX),
+    #: in Vietnamese (e.g. figures that rest on provisional rules,
+    #: :func:`tgpl.rules.eligibility.provisional_notice`).
     notices: tuple[str, ...] = ()
     #: The date printed in the place-and-date line (``--issued-on``); ``None``: the
     #: generation day in Vietnam's time (:func:`tgpl.reporting.heading.issue_date`).

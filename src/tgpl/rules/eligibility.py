@@ -646,23 +646,26 @@ def rule_set_on(
     return rs
 
 
-def provisional_notice(start: dt.date, end: dt.date) -> str:
-    """The one-line notice, in Vietnamese then English, that figures dated from ``start``
-    to ``end`` rest on a provisional version of Law Art 7; ``""`` when none applies.
+def provisional_notice(start: dt.date, end: dt.date, *, english: bool = False) -> str:
+    """The one-line notice that figures dated from ``start`` to ``end`` rest on a provisional
+    version of Law Art 7; ``""`` when none applies.
 
-    Reports and ``tgpl validate`` print it once.
+    In Vietnamese only, as reports print it (officer-facing text); ``english=True`` adds the
+    English sentence, as ``tgpl validate`` prints it beside its other bilingual lines.
     """
     hits = [rs for rs in RULE_SETS if rs.provisional and rs.effective_from <= end and (rs.effective_to is None or rs.effective_to >= start)]
     if not hits:
         return ""
     first = max(start, min(rs.effective_from for rs in hits))
-    return (
+    text = (
         f"Lưu ý: số liệu từ ngày {first.strftime('%d/%m/%Y')} dựa trên quy định tạm thời về diện người được "
         "trợ giúp pháp lý (Luật sửa đổi, bổ sung một số điều của Luật Trợ giúp pháp lý, có hiệu lực từ ngày "
-        "01/01/2027; chưa đối chiếu được văn bản chính thức). "
-        f"(Note: figures from {first.isoformat()} rest on provisional rules: Law Art 7 as amended from "
-        "01/01/2027, whose official text is not yet confirmed.)"
+        "01/01/2027; chưa đối chiếu được văn bản chính thức)."
     )
+    if english:
+        text += (f" (Note: figures from {first.isoformat()} rest on provisional rules: Law Art 7 as amended from "
+                 "01/01/2027, whose official text is not yet confirmed.)")
+    return text
 
 
 # ------------------------------------------------------------------------- result

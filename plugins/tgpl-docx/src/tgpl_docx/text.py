@@ -167,7 +167,8 @@ def letterhead(report: Report) -> Letterhead:
         signer_name=(profile.signer_name if profile is not None else "") or SIGNER_NAME_LINE,
         recipients=recipients,
         organisation=org,
-        notes=head.notes_vi,
+        # the heading's notes, then the report's notices (provisional rules, legacy successes, quota)
+        notes=(*head.notes_vi, *report.meta.notices),
     )
 
 

@@ -313,9 +313,10 @@ def _notes(ws: Worksheet, row: int, last_col: int, lines: Iterable[str]) -> int:
 
 
 def _report_notes(report: Report) -> list[str]:
-    """Notes every form sheet ends with: the heading's notes and the form layout's."""
+    """Notes every form sheet ends with: the heading's notes, the report's notices
+    (provisional rules, legacy successes, quota) and the form layout's."""
     layout = layout_of(report)
-    out = list(report_heading(report).notes_vi)
+    out = [*report_heading(report).notes_vi, *report.meta.notices]
     if layout.note_vi:
         out.append(layout.note_vi)
     return out
