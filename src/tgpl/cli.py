@@ -560,7 +560,7 @@ def _cmd_validate(args: argparse.Namespace, plugins: Plugins) -> int:
     from tgpl.domain import Case
     from tgpl.rules.duty import DutyLinks
     from tgpl.rules.eligibility import provisional_notice
-    from tgpl.rules.validation import Severity, validate_case
+    from tgpl.rules.validation import Severity, validate_activity, validate_case
 
     files = _check_inputs(args.inputs)
     registry = plugins.validation_registry()
@@ -576,10 +576,12 @@ def _cmd_validate(args: argparse.Namespace, plugins: Plugins) -> int:
         for seq, loc in enumerate(reader):
             if links.add(loc.record, len(where)):  # only shifts and linked cases are kept
                 where.append((order.get(loc.source, 0), loc.line, f"{loc.source}:{loc.line}"))
-            if not isinstance(loc.record, Case):
-                continue
-            dates.extend(e.on.date() for e in loc.record.events[:1])
-            for p in validate_case(loc.record, as_of=args.as_of, registry=registry):
+            if isinstance(loc.record, Case):
+                dates.extend(e.on.date() for e in loc.record.events[:1])
+                found = validate_case(loc.record, as_of=args.as_of, registry=registry)
+            else:  # an activity's programmes
+                found = validate_activity(loc.record)
+            for p in found:
                 if p.severity is Severity.ERROR:
                     errors += 1
                 else:

@@ -107,3 +107,84 @@ def test_a_broken_data_file_is_refused_with_the_entry_named() -> None:
     entry = {"code": "x", "name_vi": "x", "name_en": "x", "effective_from": "2022-01-01", "basis": "b"}
     with pytest.raises(ValueError, match="appears twice"):
         _parse({"schema": "tgpl.programmes/1", "programmes": [entry, entry]})
+
+
+# -- activities: an outreach session's or a mobile trip's programmes, on its own day ------------
+
+_ACTIVITY_KINDS = ("outreach", "mobile_trip")
+
+
+def _activity(kind: str, on: dt.date, codes: tuple[str, ...]) -> object:
+    from tgpl.domain import MobileTrip, OutreachSession
+
+    unit = UnitRef.parse("2004:06")
+    if kind == "outreach":
+        return OutreachSession(id="TT-06.TT.1", on=on, organisation="TTTGPL-06", unit=unit, commune="Xã A",
+                               attendees=30, programmes=codes)
+    return MobileTrip(id="TT-06.LD.1", on=on, organisation="TTTGPL-06", unit=unit, communes=("Xã A",),
+                      persons=12, programmes=codes)
+
+
+@settings(max_examples=150)
+@given(st.sampled_from(_ACTIVITY_KINDS), st.dates(dt.date(2018, 1, 1), dt.date(2040, 12, 31)),
+       st.lists(st.sampled_from([*CODES, "ntp_unknown", "Nguyễn Văn A"]), max_size=3))
+def test_an_activitys_programmes_are_checked_on_its_own_day(kind: str, on: dt.date, codes: list[str]) -> None:
+    from tgpl.rules.validation import Severity, validate_activity
+
+    problems = validate_activity(_activity(kind, on, tuple(codes)))
+    wrong = [i for i, c in enumerate(codes) if (p := programme(c)) is None or not p.in_force(on)]
+    assert [p.path for p in problems] == [f"$.programmes[{i}]" for i in wrong]
+    for p in problems:
+        assert p.code == "PROGRAMME_NOT_IN_FORCE"
+        assert p.severity is Severity.ERROR
+        assert "Nguyễn" not in p.message_vi + p.message_en  # a name typed into the field is never echoed
+    for p, i in zip(problems, wrong, strict=True):
+        if programme(codes[i]) is not None:
+            assert f"ngày thực hiện {on:%d/%m/%Y}" in p.message_vi
+
+
+def test_other_records_have_no_activity_problem() -> None:
+    from tgpl.rules.validation import validate_activity
+
+    assert validate_activity(_activity("outreach", dt.date(2023, 5, 2), ())) == []
+    assert validate_activity(object()) == []
+
+
+def test_a_report_does_not_count_an_activity_under_a_programme_not_in_force(tmp_path: object) -> None:
+    """Report building treats the activity as it treats a case with an error: a problem, not a figure."""
+    from pathlib import Path
+
+    from tgpl.io import write_jsonl
+    from tgpl.reporting.build import build_report
+    from tgpl.reporting.plugins import load_plugins
+
+    assert isinstance(tmp_path, Path)
+    good = _activity("outreach", dt.date(2023, 5, 2), ("ntp_poverty_2021_2025",))
+    early = _activity("mobile_trip", dt.date(2021, 12, 1), ("ntp_poverty_2021_2025",))  # before QĐ 90 (18/01/2022)
+    path = tmp_path / "activities.jsonl"
+    write_jsonl([good, early], path)
+    report, problems = build_report([path], "2021-12-01..2023-12-31", plugins=load_plugins(load_entrypoints=False),
+                                    engine=False)
+    values = {i.code: i.value for i in report.indicators}
+    assert values["programmes.ntp_poverty_2021_2025.outreach_sessions"] == 1
+    assert values["programmes.ntp_poverty_2021_2025.mobile_trips"] == 0
+    assert len(problems) == 1
+    assert "[PROGRAMME_NOT_IN_FORCE]" in str(problems[0])
+    assert problems[0].line == 2  # type: ignore[attr-defined]
+
+
+def test_tgpl_validate_reports_an_activitys_programme(tmp_path: object, capsys: pytest.CaptureFixture[str]) -> None:
+    from pathlib import Path
+
+    from tgpl.cli import main
+    from tgpl.io import write_jsonl
+
+    assert isinstance(tmp_path, Path)
+    path = tmp_path / "activities.jsonl"
+    write_jsonl([_activity("outreach", dt.date(2021, 12, 1), ("ntp_new_rural_2021_2025",))], path)
+    code = main(["validate", str(path)])
+    out = capsys.readouterr().out
+    assert code != 0
+    assert f"{path}:1:" in out
+    assert "[PROGRAMME_NOT_IN_FORCE]" in out
+    assert "ngày thực hiện 01/12/2021" in out

@@ -260,6 +260,8 @@ class InputReader:
 
 def _validated(located: Iterable[Located], plugins: Plugins, problems: list[TgplError]) -> Iterator[Located]:
     """The records whose validation finds no error; each error becomes a problem instead.
+    An activity's national target programmes are checked too
+    (:func:`tgpl.rules.validation.validate_activity`).
 
     Every rule of the plugins' validation registry runs (the built-in rules, which apply
     every case check of the rules layer — :data:`tgpl.rules.validation.RULES_LAYER_CHECKS`
@@ -269,21 +271,22 @@ def _validated(located: Iterable[Located], plugins: Plugins, problems: list[Tgpl
     are wrong".
     """
     from tgpl.domain import Case
-    from tgpl.rules.validation import Severity, validate_case
+    from tgpl.rules.validation import Severity, validate_activity, validate_case
 
     registry = plugins.validation_registry()
     for loc in located:
-        if isinstance(loc.record, Case):
-            errors = [p for p in validate_case(loc.record, registry=registry) if p.severity is Severity.ERROR]
-            if errors:
-                problems.extend(
-                    InvalidRecordError(
-                        f"[{p.code}] {p.message_en}; not counted", record_id=p.case_id, path=p.path,
-                        line=loc.line, source=loc.source,
-                    )
-                    for p in errors
+        # a case: every rule of the registry; an activity: its programmes (validate_activity)
+        errors = ([p for p in validate_case(loc.record, registry=registry) if p.severity is Severity.ERROR]
+                  if isinstance(loc.record, Case) else validate_activity(loc.record))
+        if errors:
+            problems.extend(
+                InvalidRecordError(
+                    f"[{p.code}] {p.message_en}; not counted", record_id=p.case_id, path=p.path,
+                    line=loc.line, source=loc.source,
                 )
-                continue
+                for p in errors
+            )
+            continue
         yield loc
 
 

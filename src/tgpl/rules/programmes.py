@@ -111,9 +111,11 @@ def programmes_on(on: dt.date) -> tuple[TargetProgramme, ...]:
     return tuple(p for p in _load() if p.in_force(on))
 
 
-def check_programmes(codes: Iterable[str], on: dt.date | None) -> list[tuple[int, str, str]]:
-    """Problems of a case's programme codes: ``(index, Vietnamese, English)`` for each code
-    not in the list, or not in force on the request date ``on`` (``None``: not checked)."""
+def check_programmes(codes: Iterable[str], on: dt.date | None, *, day_vi: str = "ngày yêu cầu",
+                     day_en: str = "the request date") -> list[tuple[int, str, str]]:
+    """Problems of a record's programme codes: ``(index, Vietnamese, English)`` for each code
+    not in the list, or not in force on ``on`` (``None``: not checked) — a case's request
+    date, or an activity's day (``day_vi`` / ``day_en`` name which in the messages)."""
     out: list[tuple[int, str, str]] = []
     for i, code in enumerate(codes):
         p = programme(code)
@@ -123,8 +125,8 @@ def check_programmes(codes: Iterable[str], on: dt.date | None) -> list[tuple[int
                         f"programme code {quote_value(code)} is not in the list of national target programmes"))
         elif on is not None and not p.in_force(on):
             until = p.effective_to.strftime("%d/%m/%Y") if p.effective_to else "nay"
-            out.append((i, f"Chương trình “{p.name_vi}” không có hiệu lực vào ngày yêu cầu {on.strftime('%d/%m/%Y')} "
+            out.append((i, f"Chương trình “{p.name_vi}” không có hiệu lực vào {day_vi} {on.strftime('%d/%m/%Y')} "
                            f"(từ {p.effective_from.strftime('%d/%m/%Y')} đến {until})",
-                        f"programme {code!r} is not in force on the request date {on.isoformat()} "
+                        f"programme {code!r} is not in force on {day_en} {on.isoformat()} "
                         f"({p.effective_from.isoformat()} – {p.effective_to.isoformat() if p.effective_to else '…'})"))
     return out

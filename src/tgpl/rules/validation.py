@@ -59,6 +59,7 @@ __all__ = [
     "ValidationRegistry",
     "ValidationRule",
     "default_registry",
+    "validate_activity",
     "validate_case",
     "validate_cases",
 ]
@@ -565,6 +566,26 @@ def _check_programmes(case: Case, _ctx: ValidationContext) -> Iterator[Finding]:
         yield Finding(f"$.programmes[{i}]", vi, en)
 
 
+def validate_activity(record: object) -> list[Problem]:
+    """Problems of an activity record that the case rules do not see: the national target
+    programmes of an outreach session (:class:`~tgpl.domain.OutreachSession`) or a mobile
+    trip (:class:`~tgpl.domain.MobileTrip`) are in the dated list and in force on its day —
+    the rule ``PROGRAMME_NOT_IN_FORCE`` of a case, applied to the activity's own day. Each is
+    an error: report building does not count the activity (as it does not count a case with
+    an error) and ``tgpl validate`` reports it. Any other record: no problem."""
+    from tgpl.domain import MobileTrip, OutreachSession
+    from tgpl.rules.programmes import check_programmes
+
+    if not isinstance(record, OutreachSession | MobileTrip) or not record.programmes:
+        return []
+    rule = _BUILTIN_BY_CODE["PROGRAMME_NOT_IN_FORCE"]
+    return [
+        Problem(rule.code, Severity.ERROR, f"$.programmes[{i}]", vi, en, rule.basis, record.id)
+        for i, vi, en in check_programmes(record.programmes, record.on, day_vi="ngày thực hiện",
+                                          day_en="the activity's day")
+    ]
+
+
 #: The rules every default registry starts with.
 BUILTIN_RULES: tuple[ValidationRule, ...] = (
     ValidationRule(
@@ -676,6 +697,8 @@ BUILTIN_RULES: tuple[ValidationRule, ...] = (
         description_vi="Chương trình mục tiêu quốc gia của vụ việc có trong danh mục và có hiệu lực vào ngày yêu cầu",
     ),
 )
+
+_BUILTIN_BY_CODE: Mapping[str, ValidationRule] = MappingProxyType({r.code: r for r in BUILTIN_RULES})
 
 #: Every case check the rules layer defines, and the validation rule(s) that run it, so
 #: ``tgpl validate`` and report building both apply it (a test enumerates the public
