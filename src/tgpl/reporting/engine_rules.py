@@ -66,8 +66,6 @@ class EngineStatement:
     why: str = ""
 
 
-#: An event's instant, comparable across UTC offsets (lines reach here in canonical form).
-_TS: Final = "TRY_CAST(e.\"on\" AS TIMESTAMPTZ)"
 #: An event's day in Vietnam's civil time (as tgpl.rules.validation._day).
 _VN_DAY: Final = ("CASE WHEN suffix(e.\"on\", '+07:00') THEN TRY_CAST(left(e.\"on\", 10) AS DATE) "
                   "ELSE CAST(TRY_CAST(e.\"on\" AS TIMESTAMPTZ) AT TIME ZONE 'UTC' + INTERVAL 7 HOUR AS DATE) END")
@@ -83,6 +81,11 @@ def _first(*kinds: str) -> str:
     per case (``engine.CASE_SQL``): a position in a list of text needs no lambda."""
     firsts = [f"coalesce(list_position(ty, {_q(k)}), 1000000)" for k in kinds]
     return firsts[0] if len(firsts) == 1 else f"least({', '.join(firsts)})"
+
+
+def _is(kind: str) -> str:
+    """The mask of the events of ``kind`` (over ``ty``; never a null element, as ``list_where`` needs)."""
+    return f"list_transform(ty, lambda t: coalesce(t = {_q(kind)}, false))"
 
 
 def _has(*kinds: str) -> str:
@@ -107,13 +110,11 @@ _REQUEST_DAYS: Final = (f"list_transform(list_filter(c.events, lambda e: e.type 
                         f"lambda e: {_VN_DAY})")
 
 _SQL: Final = {
-    "EVENTS_OUT_OF_ORDER": (
-        # an inversion exists iff the instants are not sorted
-        f"list_transform([list_transform(c.events, lambda e: {_TS})], lambda ts: ts <> list_sort(ts))[1]"),
+    # ``ts``: every event's instant, computed once per case by the statement (engine.CASE_SQL)
+    "EVENTS_OUT_OF_ORDER": "ts <> list_sort(ts)",  # an inversion exists iff the instants are not sorted
     "ACCEPTED_BEFORE_REQUEST": (
-        # the first request is at most the latest one
-        f"coalesce(list_min(list_transform(list_filter(c.events, lambda e: e.type = 'accepted'), lambda e: {_TS}))"
-        f" < list_max(list_transform(list_filter(c.events, lambda e: e.type = 'request_received'), lambda e: {_TS})), false)"),
+        # the first acceptance is before the latest request
+        f"coalesce(list_min(list_where(ts, {_is('accepted')})) < list_max(list_where(ts, {_is('request_received')})), false)"),
     "PROVIDER_FORM_NOT_ALLOWED": _any_event(
         f"e.type IN {_types('provider_assigned', 'provider_changed')} "
         f"AND NOT list_contains({_PROVIDER_PAIRS}, e.provider_kind || '|' || c.form)"),
@@ -239,7 +240,7 @@ def _history_events() -> str:
     # What every event compares with the others (the dense rank of each instant, the provider
     # ids) is computed once per case: a lambda copies each outer value it reads once per element.
     # The dense rank of an instant is its position among the case's distinct instants, sorted.
-    return ("list_transform(list_transform(list_transform([list_transform(c.events, lambda f: TRY_CAST(f.\"on\" AS TIMESTAMPTZ))], "
+    return ("list_transform(list_transform(list_transform([ts], "
             "lambda ts: {ts: ts, sd: list_sort(list_distinct(ts))}), lambda y: "
             "{r: list_transform(y.ts, lambda t: list_position(y.sd, t)), "
             "p: list_transform(c.events, lambda f: coalesce(f.provider_id, ''))}), "
