@@ -206,10 +206,6 @@ FACTS_SQL: Final = f"""
 
 CASE_SQL: Final = f"""
     SELECT j, c, ident, ev, checked,
-        -- every event's type, in order (all events, as_of aside: the validation rules read them)
-        list_transform(c.events, lambda e: e.type) AS ty,
-        -- and every event's instant, comparable across UTC offsets (read by the rules too)
-        list_transform(c.events, lambda e: TRY_CAST(e."on" AS TIMESTAMPTZ)) AS ts,
         list_filter(ev, lambda x: x.t = 'accepted')[1] AS acc,
         list_filter(ev, lambda x: x.t = 'ended') AS ends,
         c.form AS form, c.field AS fld,

@@ -66,6 +66,8 @@ class EngineStatement:
     why: str = ""
 
 
+#: An event's instant, comparable across UTC offsets (lines reach here in canonical form).
+_TS: Final = "TRY_CAST(e.\"on\" AS TIMESTAMPTZ)"
 #: An event's day in Vietnam's civil time (as tgpl.rules.validation._day).
 _VN_DAY: Final = ("CASE WHEN suffix(e.\"on\", '+07:00') THEN TRY_CAST(left(e.\"on\", 10) AS DATE) "
                   "ELSE CAST(TRY_CAST(e.\"on\" AS TIMESTAMPTZ) AT TIME ZONE 'UTC' + INTERVAL 7 HOUR AS DATE) END")
@@ -75,22 +77,9 @@ def _types(*kinds: str) -> str:
     return "(" + ", ".join(_q(k) for k in kinds) + ")"
 
 
-def _first(*kinds: str) -> str:
-    """1-based position of the first event of one of ``kinds``, else a big number. Reads ``ty``,
-    the list of the case's event types in order, which the engine's statement computes once
-    per case (``engine.CASE_SQL``): a position in a list of text needs no lambda."""
-    firsts = [f"coalesce(list_position(ty, {_q(k)}), 1000000)" for k in kinds]
-    return firsts[0] if len(firsts) == 1 else f"least({', '.join(firsts)})"
-
-
-def _is(kind: str) -> str:
-    """The mask of the events of ``kind`` (over ``ty``; never a null element, as ``list_where`` needs)."""
-    return f"list_transform(ty, lambda t: coalesce(t = {_q(kind)}, false))"
-
-
-def _has(*kinds: str) -> str:
-    """True when the case has an event of one of ``kinds`` (over ``ty``, see :func:`_first`)."""
-    return f"list_has_any(ty, {_list(kinds)})"
+def _first(kinds: str) -> str:
+    """1-based position of the first event of one of ``kinds`` (a SQL tuple), else a big number."""
+    return f"coalesce(list_position(list_transform(c.events, lambda e: e.type IN {kinds}), true), 1000000)"
 
 
 def _any_event(cond: str) -> str:
@@ -110,11 +99,13 @@ _REQUEST_DAYS: Final = (f"list_transform(list_filter(c.events, lambda e: e.type 
                         f"lambda e: {_VN_DAY})")
 
 _SQL: Final = {
-    # ``ts``: every event's instant, computed once per case by the statement (engine.CASE_SQL)
-    "EVENTS_OUT_OF_ORDER": "ts <> list_sort(ts)",  # an inversion exists iff the instants are not sorted
+    "EVENTS_OUT_OF_ORDER": (
+        # an inversion exists iff the instants are not sorted
+        f"list_transform([list_transform(c.events, lambda e: {_TS})], lambda ts: ts <> list_sort(ts))[1]"),
     "ACCEPTED_BEFORE_REQUEST": (
-        # the first acceptance is before the latest request
-        f"coalesce(list_min(list_where(ts, {_is('accepted')})) < list_max(list_where(ts, {_is('request_received')})), false)"),
+        # the first request is at most the latest one
+        f"coalesce(list_min(list_transform(list_filter(c.events, lambda e: e.type = 'accepted'), lambda e: {_TS}))"
+        f" < list_max(list_transform(list_filter(c.events, lambda e: e.type = 'request_received'), lambda e: {_TS})), false)"),
     "PROVIDER_FORM_NOT_ALLOWED": _any_event(
         f"e.type IN {_types('provider_assigned', 'provider_changed')} "
         f"AND NOT list_contains({_PROVIDER_PAIRS}, e.provider_kind || '|' || c.form)"),
@@ -124,13 +115,13 @@ _SQL: Final = {
     "CL5_WITHOUT_LISTED_ROLE": _any_person(
         f"list_contains(coalesce(b.groups, []), {_q(Group.JUVENILE_16_18.value)}) "
         f"AND NOT list_contains({_CL5_ALWAYS}, coalesce(b.role, {_q(PersonRole.UNKNOWN.value)}))"),
-    "ADVICE_WITHOUT_ACCEPTANCE": f"{_first('advice_given')} < {_first('accepted')}",
-    "ADVICE_NOT_ADVICE_CASE": f"c.form <> {_q(Form.ADVICE.value)} AND {_has('advice_given', 'advice_deadline_extended')}",
-    # a second end: the last end (counted from the back) is not the first
-    "SECOND_END": "len(ty) + 1 - coalesce(list_position(list_reverse(ty), 'ended'), len(ty) + 1) > coalesce(list_position(ty, 'ended'), 0)",
-    "APPRAISAL_BEFORE_END": f"{_first('appraisal_recorded', 'evaluation_recorded')} < {_first('ended')}",
-    "SUCCESS_NOT_LITIGATION": f"c.form <> {_q(Form.LITIGATION.value)} AND {_has('success_assessed')}",
-    "SUCCESS_BEFORE_END": f"{_first('success_assessed')} < {_first('ended')}",
+    "ADVICE_WITHOUT_ACCEPTANCE": f"{_first(_types('advice_given'))} < {_first(_types('accepted'))}",
+    "ADVICE_NOT_ADVICE_CASE": (f"c.form <> {_q(Form.ADVICE.value)} AND "
+                               + _any_event(f"e.type IN {_types('advice_given', 'advice_deadline_extended')}")),
+    "SECOND_END": "len(list_filter(c.events, lambda e: e.type = 'ended')) > 1",
+    "APPRAISAL_BEFORE_END": f"{_first(_types('appraisal_recorded', 'evaluation_recorded'))} < {_first(_types('ended'))}",
+    "SUCCESS_NOT_LITIGATION": f"c.form <> {_q(Form.LITIGATION.value)} AND " + _any_event("e.type = 'success_assessed'"),
+    "SUCCESS_BEFORE_END": f"{_first(_types('success_assessed'))} < {_first(_types('ended'))}",
     "BORN_AFTER_REQUEST": (
         # the request day is one of the request/acceptance days, so at least their minimum
         # (computed once per case, not once per beneficiary)
@@ -160,9 +151,8 @@ def _programme_sql() -> str:
 _SQL["PROGRAMME_NOT_IN_FORCE"] = _programme_sql()
 
 #: The per-case keys of each keyed rule, as a SQL list over ``c`` (``NULL``: the rule cannot
-#: apply); ``TEXT(json)TEXT`` is the JSON as text, null members included: the same facts give
-#: the same text, and Python leaves the nulls out when it reads a key (:func:`_strip`). Leaving
-#: them out in SQL (a regular expression over every key) cost 1.3 µs a line more.
+#: apply); ``STRIP(json)STRIP`` is the JSON text without its null members (a member other than the
+#: first: every key starts with the form).
 _KEYS: Final = {
     # Law Art 7 eligibility on the request day (as written: eligibility_date uses e.on.date()),
     # for the case's form and field and each beneficiary's facts (not their ids or names), one
@@ -172,18 +162,18 @@ _KEYS: Final = {
     # value giving the same age bands (Art 7 compares ages with its bounds only, _age_bounds);
     # proofs to their kinds.
     "BENEFICIARY_NOT_ELIGIBLE": (
-        "CASE WHEN list_contains(ty, 'accepted') THEN "
+        "CASE WHEN list_contains(list_transform(c.events, lambda e: e.type), 'accepted') THEN "
         "list_transform([TRY_CAST(coalesce("
         "list_filter(c.events, lambda e: e.type = 'request_received')[1].\"on\", "
         "list_filter(c.events, lambda e: e.type = 'accepted')[1].\"on\")[:10] AS DATE)], lambda d: "
         "list_transform([CASE WHEN strftime(d, '%m-%d') = '12-31' THEN d ELSE coalesce(list_max(list_filter(RULE_SET_DAYS, lambda p: p <= d)), d) END], "
-        "lambda base: list_transform(c.beneficiaries, lambda b: TEXT(to_json({form: c.form, field: c.field, day: base, "
+        "lambda base: list_transform(c.beneficiaries, lambda b: STRIP(to_json({form: c.form, field: c.field, day: base, "
         "age: list_transform([year(d) - year(TRY_CAST(b.birth_date AS DATE)) - CASE WHEN strftime(d, '%m-%d') < strftime(TRY_CAST(b.birth_date AS DATE), '%m-%d') THEN 1 ELSE 0 END], "
         "lambda a: CASE WHEN a < 0 THEN a ELSE BAND(a) END)[1], "
         "years: CASE WHEN b.birth_date IS NULL THEN list_transform([year(d) - TRY_CAST(CAST(b.birth_year AS VARCHAR) AS INTEGER)], lambda y: "
         "CASE WHEN y <= 1 THEN y WHEN strftime(base, '%m-%d') = '12-31' THEN BAND(y) WHEN BAND(y - 1) = BAND(y) THEN BAND(y) + 1 ELSE y END)[1] END, "
         "ethnic_minority: b.ethnic_minority, extreme_difficulty_area: b.extreme_difficulty_area, groups: b.groups, "
-        "financial: b.financial, role: b.role, proofs: list_transform(b.proofs, lambda p: {kind: p.kind})}))TEXT))[1])[1] END"),
+        "financial: b.financial, role: b.role, proofs: list_transform(b.proofs, lambda p: {kind: p.kind})}))STRIP))[1])[1] END"),
     # The statutory lifecycle reads the form, the field and the events, and of their dates only
     # their order and the version of the transition table in force (see _history_events).
     # The key is text: the form, the field and one part per event, separated by U+001E; an event's
@@ -191,10 +181,10 @@ _KEYS: Final = {
     "ILLEGAL_HISTORY": "[array_to_string(list_concat([c.form, c.field], HISTORY_EVENTS), chr(30))]",
     # QĐ 1179: the form, the field and each assessment's day, criterion, earlier guidance and result.
     "SUCCESS_CRITERION": (
-        "CASE WHEN list_contains(ty, 'success_assessed') THEN "
-        "[TEXT(to_json({form: c.form, field: c.field, events: list_transform("
+        "CASE WHEN list_contains(list_transform(c.events, lambda e: e.type), 'success_assessed') THEN "
+        "[STRIP(to_json({form: c.form, field: c.field, events: list_transform("
         "list_filter(c.events, lambda e: e.type = 'success_assessed'), lambda e: "
-        "{type: e.type, \"on\": e.\"on\"[:10] || 'T12:00:00+07:00', successful: e.successful, criterion: e.criterion, legacy_basis: e.legacy_basis})}))TEXT] END"),
+        "{type: e.type, \"on\": e.\"on\"[:10] || 'T12:00:00+07:00', successful: e.successful, criterion: e.criterion, legacy_basis: e.legacy_basis})}))STRIP] END"),
 }
 
 def _history_events() -> str:
@@ -203,13 +193,9 @@ def _history_events() -> str:
     Each moment becomes a stand-in that keeps what the lifecycle compares: the order of the
     instants (their dense rank, as seconds) and the period in which the same transition
     rows are in force (the first day of that period, in Vietnam's time). Reviews keep their
-    level and trigger (the guards read the level), proofs are left out (the guards read when
-    proof was supplied, not which), a destination written as a plain code becomes ``x`` (a
-    guard asks only whether it is blank), a provider id becomes the position where it first
-    appears (a guard asks whether a change keeps the same provider), and an assessor's name
-    is left out; everything else is kept as written. Fewer distinct keys: on the 100k
-    benchmark file 10,898 → 6,373 with the proofs and the destination (the order of the
-    instants and the periods make the rest).
+    level and trigger (the guards read the level), proofs their kind, a provider id becomes
+    the position where it first appears (a guard asks whether a change keeps the same
+    provider), and an assessor's name is left out; everything else is kept as written.
     """
     from tgpl.domain.lifecycle import LIFECYCLE_IN_FORCE_FROM, TRANSITIONS
 
@@ -225,11 +211,7 @@ def _history_events() -> str:
                # free text (a refusal's or a declined change's reason) is not read; a transfer's reason is a code
                "reason": "CASE WHEN e.type = 'transferred' THEN e.reason END",
                "review": "CASE WHEN e.review IS NULL THEN NULL ELSE CAST(to_json({level: e.review.level, trigger: e.review.trigger}) AS VARCHAR) END",
-               # the lifecycle reads when proof was supplied, not which (CaseState.proof_after_acceptance)
-               "proofs": "NULL",
-               # the lifecycle asks only whether a transfer names its destination (_destination): a
-               # plain code stands for any non-blank one; anything else is kept as written
-               "to_organisation": "CASE WHEN regexp_full_match(e.to_organisation, '[!-~]+') THEN 'x' ELSE e.to_organisation END",
+               "proofs": "CAST(to_json(list_transform(e.proofs, lambda p: {kind: p.kind})) AS VARCHAR)",
                # a provider is known by where its id first appears (a guard compares ids)
                "provider_id": "CASE WHEN e.provider_id IS NULL THEN NULL ELSE 'p' || CAST(list_position(x.p, e.provider_id) AS VARCHAR) END"}
     # concat_ws leaves out a NULL part, so only the fields present are written; only the fields of
@@ -240,7 +222,7 @@ def _history_events() -> str:
     # What every event compares with the others (the dense rank of each instant, the provider
     # ids) is computed once per case: a lambda copies each outer value it reads once per element.
     # The dense rank of an instant is its position among the case's distinct instants, sorted.
-    return ("list_transform(list_transform(list_transform([ts], "
+    return ("list_transform(list_transform(list_transform([list_transform(c.events, lambda f: TRY_CAST(f.\"on\" AS TIMESTAMPTZ))], "
             "lambda ts: {ts: ts, sd: list_sort(list_distinct(ts))}), lambda y: "
             "{r: list_transform(y.ts, lambda t: list_position(y.sd, t)), "
             "p: list_transform(c.events, lambda f: coalesce(f.provider_id, ''))}), "
@@ -294,8 +276,8 @@ _INERT: Final = {
 ENGINE_RULES: Mapping[str, EngineStatement] = MappingProxyType({
     **{code: EngineStatement(code, "sql", sql) for code, sql in _SQL.items()},
     **{code: EngineStatement(code, "keyed", _banded(sql).replace("HISTORY_EVENTS", _history_events())
-                             .replace("RULE_SET_DAYS", _rule_set_days()).replace("TEXT(", "CAST(")
-                             .replace(")TEXT", " AS VARCHAR)"))
+                             .replace("RULE_SET_DAYS", _rule_set_days()).replace("STRIP(", "regexp_replace(CAST(")
+                             .replace(")STRIP", " AS VARCHAR), ',\"[a-z_]+\":null', '', 'g')"))
        for code, sql in _KEYS.items()},
     **{code: EngineStatement(code, "inert", "", why) for code, why in _INERT.items()},
 })
