@@ -290,7 +290,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("action", choices=["check"], help="check: kiểm tra tệp kế hoạch và in các nhiệm vụ")
     p.add_argument("plan", metavar="FILE", help="tệp kế hoạch .yaml/.json, hoặc mã kế hoạch do plugin cung cấp")
 
-    p = sub.add_parser("schema", help="JSON Schema của các loại bản ghi (record JSON Schemas)", epilog=_EXIT_CODES, formatter_class=fmt)
+    p = sub.add_parser("schema", help="JSON Schema của các loại bản ghi, tệp kế hoạch và tệp chỉ tiêu (record, plan and quota file JSON Schemas)",
+                       epilog=_EXIT_CODES, formatter_class=fmt)
     p.add_argument("--out", "-o", default=None, help="ghi mỗi schema thành một tệp trong DIR (default: print to stdout)")
 
     p = sub.add_parser(
@@ -651,13 +652,19 @@ def _cmd_plan(args: argparse.Namespace, plugins: Plugins) -> int:
 
 
 def _cmd_schema(args: argparse.Namespace, _plugins: Plugins) -> int:
+    """The JSON Schemas of the record kinds and of the two files a Center writes by hand:
+    the plan (``plan.json``) and the TGV quota (``tgv_quota.json``) — the set of ``docs/schema``."""
     from tgpl.io.schema import generate_schemas, write_schemas
+    from tgpl.planning import quota_file
+    from tgpl.planning import schema as plan_schema
 
     if args.out is None:
-        print(json.dumps(generate_schemas(), ensure_ascii=False, indent=2))
+        every = {**generate_schemas(), plan_schema.FILE_NAME: plan_schema.plan_json_schema(),
+                 quota_file.FILE_NAME: quota_file.tgv_quota_json_schema()}
+        print(json.dumps(every, ensure_ascii=False, indent=2))
         return EXIT_OK
     try:
-        paths = write_schemas(args.out)
+        paths = [*write_schemas(args.out), plan_schema.write_schema(args.out), quota_file.write_schema(args.out)]
     except OSError as exc:
         raise _OutputError(f"không ghi được schema (cannot write schemas) in {args.out}: {exc.strerror or exc}") from None
     for path in paths:

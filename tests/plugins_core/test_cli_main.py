@@ -226,13 +226,19 @@ def test_plugins_lists_name_version_hooks(run: Run) -> None:
 
 
 def test_schema_prints_or_writes_the_json_schemas(run: Run, tmp_path: Path) -> None:
+    shipped = ROOT / "docs" / "schema"
     code, out, _ = run("schema")
     assert code == EXIT_OK
-    assert "case.json" in json.loads(out)
+    printed = json.loads(out)
+    # the record kinds and the two files a Center writes by hand: the set of docs/schema
+    assert sorted(printed) == sorted(p.name for p in shipped.glob("*.json"))
+    assert printed["plan.json"]["title"] == json.loads((shipped / "plan.json").read_text(encoding="utf-8"))["title"]
     code, out, _ = run("schema", "--out", str(tmp_path))
     assert code == EXIT_OK
-    assert (tmp_path / "case.json").exists()
-    assert str(tmp_path / "case.json") in out
+    for name in ("case.json", "plan.json", "tgv_quota.json"):
+        assert str(tmp_path / name) in out
+        # the same bytes as the shipped files (make schema)
+        assert (tmp_path / name).read_bytes() == (shipped / name).read_bytes(), name
 
 
 def test_anonymize(run: Run, tmp_path: Path) -> None:
