@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
@@ -366,31 +366,45 @@ def _parse(text: str, source: str, suffix: str,
         return None, [error(f"not valid YAML: {problem}", path="$", line=line, source=source)]
 
 
+def read_document(path: str | Path, text: str | None, error: type[InvalidRecordError],
+                  what: str) -> tuple[object, dict[str, int], list[InvalidRecordError]]:
+    """A hand-written YAML or JSON file (a plan, a TGV quota file): ``(data, line of every
+    node, problems)``; ``what`` names the file in the suffix problem (``"a plan file"``).
+    ``text`` gives the content instead of reading ``path``. An unreadable file raises :class:`OSError`."""
+    p = Path(path)
+    source = str(path)
+    suffix = p.suffix.lower()
+    if suffix not in (".yaml", ".yml", ".json"):
+        return None, {}, [error(f"{what} ends in .yaml, .yml or .json, not {p.suffix or '(none)'!r}", source=source)]
+    content = p.read_text(encoding="utf-8") if text is None else text
+    data, problems = _parse(content, source, suffix, error)
+    return data, ({} if problems else _lines(content)), problems
+
+
+def first_problem(problems: Sequence[InvalidRecordError], note: str) -> InvalidRecordError:
+    """The first of ``problems``, noting how many others there are (``note`` follows the count)."""
+    first = problems[0]
+    if len(problems) > 1:
+        first.add_note(f"{len(problems) - 1} more problem(s) in {note}")
+    return first
+
+
 def read_plan(path: str | Path, *, text: str | None = None) -> tuple[Plan | None, list[InvalidRecordError]]:
     """Read and check the plan file ``path`` (``.yaml``/``.yml``/``.json``); every problem is returned.
 
     ``text`` gives the content instead of reading ``path`` (a plan shipped inside a plugin).
     An unreadable file raises :class:`OSError`.
     """
-    p = Path(path)
-    source = str(path)
-    suffix = p.suffix.lower()
-    if suffix not in (".yaml", ".yml", ".json"):
-        return None, [PlanError(f"a plan file ends in .yaml, .yml or .json, not {p.suffix or '(none)'!r}", source=source)]
-    content = p.read_text(encoding="utf-8") if text is None else text
-    data, problems = _parse(content, source, suffix)
+    data, lines, problems = read_document(path, text, PlanError, "a plan file")
     if problems:
         return None, problems
-    return plan_from_data(data, source=source, lines=_lines(content))
+    return plan_from_data(data, source=str(path), lines=lines)
 
 
 def load_plan(path: str | Path, *, text: str | None = None) -> Plan:
     """:func:`read_plan`, raising its first problem (with the count of the others as a note)."""
     plan, problems = read_plan(path, text=text)
     if problems:
-        first = problems[0]
-        if len(problems) > 1:
-            first.add_note(f"{len(problems) - 1} more problem(s) in {path}; run: tgpl plan check {path}")
-        raise first
+        raise first_problem(problems, f"{path}; run: tgpl plan check {path}")
     assert plan is not None
     return plan

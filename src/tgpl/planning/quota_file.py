@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from tgpl.errors import InvalidRecordError, quote_value
-from tgpl.planning.loader import _lines, _parse
+from tgpl.planning.loader import first_problem, read_document
 from tgpl.planning.schema import schema_main, write_schema_file
 from tgpl.reporting.quota import QuotaCounting, QuotaHolder, Seniority, TgvQuota
 
@@ -313,27 +313,17 @@ def read_tgv_quota(path: str | Path, *, text: str | None = None) -> tuple[TgvQuo
 
     ``text`` gives the content instead of reading ``path``. An unreadable file raises :class:`OSError`.
     """
-    p = Path(path)
-    source = str(path)
-    suffix = p.suffix.lower()
-    if suffix not in (".yaml", ".yml", ".json"):
-        return None, [QuotaFileError(f"a quota file ends in .yaml, .yml or .json, not {p.suffix or '(none)'!r}",
-                                     source=source)]
-    content = p.read_text(encoding="utf-8") if text is None else text
-    data, problems = _parse(content, source, suffix, QuotaFileError)
+    data, lines, problems = read_document(path, text, QuotaFileError, "a quota file")
     if problems:
         return None, problems
-    return quota_from_data(data, source=source, lines=_lines(content))
+    return quota_from_data(data, source=str(path), lines=lines)
 
 
 def load_tgv_quota(path: str | Path, *, text: str | None = None) -> TgvQuota:
     """:func:`read_tgv_quota`, raising its first problem (with the count of the others as a note)."""
     quota, problems = read_tgv_quota(path, text=text)
     if problems:
-        first = problems[0]
-        if len(problems) > 1:
-            first.add_note(f"{len(problems) - 1} more problem(s) in {path}")
-        raise first
+        raise first_problem(problems, str(path))
     assert quota is not None
     return quota
 

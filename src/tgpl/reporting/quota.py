@@ -32,7 +32,6 @@ with them, each TGV who met the quota is rated at the highest level reached
 from __future__ import annotations
 
 import datetime as dt
-import enum
 import math
 from collections.abc import Iterable, Mapping
 from fractions import Fraction
@@ -41,6 +40,7 @@ from typing import Final
 
 from attrs import field, frozen
 
+from tgpl.domain.codes import CodeEnum, describe
 from tgpl.errors import InvalidRecordError
 from tgpl.reporting.tally import PRIVATE_TABLES, TGV_COMPLETED, TGV_HANDLED, Tally
 
@@ -62,7 +62,7 @@ __all__ = [
 ]
 
 
-class QuotaCounting(enum.StrEnum):
+class QuotaCounting(CodeEnum):
     """Which litigation cases count towards a TGV's quota (an explicit option).
 
     The letters speak of cases the TGV *performs* (thực hiện) in the year; published Center
@@ -75,49 +75,41 @@ class QuotaCounting(enum.StrEnum):
     #: Litigation cases ended completed (kết thúc — hoàn thành) in the window.
     COMPLETED = TGV_COMPLETED
 
-    @property
-    def label_vi(self) -> str:
-        return _COUNTING_VI[self]
+
+_LETTERS: Final = "Công văn hằng năm của Bộ Tư pháp giao chỉ tiêu (2022: Công văn 5008/BTP-TGPL ngày 31/12/2021)"
+
+describe(QuotaCounting, {
+    "HANDLED": ("vụ việc tham gia tố tụng thực hiện trong kỳ (thụ lý mới hoặc kỳ trước chuyển sang)",
+                "litigation cases handled in the window (accepted in it or carried into it)", _LETTERS),
+    "COMPLETED": ("vụ việc tham gia tố tụng kết thúc hoàn thành trong kỳ",
+                  "litigation cases ended completed in the window", _LETTERS),
+})
 
 
-_COUNTING_VI: Final = {
-    QuotaCounting.HANDLED: "vụ việc tham gia tố tụng thực hiện trong kỳ (thụ lý mới hoặc kỳ trước chuyển sang)",
-    QuotaCounting.COMPLETED: "vụ việc tham gia tố tụng kết thúc hoàn thành trong kỳ",
-}
-
-
-class Seniority(enum.StrEnum):
+class Seniority(CodeEnum):
     """The seniority band of a TGV since appointment (năm bổ nhiệm), as the letters split the quota."""
 
     UNDER_3_YEARS = "under_3_years"
     FROM_3_TO_5_YEARS = "3_to_5_years"
     FROM_5_YEARS = "5_years_or_more"
 
-    @property
-    def label_vi(self) -> str:
-        return _SENIORITY_VI[self]
+
+describe(Seniority, {
+    "UNDER_3_YEARS": ("bổ nhiệm dưới 03 năm", "appointed less than 3 years ago", _LETTERS),
+    "FROM_3_TO_5_YEARS": ("bổ nhiệm từ đủ 03 năm đến dưới 05 năm", "appointed 3 to less than 5 years ago", _LETTERS),
+    "FROM_5_YEARS": ("bổ nhiệm từ 05 năm trở lên", "appointed 5 years ago or more", _LETTERS),
+})
 
 
-_SENIORITY_VI: Final = {
-    Seniority.UNDER_3_YEARS: "bổ nhiệm dưới 03 năm",
-    Seniority.FROM_3_TO_5_YEARS: "bổ nhiệm từ đủ 03 năm đến dưới 05 năm",
-    Seniority.FROM_5_YEARS: "bổ nhiệm từ 05 năm trở lên",
-}
-
-
-class QuotaLevel(enum.StrEnum):
+class QuotaLevel(CodeEnum):
     """The level a TGV reached (mức hoàn thành chỉ tiêu), highest first, as the letters name them."""
 
     TOT = "tot"
     KHA = "kha"
     DAT = "dat"
 
-    @property
-    def label_vi(self) -> str:
-        return _LEVEL_VI[self]
 
-
-_LEVEL_VI: Final = {QuotaLevel.TOT: "Tốt", QuotaLevel.KHA: "Khá", QuotaLevel.DAT: "Đạt"}
+describe(QuotaLevel, {"TOT": ("Tốt", "Good", _LETTERS), "KHA": ("Khá", "Fair", _LETTERS), "DAT": ("Đạt", "Met", _LETTERS)})
 
 
 def _percent(_i: object, _a: object, value: int) -> None:
